@@ -1,0 +1,157 @@
+"""Map-level commands: ``new``, ``show``, ``account set`` and ``open``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from stakemap.cli.output import err, out, print_json
+from stakemap.model import StakeMap
+from stakemap.records import Link, Stakeholder
+from stakemap.serialize import map_to_json
+from stakemap.store import MapStore
+from stakemap.vocab import Stance
+
+__all__ = ["STANCE_STYLES", "register"]
+
+#: One colour per stance, shared by every text rendering of a map.
+STANCE_STYLES = {
+    Stance.CHAMPION: "bold green",
+    Stance.SUPPORTER: "green",
+    Stance.NEUTRAL: "yellow",
+    Stance.SKEPTIC: "dark_orange",
+    Stance.OPPONENT: "bold red",
+    Stance.UNKNOWN: "dim",
+}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "new",
+        help="create an empty map file",
+        description="Create a new map file (mode 0600: it will hold notes about real people).",
+    )
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--account", required=True, metavar="NAME", help="the customer's name")
+    p.add_argument("--initiative", default="", metavar="TEXT", help="what the buyer must change")
+    p.add_argument("--owner", default="", metavar="NAME", help="the rep who owns the account")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser(
+        "show",
+        help="print a map's stakeholders and links",
+        description="Print a readable summary of a map, or the whole map as JSON.",
+    )
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print every field as JSON")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("account", help="change the account's name, initiative or owner")
+    acc = p.add_subparsers(title="account commands", metavar="ACTION", required=True)
+    s = acc.add_parser("set", help="change account fields")
+    s.add_argument("path", type=Path, metavar="PATH")
+    s.add_argument("--account", metavar="NAME")
+    s.add_argument("--initiative", metavar="TEXT")
+    s.add_argument("--owner", metavar="NAME")
+    s.set_defaults(handler=cmd_account_set)
+
+    p = sub.add_parser("open", help="open a map in the app (the default: 'stakemap PATH')")
+    p.add_argument("path", type=Path, metavar="PATH", nargs="?")
+    p.set_defaults(handler=cmd_open)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    stakemap = StakeMap.new(args.account, initiative=args.initiative, owner=args.owner)
+    MapStore(args.path).create(stakemap)
+    err().print(f"created {args.path} for {stakemap.account.account}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    stakemap = MapStore(args.path).load()
+    if args.json:
+        print_json(map_to_json(stakemap))
+    else:
+        print_summary(stakemap)
+    return 0
+
+
+def cmd_account_set(args: argparse.Namespace) -> int:
+    changes = {
+        key: value
+        for key in ("account", "initiative", "owner")
+        if (value := getattr(args, key)) is not None
+    }
+    with MapStore(args.path).edit() as stakemap:
+        account = stakemap.update_account(changes)
+    err().print(f"updated account {account.account}")
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    if args.path is None:
+        raise SystemExit("stakemap: give a map file: stakemap PATH (see stakemap --help)")
+    return cmd_show(argparse.Namespace(path=args.path, json=False))
+
+
+def print_summary(stakemap: StakeMap) -> None:
+    console = out()
+    account = stakemap.account
+    title = Text(account.account, style="bold")
+    if account.initiative:
+        title.append(f"  {account.initiative}", style="italic")
+    console.print(title)
+    facts = [f"{len(stakemap)} stakeholders", f"{len(stakemap.links)} links"]
+    if account.owner:
+        facts.insert(0, f"owner {account.owner}")
+    facts.append(f"modified {account.modified}")
+    console.print(" · ".join(facts), style="dim")
+    console.print(people_table(stakemap.people))
+    if stakemap.links:
+        console.print(links_table(stakemap, stakemap.links))
+
+
+def people_table(people: list[Stakeholder]) -> Table:
+    table = Table(title="Stakeholders", title_justify="left", expand=False)
+    for column in ("Name", "Title", "Dept", "Role", "Stance", "Infl.", "Veto", "Coverage", "Id"):
+        table.add_column(column, overflow="fold")
+    for person in sorted(people, key=lambda p: (p.department.casefold(), p.name.casefold(), p.id)):
+        table.add_row(
+            person.name,
+            person.title,
+            person.department,
+            person.role.value.replace("_", " "),
+            Text(person.stance.value, style=STANCE_STYLES[person.stance]),
+            person.influence.value,
+            "veto" if person.veto else "",
+            person.coverage.value.replace("_", " "),
+            Text(person.id, style="dim"),
+        )
+    return table
+
+
+def links_table(stakemap: StakeMap, links: list[Link]) -> Table:
+    table = Table(title="Links", title_justify="left")
+    for column in ("From", "Link", "To", "Strength", "Id"):
+        table.add_column(column, overflow="fold")
+    rows = sorted(
+        links,
+        key=lambda link: (
+            stakemap.person(link.source).name.casefold(),
+            link.kind.value,
+            stakemap.person(link.target).name.casefold(),
+        ),
+    )
+    for link in rows:
+        table.add_row(
+            stakemap.person(link.source).name,
+            link.kind.value.replace("_", " "),
+            stakemap.person(link.target).name,
+            str(link.strength) if link.kind.value in ("influences", "conflicts") else "",
+            Text(link.id, style="dim"),
+        )
+    return table

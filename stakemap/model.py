@@ -1,0 +1,439 @@
+"""A stakeholder map: account metadata plus people and links in a networkx graph.
+
+``StakeMap`` is the one place that mutates a map. The CLI, the TUI, the importer
+and a future merge all go through its methods, so the rules that keep a map
+sound (no self-links, no dangling links, no reporting loops, ids never reused)
+are enforced once.
+
+The graph is a ``networkx.MultiDiGraph`` keyed by stakeholder id, with one edge
+per link keyed by link id, because two people may be joined by links of
+different kinds (A reports to B *and* A influences B). Node attribute
+``person`` holds the ``Stakeholder``; edge attributes ``link``, ``kind`` and
+``strength`` hold the ``Link`` and, for networkx's algorithms, its kind and weight.
+Treat ``graph`` as read-only outside this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
+from typing import Any, Final
+
+import networkx as nx
+
+from stakemap.errors import AmbiguousNameError, NotFoundError, ValidationError
+from stakemap.records import Account, Link, Stakeholder, utc_now
+from stakemap.vocab import LinkKind, normalise
+
+__all__ = ["IdFactory", "StakeMap", "random_id"]
+
+#: Crockford's base32 alphabet: no i, l, o, u, so ids survive being read aloud
+#: or typed from a printout.
+_ALPHABET: Final = "0123456789abcdefghjkmnpqrstvwxyz"
+_ID_LENGTH: Final = 8
+
+IdFactory = Callable[[str], str]
+Clock = Callable[[], str]
+
+
+def random_id(prefix: str) -> str:
+    """A 40-bit random id. Random rather than sequential so that two teammates
+    adding people to copies of one map do not mint the same id (needed to merge)."""
+    return prefix + "".join(secrets.choice(_ALPHABET) for _ in range(_ID_LENGTH))
+
+
+class StakeMap:
+    """The account, its stakeholders and the links between them.
+
+    Parameters
+    ----------
+    account
+        The account record.
+    id_factory
+        Makes a candidate id from a prefix (``"p"`` people, ``"l"`` links).
+        Injected by tests and the sample generator for reproducible ids.
+    clock
+        Returns the timestamp stored in ``created``/``modified``.
+    """
+
+    def __init__(
+        self,
+        account: Account,
+        *,
+        id_factory: IdFactory = random_id,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.account = account
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._links: dict[str, Link] = {}
+        #: ids that were used once and must never be handed out again.
+        self.retired: dict[str, str] = {}
+        self._new_id = id_factory
+        self._clock = clock
+        #: bumped on every change; lets callers cache derived results cheaply.
+        self.revision = 0
+
+    # --- construction --------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        account: str,
+        *,
+        initiative: str = "",
+        owner: str = "",
+        id_factory: IdFactory = random_id,
+        clock: Clock = utc_now,
+    ) -> StakeMap:
+        """An empty map for ``account``; validates the account fields."""
+        now = clock()
+        record = Account.from_dict(
+            {
+                "account": account,
+                "initiative": initiative,
+                "owner": owner,
+                "created": now,
+                "modified": now,
+            }
+        )
+        return cls(record, id_factory=id_factory, clock=clock)
+
+    @classmethod
+    def from_records(
+        cls,
+        account: Account,
+        people: Iterable[Stakeholder],
+        links: Iterable[Link],
+        *,
+        retired: Mapping[str, str] | None = None,
+        id_factory: IdFactory = random_id,
+        clock: Clock = utc_now,
+    ) -> StakeMap:
+        """Rebuild a map from stored records, checking the same invariants as edits."""
+        stakemap = cls(account, id_factory=id_factory, clock=clock)
+        for person in people:
+            stakemap._insert_person(person)
+        for link in links:
+            stakemap._check_link(link)
+            stakemap._insert_link(link)
+        stakemap.retired = dict(retired or {})
+        return stakemap
+
+    # --- reading ------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self.graph
+
+    @property
+    def people(self) -> list[Stakeholder]:
+        """All stakeholders, in the order they were added."""
+        return [data["person"] for _, data in self.graph.nodes(data=True)]
+
+    @property
+    def links(self) -> list[Link]:
+        """All links, in the order they were added."""
+        return list(self._links.values())
+
+    def person(self, pid: str) -> Stakeholder:
+        try:
+            return self.graph.nodes[pid]["person"]
+        except KeyError:
+            raise NotFoundError(f"no stakeholder has the id {pid!r}") from None
+
+    def link(self, lid: str) -> Link:
+        try:
+            return self._links[lid]
+        except KeyError:
+            raise NotFoundError(f"no link has the id {lid!r}") from None
+
+    def links_of(self, pid: str) -> list[Link]:
+        """Every link that starts or ends at ``pid``, outgoing first."""
+        self.person(pid)
+        out = [data["link"] for _, _, data in self.graph.out_edges(pid, data=True)]
+        inc = [data["link"] for _, _, data in self.graph.in_edges(pid, data=True)]
+        return out + inc
+
+    def departments(self) -> list[str]:
+        """Distinct non-empty department names, sorted case-insensitively."""
+        names = {p.department for p in self.people if p.department}
+        return sorted(names, key=lambda d: (d.casefold(), d))
+
+    def manager_of(self, pid: str) -> str | None:
+        """The id ``pid`` formally reports to, if any."""
+        for _, target, kind in self.graph.out_edges(pid, data="kind"):
+            if kind is LinkKind.REPORTS_TO:
+                return target
+        return None
+
+    def resolve(self, who: str) -> Stakeholder:
+        """Find one stakeholder by id, email or name (case-insensitive).
+
+        Ids win over emails, emails over names. A name shared by several people
+        raises ``AmbiguousNameError`` listing them with their ids, so the user
+        can retry with an id instead of a guess being made for them.
+        """
+        key = who.strip()
+        if key in self.graph:
+            return self.person(key)
+        folded = key.casefold()
+        if not folded:
+            raise NotFoundError("no stakeholder named ''")
+        by_email = [p for p in self.people if p.email and p.email.casefold() == folded]
+        if len(by_email) == 1:
+            return by_email[0]
+        matches = by_email or [p for p in self.people if p.name.casefold() == folded]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousNameError(who, [(p.id, p.name) for p in matches])
+        close = self._similar_names(folded)
+        hint = f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
+        raise NotFoundError(f"no stakeholder matches {who!r}{hint}")
+
+    def _similar_names(self, folded: str, limit: int = 3) -> list[str]:
+        """Names a mistyped ``who`` probably meant: word prefixes first, then fuzzy."""
+        names = sorted({p.name for p in self.people}, key=str.casefold)
+        prefix = [n for n in names if any(w.startswith(folded) for w in n.casefold().split())]
+        if prefix:
+            return prefix[:limit]
+        by_fold = {n.casefold(): n for n in names}
+        close = difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)
+        return [by_fold[c] for c in close]
+
+    def find_links(self, source: str, target: str, kind: LinkKind | None = None) -> list[Link]:
+        """Links from ``source`` to ``target`` (either way for ``conflicts``)."""
+        found: list[Link] = []
+        pairs = [(source, target)] if source == target else [(source, target), (target, source)]
+        for a, b in pairs:
+            for data in (self.graph.get_edge_data(a, b) or {}).values():
+                link: Link = data["link"]
+                if link.joins(source, target) and (kind is None or link.kind is kind):
+                    found.append(link)
+        return found
+
+    # --- editing ------------------------------------------------------------
+
+    def add_person(
+        self, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Stakeholder:
+        """Validate and add a new stakeholder; returns the stored record (with its id)."""
+        data: dict[str, object] = {**(fields or {}), **more}
+        for bookkeeping in ("id", "created", "modified"):
+            if bookkeeping in data:
+                raise ValidationError(bookkeeping, data[bookkeeping], reason="is set by stakemap")
+        now = self._clock()
+        person = Stakeholder.from_dict(
+            {**data, "id": self._fresh_id("p"), "created": now, "modified": now}
+        )
+        self._insert_person(person)
+        self._touch(now)
+        return person
+
+    def update_person(
+        self, pid: str, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Stakeholder:
+        """Validate ``fields`` and apply them; unchanged fields keep their values."""
+        before = self.person(pid)
+        changes: dict[str, object] = {**(fields or {}), **more}
+        changes.pop("modified", None)
+        after = before.evolve(changes)
+        if after == before:
+            return before
+        now = self._clock()
+        after = replace(after, modified=now)
+        self.graph.nodes[pid]["person"] = after
+        self._touch(now)
+        return after
+
+    def remove_person(self, pid: str) -> tuple[Stakeholder, list[Link]]:
+        """Remove a stakeholder and every link touching them; returns both, for undo."""
+        person = self.person(pid)
+        links = self.links_of(pid)
+        now = self._clock()
+        for link in links:
+            del self._links[link.id]
+            self.retired[link.id] = now
+        self.graph.remove_node(pid)
+        self.retired[pid] = now
+        self._touch(now)
+        return person, links
+
+    def add_link(
+        self,
+        source: str,
+        target: str,
+        kind: LinkKind | str,
+        strength: int | str | None = None,
+    ) -> Link:
+        """Validate and add a link between two existing stakeholders."""
+        now = self._clock()
+        link = Link.from_dict(
+            {
+                "id": self._fresh_id("l"),
+                "source": source,
+                "target": target,
+                "kind": normalise(LinkKind, kind),
+                "strength": strength,
+                "created": now,
+                "modified": now,
+            }
+        )
+        self._check_link(link)
+        self._insert_link(link)
+        self._touch(now)
+        return link
+
+    def update_link(self, lid: str, *, strength: int | str) -> Link:
+        before = self.link(lid)
+        after = before.evolve({"strength": strength})
+        if after == before:
+            return before
+        now = self._clock()
+        after = replace(after, modified=now)
+        self._links[lid] = after
+        self.graph.edges[after.source, after.target, lid].update(
+            link=after, strength=after.strength
+        )
+        self._touch(now)
+        return after
+
+    def remove_link(self, lid: str) -> Link:
+        link = self.link(lid)
+        del self._links[lid]
+        self.graph.remove_edge(link.source, link.target, key=lid)
+        now = self._clock()
+        self.retired[lid] = now
+        self._touch(now)
+        return link
+
+    def update_account(
+        self, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Account:
+        changes: dict[str, object] = {**(fields or {}), **more}
+        changes.pop("modified", None)
+        after = self.account.evolve(changes)
+        if after != self.account:
+            self._touch(self._clock(), account=after)
+        return self.account
+
+    # --- exact restore (undo, merge) ----------------------------------------
+
+    def put_person(self, person: Stakeholder) -> None:
+        """Insert or replace a record exactly as given (timestamps included).
+
+        This is the inverse of ``remove_person``/``update_person`` for undo: the
+        record comes back bit for bit, and its id leaves the retired set.
+        """
+        if person.id in self.graph:
+            self.graph.nodes[person.id]["person"] = person
+        else:
+            self._insert_person(person)
+        self.retired.pop(person.id, None)
+        self._touch(self._clock())
+
+    def put_link(self, link: Link) -> None:
+        """Insert or replace a link exactly as given; see ``put_person``."""
+        if link.id in self._links:
+            old = self._links.pop(link.id)
+            self.graph.remove_edge(old.source, old.target, key=old.id)
+        self._check_link(link)
+        self._insert_link(link)
+        self.retired.pop(link.id, None)
+        self._touch(self._clock())
+
+    def put_account(self, account: Account) -> None:
+        self.account = account
+        self.revision += 1
+
+    # --- internals -----------------------------------------------------------
+
+    def _fresh_id(self, prefix: str) -> str:
+        for _ in range(1000):
+            candidate = self._new_id(prefix)
+            if (
+                candidate not in self.graph
+                and candidate not in self._links
+                and candidate not in self.retired
+            ):
+                return candidate
+        raise RuntimeError("id factory keeps returning ids already in use")
+
+    def _insert_person(self, person: Stakeholder) -> None:
+        if person.id in self.graph or person.id in self._links:
+            raise ValidationError("id", person.id, reason=f"{person.id!r} is used twice")
+        self.graph.add_node(person.id, person=person)
+
+    def _insert_link(self, link: Link) -> None:
+        self._links[link.id] = link
+        self.graph.add_edge(
+            link.source,
+            link.target,
+            key=link.id,
+            link=link,
+            kind=link.kind,
+            strength=link.strength,
+        )
+
+    def _check_link(self, link: Link) -> None:
+        """Refuse links that would make the map say something impossible."""
+        if link.id in self._links or link.id in self.graph:
+            raise ValidationError("id", link.id, reason=f"{link.id!r} is used twice")
+        for end in ("source", "target"):
+            pid = getattr(link, end)
+            if pid not in self.graph:
+                raise ValidationError(end, pid, reason=f"no stakeholder has the id {pid!r}")
+        if link.source == link.target:
+            name = self.person(link.source).name
+            raise ValidationError(
+                "target", link.target, reason=f"{name} cannot be linked to themselves"
+            )
+        a, b = self.person(link.source).name, self.person(link.target).name
+        if self.find_links(link.source, link.target, link.kind) or (
+            link.kind is LinkKind.CONFLICTS and self.find_links(link.target, link.source, link.kind)
+        ):
+            raise ValidationError(
+                "kind",
+                link.kind.value,
+                reason=f"{a} -> {b} already has a {link.kind.value} link",
+            )
+        if link.kind is LinkKind.REPORTS_TO:
+            current = self.manager_of(link.source)
+            if current is not None:
+                raise ValidationError(
+                    "kind",
+                    link.kind.value,
+                    reason=f"{a} already reports to {self.person(current).name}; "
+                    "use dotted_line for a second manager",
+                )
+            if self._reports_up_to(link.target, link.source):
+                raise ValidationError(
+                    "kind",
+                    link.kind.value,
+                    reason=f"{b} already reports (directly or not) to {a}; "
+                    "this would make a reporting loop",
+                )
+
+    def _reports_up_to(self, start: str, wanted: str) -> bool:
+        seen: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in seen:
+            if current == wanted:
+                return True
+            seen.add(current)
+            current = self.manager_of(current)
+        return False
+
+    def _touch(self, now: str, *, account: Account | None = None) -> None:
+        self.account = replace(account or self.account, modified=now)
+        self.revision += 1
+
+    def iter_edges(self, *kinds: LinkKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Edges of the given kinds (all when none given) as ``(source, target, data)``."""
+        for source, target, data in self.graph.edges(data=True):
+            if not kinds or data["kind"] in kinds:
+                yield source, target, data

@@ -1,0 +1,73 @@
+"""The map as one JSON object: what ``show --json`` prints and ``export json`` writes.
+
+Unlike the TinyDB file (tables keyed by doc id, an implementation detail of the
+store), this shape is a public, documented contract::
+
+    {"format": "stakemap", "version": 1,
+     "account": {"account", "initiative", "owner", "created", "modified", "schema_version"},
+     "stakeholders": [{every Stakeholder field}],
+     "links": [{"id", "source", "target", "kind", "strength", "created", "modified"}],
+     "retired": [{"id", "retired"}]}
+
+``map_from_json`` reads it back into an identical map, through the same
+validation as every other input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from stakemap.errors import StakemapError, ValidationError
+from stakemap.model import StakeMap
+from stakemap.records import Account, Link, Stakeholder
+from stakemap.store import SCHEMA_VERSION
+
+__all__ = ["BUNDLE_FORMAT", "BUNDLE_VERSION", "map_from_json", "map_to_json"]
+
+BUNDLE_FORMAT: Final = "stakemap"
+BUNDLE_VERSION: Final = 1
+
+
+def map_to_json(stakemap: StakeMap) -> dict[str, Any]:
+    """Every field of every record, in map order, as plain JSON types."""
+    return {
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "account": {**stakemap.account.to_dict(), "schema_version": SCHEMA_VERSION},
+        "stakeholders": [person.to_dict() for person in stakemap.people],
+        "links": [link.to_dict() for link in stakemap.links],
+        "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
+    }
+
+
+def map_from_json(data: object) -> StakeMap:
+    """Rebuild a map from ``map_to_json`` output; raises ``ValidationError`` naming the record."""
+    if not isinstance(data, Mapping) or data.get("format") != BUNDLE_FORMAT:
+        raise ValidationError("format", None, reason="this is not a stakemap JSON bundle")
+    version = data.get("version")
+    if version != BUNDLE_VERSION:
+        raise ValidationError(
+            "version", version, reason=f"bundle version {version!r} is not supported"
+        )
+    where = "account"
+    try:
+        account_fields = dict(data.get("account") or {})
+        account_fields.pop("schema_version", None)
+        account = Account.from_dict(account_fields)
+        people = []
+        for index, record in enumerate(data.get("stakeholders") or [], start=1):
+            where = f"stakeholder {index}"
+            people.append(Stakeholder.from_dict(record))
+        links = []
+        for index, record in enumerate(data.get("links") or [], start=1):
+            where = f"link {index}"
+            links.append(Link.from_dict(record))
+        where = "retired"
+        retired = {str(r["id"]): str(r.get("retired", "")) for r in data.get("retired") or []}
+        where = "links"
+        return StakeMap.from_records(account, people, links, retired=retired)
+    except StakemapError as exc:
+        raise ValidationError(where, None, reason=str(exc)) from None
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise ValidationError(where, None, reason=f"malformed record ({exc})") from None
