@@ -1,0 +1,265 @@
+"""An editing session: one open map, its file, its undo history and autosave.
+
+The app never calls the model's edit methods directly; it goes through a
+``Session``, which does the three things every edit needs in one place:
+
+1. the edit itself, validated by the model (a refused edit changes nothing),
+2. an undo record of exactly what changed (``history.Edit``),
+3. an atomic save of the whole map, straight away.
+
+Saving never overwrites a file that changed on disk since it was read (another
+window, the CLI, a teammate's copy synced in). Instead the session enters the
+``CONFLICT`` state, keeps the edits in memory and lets the UI offer the three
+ways out: ``reload`` (take theirs), ``save(force=True)`` (keep mine) or
+``save_as`` (keep both). A save that fails for another reason (disk full, no
+permission) leaves the session ``FAILED`` with the sentence to show; again,
+nothing in memory is lost.
+
+No Textual here: the whole editing flow is tested headless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+
+from stakemap.errors import MapConflictError, MapFileError, ValidationError
+from stakemap.history import Edit, History
+from stakemap.model import StakeMap
+from stakemap.records import Account, Link, Stakeholder
+from stakemap.store import MapStore
+from stakemap.vocab import Coverage, LinkKind, Stance, label, step
+
+__all__ = ["DiskCheck", "SaveState", "Session"]
+
+
+class SaveState(StrEnum):
+    """What the file on disk holds compared with the map in memory."""
+
+    SAVED = "saved"  # the file holds exactly this map
+    UNSAVED = "unsaved"  # edits not written yet (autosave off)
+    CONFLICT = "conflict"  # the file changed on disk; saving would overwrite it
+    FAILED = "failed"  # the last save failed (see ``Session.error``)
+
+
+class DiskCheck(StrEnum):
+    """What ``Session.poll`` found on disk."""
+
+    UNCHANGED = "unchanged"
+    RELOADED = "reloaded"  # changed on disk, nothing local to lose: now showing theirs
+    CONFLICT = "conflict"  # changed on disk while local edits are unsaved
+
+
+#: Fields the quick keys step along their ordinal scale, with what to skip.
+_STEPPABLE: dict[str, tuple[type[Stance] | type[Coverage], tuple[object, ...]]] = {
+    "stance": (Stance, (Stance.UNKNOWN,)),
+    "coverage": (Coverage, ()),
+}
+
+
+class Session:
+    """One map open for editing; every edit is recorded for undo and autosaved."""
+
+    def __init__(self, store: MapStore, stakemap: StakeMap, *, autosave: bool = True) -> None:
+        self.store = store
+        self.map = stakemap
+        self.history = History()
+        self.autosave = autosave
+        self.state = SaveState.SAVED
+        #: the sentence explaining a ``FAILED`` or ``CONFLICT`` state.
+        self.error: str | None = None
+
+    # --- opening --------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: bool) -> Session:
+        """Load ``path``; raises ``MapFileError`` (one sentence) for a bad file."""
+        store = MapStore(path)
+        return cls(store, store.load(), **kwargs)
+
+    @classmethod
+    def create(
+        cls, path: str | Path, account: str, *, initiative: str = "", owner: str = ""
+    ) -> Session:
+        """Write a new, empty map at ``path`` (refused if the file exists) and open it."""
+        stakemap = StakeMap.new(account, initiative=initiative, owner=owner)
+        store = MapStore(path)
+        store.create(stakemap)
+        return cls(store, stakemap)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def dirty(self) -> bool:
+        """True when the map in memory holds edits the file does not."""
+        return self.state is not SaveState.SAVED
+
+    # --- edits ------------------------------------------------------------------
+
+    def add_person(self, fields: Mapping[str, object]) -> Stakeholder:
+        person = self.map.add_person(fields)
+        self._commit(Edit.person_added(person))
+        return person
+
+    def update_person(
+        self, pid: str, fields: Mapping[str, object], *, what: str = "edit"
+    ) -> Stakeholder:
+        before = self.map.person(pid)
+        after = self.map.update_person(pid, fields)
+        if after is not before:
+            self._commit(Edit.person_changed(before, after, what))
+        return after
+
+    def step(self, pid: str, field: str, delta: int) -> Stakeholder:
+        """Move ``stance`` or ``coverage`` one notch up or down its scale (quick keys)."""
+        if field not in _STEPPABLE:
+            raise ValidationError(field, field, reason="only stance and coverage can be stepped")
+        person = self.map.person(pid)
+        _, skip = _STEPPABLE[field]
+        value = step(getattr(person, field), delta, skip=skip)  # type: ignore[arg-type]
+        return self.update_person(
+            pid, {field: value}, what=f"set {field} to {label(value).lower()} for"
+        )
+
+    def remove_person(self, pid: str) -> tuple[Stakeholder, list[Link]]:
+        person, links = self.map.remove_person(pid)
+        self._commit(Edit.person_removed(person, links))
+        return person, links
+
+    def add_link(
+        self, source: str, target: str, kind: LinkKind | str, strength: int | str | None = None
+    ) -> Link:
+        link = self.map.add_link(source, target, kind, strength)
+        self._commit(Edit.link_added(link, f"link {self.describe_link(link)}"))
+        return link
+
+    def update_link(self, lid: str, *, strength: int | str) -> Link:
+        before = self.map.link(lid)
+        after = self.map.update_link(lid, strength=strength)
+        if after is not before:
+            self._commit(Edit.link_changed(before, after, f"change {self.describe_link(after)}"))
+        return after
+
+    def remove_link(self, lid: str) -> Link:
+        description = self.describe_link(self.map.link(lid))
+        link = self.map.remove_link(lid)
+        self._commit(Edit.link_removed(link, f"unlink {description}"))
+        return link
+
+    def update_account(self, fields: Mapping[str, object]) -> Account:
+        before = self.map.account
+        after = self.map.update_account(fields)
+        if after is not before:
+            self._commit(Edit.account_changed(before, after))
+        return after
+
+    def undo(self) -> Edit | None:
+        edit = self.history.undo(self.map)
+        if edit is not None:
+            self._after_change()
+        return edit
+
+    def redo(self) -> Edit | None:
+        edit = self.history.redo(self.map)
+        if edit is not None:
+            self._after_change()
+        return edit
+
+    def describe_link(self, link: Link) -> str:
+        """ "Ann Lee influences Bo Chen (3)": how links are named in messages and undo labels."""
+        source = self.map.person(link.source).name
+        target = self.map.person(link.target).name
+        verb = link.kind.value.replace("_", " ")
+        if link.kind is LinkKind.DOTTED_LINE:
+            verb = "has a dotted line to"
+        elif link.kind is LinkKind.CONFLICTS:
+            verb = "conflicts with"
+        strength = (
+            f" ({link.strength})" if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS) else ""
+        )
+        return f"{source} {verb} {target}{strength}"
+
+    # --- saving -----------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> SaveState:
+        """Write the map; never raises for a conflict or an I/O failure, reports it.
+
+        ``force`` is the user's "keep mine" after a conflict: overwrite the file.
+        """
+        try:
+            self.store.save(self.map, force=force)
+        except MapConflictError as exc:
+            self.state, self.error = SaveState.CONFLICT, str(exc)
+        except MapFileError as exc:
+            self.state, self.error = SaveState.FAILED, str(exc)
+        else:
+            self.state, self.error = SaveState.SAVED, None
+        return self.state
+
+    def poll(self) -> DiskCheck:
+        """Look at the file: take an outside change in silently if nothing would be lost.
+
+        Called on a timer by the app. With no local edits pending, the outside
+        change (say, ``stakemap person add`` in another terminal) is reloaded;
+        with edits pending, the session goes to ``CONFLICT`` and the UI asks.
+        """
+        if self.state is SaveState.CONFLICT or not self.store.changed_on_disk():
+            return DiskCheck.UNCHANGED
+        if self.dirty:
+            self.state = SaveState.CONFLICT
+            self.error = str(MapConflictError(self.path))
+            return DiskCheck.CONFLICT
+        try:
+            self.reload()
+        except MapFileError as exc:
+            # Theirs is unreadable (a broken copy synced in): keep ours, let the
+            # user decide whether to overwrite it or save elsewhere.
+            self.state, self.error = SaveState.CONFLICT, str(exc)
+            return DiskCheck.CONFLICT
+        return DiskCheck.RELOADED
+
+    def reload(self) -> None:
+        """Discard the map in memory for the file's content ("take theirs").
+
+        The undo history goes too: its records describe a map that no longer
+        exists, and replaying them over someone else's edits could silently
+        undo theirs.
+        """
+        self.map = self.store.load()
+        self.history.clear()
+        self.state, self.error = SaveState.SAVED, None
+
+    def save_as(self, path: str | Path) -> None:
+        """Write the map to a new file and continue editing there (the old file is left alone).
+
+        Refuses an existing file, like ``stakemap new``: overwriting a map is
+        what "keep mine" is for.
+        """
+        store = MapStore(path)
+        store.create(self.map)
+        self.store = store
+        self.state, self.error = SaveState.SAVED, None
+
+    def snapshot(self) -> StakeMap:
+        """A private copy of the map for a worker thread (the analysis) to read.
+
+        The map is edited on the UI thread; a thread reading the live graph
+        could see it half-changed. Copying costs ~40 ms at 1,000 people.
+        """
+        m = self.map
+        return StakeMap.from_records(m.account, m.people, m.links, retired=m.retired)
+
+    # --- internals --------------------------------------------------------------
+
+    def _commit(self, edit: Edit) -> None:
+        self.history.record(edit)
+        self._after_change()
+
+    def _after_change(self) -> None:
+        if self.autosave:
+            self.save()
+        elif self.state is SaveState.SAVED:
+            self.state = SaveState.UNSAVED
