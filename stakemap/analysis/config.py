@@ -1,0 +1,115 @@
+"""The analyzers' thresholds, in one documented, overridable place.
+
+Every number a rule compares against lives in ``AnalysisConfig`` so the CLI
+(``stakemap analyze --set stale_days=90``), the TUI and the docs agree on
+one set. Defaults come from the sales practice the rules encode (see
+``docs/analysis.md``); change them per team, not per deal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any, Self
+
+from stakemap.errors import ValidationError
+
+__all__ = ["AnalysisConfig"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisConfig:
+    """Thresholds of the rules and parameters of the network measures.
+
+    >>> AnalysisConfig().with_overrides(["stale_days=90"]).stale_days
+    90
+    """
+
+    #: ``stale-contact``: a key player not contacted for more than this many days.
+    stale_days: int = 60
+    #: ``priority-gap``: the initiative must rank within a decider's top N priorities.
+    top_priorities: int = 3
+    #: ``no-visible-opposition``: only maps with at least this many people.
+    no_opposition_size: int = 8
+    #: ``influence_score`` at or above which a person counts as high-influence
+    #: (and so as a key player) even if the rep declared less.
+    high_influence_score: float = 0.7
+    #: ``weak-champion``: a champion whose ``influence_score`` is below this is weak.
+    weak_champion_score: float = 0.4
+    #: PageRank share, as a multiple of the average person's, that counts as a
+    #: fully central network position (network term 1.0; the average person 0).
+    central_pagerank_ratio: float = 3.0
+    #: Department states: a side is "real" when it holds at least this share of
+    #: the department's influence among members whose stance is known.
+    department_real_share: float = 0.25
+    #: ``broker``: people among the top N by ``broker_score``...
+    broker_top: int = 3
+    #: ...whose ``broker_score`` is at least this, on a network of at least
+    #: ``broker_min_network`` linked people...
+    broker_min_score: float = 0.25
+    broker_min_network: int = 6
+    #: ...or whose removal splits the network into two or more groups of at
+    #: least this many people.
+    broker_min_group: int = 3
+    #: Exact betweenness up to this many people; above it, sampled pivots.
+    exact_betweenness_limit: int = 300
+    #: Sampled betweenness: pivots = max(``min_pivots``, ``pivot_budget`` /
+    #: (people + links)), so the work stays near ``pivot_budget`` link visits.
+    pivot_budget: int = 500_000
+    min_pivots: int = 16
+    #: Seed of the pivot sample: the same map always gives the same scores.
+    seed: int = 20260101
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    def with_overrides(self, items: Iterable[str] | Mapping[str, Any]) -> Self:
+        """Apply ``name=value`` strings (or a mapping); unknown names and bad values raise.
+
+        Values are converted to the field's type, so ``stale_days=90`` works
+        from a command line and a config file alike.
+        """
+        pairs: list[tuple[str, Any]] = []
+        if isinstance(items, Mapping):
+            pairs = list(items.items())
+        else:
+            for item in items:
+                name, sep, value = item.partition("=")
+                if not sep:
+                    raise ValidationError(
+                        "--set", item, reason=f"{item!r} is not NAME=VALUE, e.g. stale_days=90"
+                    )
+                pairs.append((name.strip(), value.strip()))
+        changes: dict[str, Any] = {}
+        types = {f.name: f.type for f in fields(self)}
+        for name, value in pairs:
+            if name not in types:
+                raise ValidationError(
+                    "--set",
+                    name,
+                    reason=f"{name!r} is not a threshold; known: {', '.join(types)}",
+                )
+            changes[name] = _convert(name, types[name], value)
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.names()}
+
+
+_KIND_NAME: dict[type, str] = {float: "number", int: "whole number"}
+
+
+def _convert(name: str, type_name: object, value: Any) -> int | float:
+    kind = float if str(type_name) == "float" else int
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            "--set", value, reason=f"{name} must be a {_KIND_NAME[kind]}"
+        ) from None
+    if number < 0:
+        raise ValidationError("--set", value, reason=f"{name} cannot be negative")
+    return number
