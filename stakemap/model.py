@@ -399,7 +399,7 @@ class StakeMap:
             raise ValidationError(
                 "kind",
                 link.kind.value,
-                reason=f"{a} -> {b} already has a {link.kind.value} link",
+                reason=f"{a} and {b} are already linked by {link.kind.value}",
             )
         if link.kind is LinkKind.REPORTS_TO:
             current = self.manager_of(link.source)

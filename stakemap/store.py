@@ -190,7 +190,10 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        stripped = text.rstrip()
+        if exc.pos >= len(stripped) or (
+            stripped.startswith("{") and not stripped.endswith("}")
+        ):
             raise MapFileError(
                 path,
                 "not a complete map file: the JSON ends early (the file is truncated)",

@@ -1,0 +1,176 @@
+"""Validation of every stakeholder and link field: accepted spellings, refusals, defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from stakemap.errors import ValidationError
+from stakemap.records import Account, Link, Stakeholder, initiative_rank
+from stakemap.vocab import (
+    Coverage,
+    Fear,
+    Influence,
+    LinkKind,
+    Mode,
+    Role,
+    Stance,
+    normalise,
+    step,
+)
+
+VOCABULARIES = [
+    ("role", Role),
+    ("stance", Stance),
+    ("influence", Influence),
+    ("coverage", Coverage),
+    ("mode", Mode),
+    ("fear_of_failure", Fear),
+]
+
+
+def person(**fields: object) -> Stakeholder:
+    return Stakeholder.from_dict({"id": "p1", "name": "Ann Lee", **fields})
+
+
+@pytest.mark.parametrize(("field", "enum"), VOCABULARIES)
+def test_every_vocabulary_value_is_accepted_as_written_and_as_a_person_types_it(field, enum):
+    for member in enum:
+        assert getattr(person(**{field: member.value}), field) is member
+        typed = member.value.replace("_", " ").title()  # "Economic Buyer"
+        assert getattr(person(**{field: typed}), field) is member
+        dashed = member.value.replace("_", "-").upper()  # "ECONOMIC-BUYER"
+        assert getattr(person(**{field: dashed}), field) is member
+
+
+@pytest.mark.parametrize(("field", "enum"), VOCABULARIES)
+def test_a_wrong_vocabulary_value_is_refused_naming_field_value_and_choices(field, enum):
+    with pytest.raises(ValidationError) as caught:
+        person(**{field: "boss"})
+    message = str(caught.value)
+    assert message.startswith(f"{field}: 'boss'")
+    for member in enum:
+        assert member.value in message
+    assert caught.value.field == field
+
+
+def test_defaults_are_unknown_where_the_vocabulary_has_it_else_the_lowest():
+    p = person()
+    assert (p.role, p.stance, p.mode, p.fear_of_failure) == (
+        Role.UNKNOWN,
+        Stance.UNKNOWN,
+        Mode.UNKNOWN,
+        Fear.UNKNOWN,
+    )
+    assert (p.influence, p.coverage, p.veto) == (Influence.LOW, Coverage.NONE, False)
+    assert (p.priorities, p.notes, p.last_contact, p.email) == ((), "", "", "")
+
+
+def test_crm_synonyms_and_spacing_normalise():
+    assert person(role="budget owner").role is Role.ECONOMIC_BUYER
+    assert person(coverage="In depth").coverage is Coverage.IN_DEPTH
+    assert person(stance="Sceptical").stance is Stance.SKEPTIC
+    assert normalise(LinkKind, "Reports To") is LinkKind.REPORTS_TO
+
+
+@pytest.mark.parametrize("name", ["", "   ", None])
+def test_name_is_required(name):
+    with pytest.raises(ValidationError, match="name: is required"):
+        person(name=name)
+
+
+def test_name_must_be_one_line_but_notes_may_span_lines():
+    with pytest.raises(ValidationError, match="single line"):
+        person(name="Ann\nLee")
+    assert person(notes="line one\nline two").notes == "line one\nline two"
+    with pytest.raises(ValidationError, match="notes: contains control characters"):
+        person(notes="bell\x07")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("yes", True), ("No", False), ("TRUE", True), ("0", False), (True, True), ("", False)],
+)
+def test_veto_reads_spreadsheet_booleans(value, expected):
+    assert person(veto=value).veto is expected
+
+
+def test_veto_refuses_other_words():
+    with pytest.raises(ValidationError, match="veto: 'maybe' is not allowed; use one of: true"):
+        person(veto="maybe")
+
+
+def test_email_is_checked_when_given():
+    assert person(email="ann@northwind.example").email == "ann@northwind.example"
+    with pytest.raises(ValidationError, match="email: 'ann at northwind' is not an email"):
+        person(email="ann at northwind")
+
+
+def test_last_contact_takes_iso_dates_and_timestamps_only():
+    assert person(last_contact="2026-10-01").last_contact == "2026-10-01"
+    assert person(last_contact="2026-10-01T09:30:00").last_contact == "2026-10-01"
+    with pytest.raises(ValidationError, match="last_contact: '01/10/2026' is not a date"):
+        person(last_contact="01/10/2026")
+
+
+def test_priorities_keep_order_and_drop_blanks():
+    assert person(priorities=["Cost cuts", " ", "ERP migration"]).priorities == (
+        "Cost cuts",
+        "ERP migration",
+    )
+    assert person(priorities="Cost cuts; Audit").priorities == ("Cost cuts", "Audit")
+
+
+def test_unknown_fields_are_refused_not_silently_dropped():
+    with pytest.raises(ValidationError, match="favourite_colour: is not a stakeholder field"):
+        person(favourite_colour="blue")
+
+
+def test_evolve_validates_changes_and_keeps_identity():
+    p = person(stance="neutral")
+    assert p.evolve({"stance": "Champion"}).stance is Stance.CHAMPION
+    with pytest.raises(ValidationError, match="id: cannot be changed"):
+        p.evolve({"id": "p2"})
+    with pytest.raises(ValidationError, match="stance"):
+        p.evolve({"stance": "ecstatic"})
+
+
+@pytest.mark.parametrize("strength", [0, 4, "strong", 2.5, True])
+def test_link_strength_outside_one_to_three_is_refused(strength):
+    with pytest.raises(ValidationError, match="strength"):
+        Link.from_dict(
+            {"id": "l1", "source": "p1", "target": "p2", "kind": "influences", "strength": strength}
+        )
+
+
+def test_link_kind_is_checked_and_strength_defaults_to_two():
+    link = Link.from_dict({"id": "l1", "source": "p1", "target": "p2", "kind": "Influences"})
+    assert (link.kind, link.strength) == (LinkKind.INFLUENCES, 2)
+    with pytest.raises(ValidationError, match="kind: 'likes' is not allowed"):
+        Link.from_dict({"id": "l1", "source": "p1", "target": "p2", "kind": "likes"})
+
+
+def test_account_name_is_required():
+    with pytest.raises(ValidationError, match="account: is required"):
+        Account.from_dict({"account": "  "})
+
+
+def test_to_dict_from_dict_is_lossless():
+    p = person(role="Economic Buyer", priorities=["a", "b"], veto=True, last_contact="2026-01-02")
+    again = Stakeholder.from_dict(p.to_dict())
+    assert again == p
+    assert type(p.to_dict()["role"]) is str
+
+
+def test_initiative_rank_ignores_case_spacing_and_punctuation():
+    priorities = ["Cost cuts", "ERP migration", "RevOps  platform."]
+    assert initiative_rank(priorities, "revops platform") == 3
+    assert initiative_rank(priorities, "Audit") is None
+    assert initiative_rank(priorities, "") is None
+
+
+def test_step_moves_along_the_scale_and_clamps():
+    assert step(Stance.NEUTRAL, +1, skip=(Stance.UNKNOWN,)) is Stance.SUPPORTER
+    assert step(Stance.CHAMPION, +1, skip=(Stance.UNKNOWN,)) is Stance.CHAMPION
+    assert step(Stance.OPPONENT, -1, skip=(Stance.UNKNOWN,)) is Stance.OPPONENT
+    assert step(Stance.UNKNOWN, +1, skip=(Stance.UNKNOWN,)) is Stance.NEUTRAL
+    assert step(Coverage.BRIEF, +1) is Coverage.MULTIPLE
