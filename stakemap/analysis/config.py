@@ -34,14 +34,15 @@ class AnalysisConfig:
     #: ``influence_score`` at or above which a person counts as high-influence
     #: (and so as a key player) even if the rep declared less.
     high_influence_score: float = 0.7
-    #: ``weak-champion``: a champion whose ``influence_score`` is below this is weak.
-    weak_champion_score: float = 0.4
     #: PageRank share, as a multiple of the average person's, that counts as a
     #: fully central network position (network term 1.0; the average person 0).
     central_pagerank_ratio: float = 3.0
     #: Department states: a side is "real" when it holds at least this share of
     #: the department's influence among members whose stance is known.
     department_real_share: float = 0.25
+    #: A department's state is ``unknown`` unless the members whose stance is
+    #: known hold at least this share of its influence.
+    department_known_share: float = 0.5
     #: ``broker``: people among the top N by ``broker_score``...
     broker_top: int = 3
     #: ...whose ``broker_score`` is at least this, on a network of at least

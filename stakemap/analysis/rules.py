@@ -6,11 +6,13 @@ list, in the order findings of equal severity are shown. Each rule's
 docstring gives the domain reason; ``docs/analysis.md`` has the long form.
 
 Rules are written to avoid false alarms a rep would roll their eyes at:
-a skeptic with formal power is a blocker, never also a passive resister; an
-uncovered key player is not also reported as "unknown stance" (of course it
-is unknown); a broker who is already a blocker or an uncovered key player is
-mentioned in that finding instead of getting a second one; map-level rules
-stay quiet on an empty map.
+a skeptic with formal power is a blocker, never also a passive resister; the
+unknown stance of a key player never met is low severity (the
+``uncovered-key-player`` finding carries the weight); a broker who is
+already a blocker or an uncovered key player is mentioned in that finding
+instead of getting a second one; a one-person department is not reported
+when a person rule already speaks for its member; map-level rules stay quiet
+on an empty map.
 """
 
 from __future__ import annotations
@@ -352,15 +354,21 @@ def unaligned_department(ctx: Context) -> list[Finding]:
             met = any(p.coverage is not Coverage.NONE for p in members)
             people = f"{len(members)} people" if len(members) > 1 else "its one person"
             if not met:
-                message = f"{name}'s position is unknown: you have not met anyone there ({people})."
-            else:
-                message = f"{name}'s position is unknown: nobody there has a known stance."
-            lead = ranked[0]
-            if lead.coverage is Coverage.NONE:
-                advice = (
-                    f"Start with {describe(lead)}, the weightiest voice in {name}. "
-                    f"{_introduction(ctx, lead)}."
+                message = (
+                    f"Where {name} stands is unknown: you have not met anyone there ({people})."
                 )
+            else:
+                unread = [p.name for p in ranked if p.stance is Stance.UNKNOWN][:3]
+                verb = "stands" if len(unread) == 1 else "stand"
+                message = f"Where {name} stands is unknown: so is where {join(unread)} {verb}."
+            lead = ranked[0]
+            voice = (
+                f"the weightiest voice in {name}"
+                if len(members) > 1
+                else f"the only person on the map in {name}"
+            )
+            if lead.coverage is Coverage.NONE:
+                advice = f"Start with {describe(lead)}, {voice}. {_introduction(ctx, lead)}."
             else:
                 advice = (
                     f"Ask {describe(lead)}, the weightiest voice in {name}, where {name} stands."
@@ -433,14 +441,18 @@ def weak_champion(ctx: Context) -> list[Finding]:
     """Champions exist, but all have low influence, or none reaches an economic buyer or
     decision maker through influence or reporting links.
 
+    A champion has low influence when the rep rated it low and nothing else
+    (a veto, a deciding role, a central network position) makes them a key
+    player. People who listen to a champion raise their ``influence_score``
+    but not to "key": reaching many people is not the same as weight.
+
     Why: what gets funded follows a champion's political weight more than
     merit; a champion nobody powerful listens to cannot carry the deal.
     """
     champions = ctx.champions
     if not champions:
         return []
-    threshold = ctx.config.weak_champion_score
-    weak = all(ctx.influence[c.id] < threshold for c in champions)
+    weak = all(c.influence is Influence.LOW and not ctx.is_key(c) for c in champions)
     deciders = [p for p in ctx.people if p.role in (Role.ECONOMIC_BUYER, Role.DECISION_MAKER)]
     reached = [
         d for d in deciders if d.stance is Stance.CHAMPION or ctx.champion_paths.reaches(d.id)
@@ -482,7 +494,7 @@ def weak_champion(ctx: Context) -> list[Finding]:
             (p for p in ctx.supportive if p.stance is Stance.SUPPORTER),
             key=lambda p: (-ctx.influence[p.id], p.name.casefold(), p.id),
         )
-        if backers and ctx.influence[backers[0].id] >= threshold:
+        if backers and ctx.is_key(backers[0]):
             advice_parts.append(
                 f"pair {champ.name} with {describe(backers[0])}, a supporter with more weight "
                 f"(influence score {ctx.influence[backers[0].id]:.2f})"
@@ -777,36 +789,47 @@ def do_nothing_risk(ctx: Context) -> list[Finding]:
 
 
 def unknown_key_stance(ctx: Context) -> list[Finding]:
-    """A key player the rep has met but whose stance is still unknown.
+    """A key player whose stance is unknown.
 
     Why: the rep cannot plan around a key player without knowing which way
-    they lean. (A key player never met is ``uncovered-key-player`` instead.)
+    they lean. Medium when the rep has met them (they could have asked); low
+    when not, since ``uncovered-key-player`` already carries the weight.
     """
     out = []
     for person in ctx.people:
-        if (
-            person.stance is not Stance.UNKNOWN
-            or person.coverage is Coverage.NONE
-            or not ctx.is_key(person)
-        ):
+        if person.stance is not Stance.UNKNOWN or not ctx.is_key(person):
             continue
         power = join(_power(ctx, person))
-        advice = f"Ask {person.name} directly how the initiative fits their plans"
+        met = person.coverage is not Coverage.NONE
         contacts = [
             (p, hop)
             for p, hop in ctx.contacts_of(person.id)
             if p.is_supportive and p.coverage is not Coverage.NONE
         ]
+        asked = ""
         if contacts:
             helper, hop = contacts[0]
-            advice += f", or ask {_ask(ctx, helper, helper.id, hop)} how {person.name} sees it"
+            asked = f"ask {_ask(ctx, helper, helper.id, hop)} how {person.name} sees it"
+        if met:
+            message = (
+                f"You have met {describe(person)}, who {power}, but do not know where they stand."
+            )
+            advice = f"Ask {person.name} directly how the initiative fits their plans"
+            advice += f", or {asked}." if asked else "."
+        else:
+            message = f"The stance of {describe(person)}, who {power}, is unknown."
+            advice = (
+                f"Before you meet {person.name}, {asked}."
+                if asked
+                else f"Find out from anyone who works with {person.name} how they see it."
+            )
         out.append(
             _finding(
                 "unknown-key-stance",
-                MEDIUM,
+                MEDIUM if met else LOW,
                 [person],
-                f"You have met {describe(person)}, who {power}, but do not know where they stand.",
-                advice + ".",
+                message,
+                advice,
                 [*field_evidence(person, "stance", "coverage", "role", "veto", "influence")],
                 person.department or None,
             )

@@ -172,7 +172,8 @@ def department_state(
     whose stance is known, held by supporters/champions and by
     skeptics/opponents. With *real* = ``department_real_share`` (0.25):
 
-    * ``unknown``: nobody's stance is known, or nobody in it has been met;
+    * ``unknown``: nobody in it has been met, or the members whose stance is
+      known hold less than ``department_known_share`` (half) of its influence;
     * ``split``: real support and real opposition;
     * ``opposed``: real opposition, no real support;
     * ``aligned``: support holds a majority (>= 0.5), no real opposition;
@@ -180,13 +181,14 @@ def department_state(
     """
     known = [p for p in group.members if p.stance is not Stance.UNKNOWN]
     total = sum(influence[p.id] for p in known)
+    everyone = sum(influence[p.id] for p in group.members)
     support = sum(influence[p.id] for p in known if p.is_supportive)
     opposition = sum(influence[p.id] for p in known if p.is_opposed)
     support_share = round(support / total, DIGITS) if total else 0.0
     opposition_share = round(opposition / total, DIGITS) if total else 0.0
     real = config.department_real_share
     met = any(p.coverage is not Coverage.NONE for p in group.members)
-    if not known or not met:
+    if not known or not met or total < config.department_known_share * everyone:
         state = "unknown"
     elif support_share >= real and opposition_share >= real:
         state = "split"
