@@ -77,7 +77,13 @@ def test_two_kinds_of_link_may_join_one_pair(trio):
         ("p00000001", "p00000001", "influences", None, "cannot be linked to themselves"),
         ("p00000001", "p99999999", "influences", None, "no stakeholder has the id 'p99999999'"),
         ("p00000001", "p00000002", "likes", None, "kind: 'likes' is not allowed"),
-        ("p00000001", "p00000002", "influences", 4, "strength: 4 is not allowed; use one of: 1, 2, 3"),
+        (
+            "p00000001",
+            "p00000002",
+            "influences",
+            4,
+            "strength: 4 is not allowed; use one of: 1, 2, 3",
+        ),
         ("p00000001", "p00000002", "influences", 0, "strength: 0 is not allowed"),
     ],
 )
@@ -91,7 +97,9 @@ def test_bad_links_are_refused(trio, source, target, kind, strength, message):
 def test_duplicate_and_mirrored_conflict_links_are_refused(trio):
     m, ann, bob, _ = trio
     m.add_link(ann.id, bob.id, "influences")
-    with pytest.raises(ValidationError, match="Ann Lee and Bob Stone are already linked by influences"):
+    with pytest.raises(
+        ValidationError, match="Ann Lee and Bob Stone are already linked by influences"
+    ):
         m.add_link(ann.id, bob.id, "influences", 3)
     m.add_link(ann.id, bob.id, "conflicts")
     with pytest.raises(ValidationError, match="conflicts"):
@@ -170,7 +178,7 @@ def test_resolve_unknown_name_suggests_close_ones(trio):
     m = trio[0]
     with pytest.raises(NotFoundError, match="did you mean 'Ann Lee'"):
         m.resolve("ann")
-    with pytest.raises(NotFoundError, match="no stakeholder matches 'Zed'$"):
+    with pytest.raises(NotFoundError, match=r"no stakeholder matches 'Zed'$"):
         m.resolve("Zed")
 
 

@@ -31,7 +31,9 @@ _free = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t"),
     max_size=60,
 ).map(str.strip)
-_stamp = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)).map(lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ"))
+_stamp = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)).map(
+    lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ")
+)
 
 people_fields = st.fixed_dictionaries(
     {
@@ -77,7 +79,11 @@ def stakemaps(draw: st.DrawFn) -> StakeMap:
     return m
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(original=stakemaps())
 def test_save_and_reopen_round_trips_every_field(tmp_path_factory, original):
     path = tmp_path_factory.mktemp("rt") / "map.json"
@@ -120,7 +126,7 @@ def test_saving_keeps_a_mode_the_user_chose(saved):
 
 
 def test_the_file_is_a_plain_tinydb_database(saved):
-    path, m = saved
+    path, _ = saved
     db = TinyDB(path, access_mode="r")
     try:
         names = {doc["name"] for doc in db.table("stakeholders").all()}
@@ -249,9 +255,7 @@ BAD_FILES = {
     "other tinydb": (_tinydb_bytes({"_default": {"1": {"x": 1}}}), "no stakemap 'meta' record"),
     "other json object": (b'{"name": "Ann"}', "not a TinyDB database"),
     "newer schema": (
-        _tinydb_bytes(
-            {"meta": {"1": {"app": "stakemap", "schema_version": 99, "account": "A"}}}
-        ),
+        _tinydb_bytes({"meta": {"1": {"app": "stakemap", "schema_version": 99, "account": "A"}}}),
         "written by a newer stakemap (schema 99",
     ),
     "bad version": (
@@ -303,7 +307,7 @@ def test_a_truncated_map_says_it_is_truncated(saved):
 
 
 def test_a_missing_file_and_a_folder_are_named(tmp_path):
-    with pytest.raises(MapFileError, match="nope.json: no such file"):
+    with pytest.raises(MapFileError, match=r"nope\.json: no such file"):
         MapStore(tmp_path / "nope.json").load()
     with pytest.raises(MapFileError, match="is a folder"):
         MapStore(tmp_path).load()
@@ -312,9 +316,7 @@ def test_a_missing_file_and_a_folder_are_named(tmp_path):
 # --- migration --------------------------------------------------------------------------
 
 
-def test_an_older_schema_is_migrated_in_memory_and_backed_up_on_first_save(
-    saved, monkeypatch
-):
+def test_an_older_schema_is_migrated_in_memory_and_backed_up_on_first_save(saved, monkeypatch):
     path, _ = saved
     original = path.read_bytes()
 

@@ -71,7 +71,9 @@ def test_sigkill_at_any_moment_leaves_the_old_or_the_new_map(tmp_path: Path) -> 
     for _ in range(20):
         writer = _spawn(WRITER, str(path))
         assert writer.stdout is not None
-        assert writer.stdout.readline().strip() == "ready", writer.stderr.read() if writer.stderr else ""
+        assert writer.stdout.readline().strip() == "ready", (
+            writer.stderr.read() if writer.stderr else ""
+        )
         time.sleep(rng.uniform(0.0, 0.25))
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait()

@@ -110,34 +110,82 @@ def print_summary(stakemap: StakeMap) -> None:
         facts.insert(0, f"owner {account.owner}")
     facts.append(f"modified {account.modified}")
     console.print(" · ".join(facts), style="dim")
-    console.print(people_table(stakemap.people))
+    console.print(people_table(stakemap.people, width=console.width))
     if stakemap.links:
         console.print(links_table(stakemap, stakemap.links))
 
 
-def people_table(people: list[Stakeholder]) -> Table:
-    table = Table(title="Stakeholders", title_justify="left", expand=False)
-    for column in ("Name", "Title", "Dept", "Role", "Stance", "Infl.", "Veto", "Coverage", "Id"):
-        table.add_column(column, overflow="fold")
-    for person in sorted(people, key=lambda p: (p.department.casefold(), p.name.casefold(), p.id)):
-        table.add_row(
-            person.name,
-            person.title,
-            person.department,
-            person.role.value.replace("_", " "),
-            Text(person.stance.value, style=STANCE_STYLES[person.stance]),
-            person.influence.value,
-            "veto" if person.veto else "",
-            person.coverage.value.replace("_", " "),
-            Text(person.id, style="dim"),
-        )
+#: Short role labels so the table fits 80 columns.
+_ROLE_SHORT = {
+    "economic_buyer": "econ. buyer",
+    "decision_maker": "decision mkr",
+    "approver": "approver",
+    "technical_evaluator": "tech. eval.",
+    "evaluator": "evaluator",
+    "influencer": "influencer",
+    "user": "user",
+    "implementer": "implementer",
+    "gatekeeper": "gatekeeper",
+    "unknown": "?",
+}
+
+#: Below this width the Title column is dropped: names matter more.
+_WIDE = 110
+
+
+def people_table(people: list[Stakeholder], *, width: int = 80) -> Table:
+    """Stakeholders grouped by department, one line each, fitting ``width`` columns."""
+    table = Table(
+        title="Stakeholders",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        header_style="bold underline",
+    )
+    wide = width >= _WIDE
+    # The vocabulary columns need 61 cells; names (and titles) share the rest.
+    spare = max(12, width - 61)
+    table.add_column(
+        "Name", no_wrap=True, overflow="ellipsis", max_width=spare // 2 if wide else spare
+    )
+    if wide:
+        table.add_column("Title", no_wrap=True, overflow="ellipsis", max_width=spare - spare // 2)
+    table.add_column("Role", no_wrap=True, width=12)
+    table.add_column("Stance", no_wrap=True, width=9)
+    table.add_column("Infl.", no_wrap=True, width=6)
+    table.add_column("Veto", no_wrap=True, width=4)
+    table.add_column("Coverage", no_wrap=True, width=8)
+    table.add_column("Id", no_wrap=True, style="dim", width=9)
+    by_department: dict[str, list[Stakeholder]] = {}
+    for person in people:
+        by_department.setdefault(person.department, []).append(person)
+    for department in sorted(by_department, key=lambda d: (d == "", d.casefold())):
+        table.add_row(Text(department or "(no department)", style="bold underline"))
+        for person in sorted(by_department[department], key=lambda p: (p.name.casefold(), p.id)):
+            cells: list[str | Text] = [person.name]
+            if wide:
+                cells.append(person.title)
+            cells += [
+                _ROLE_SHORT[person.role.value],
+                Text(person.stance.value, style=STANCE_STYLES[person.stance]),
+                person.influence.value,
+                "veto" if person.veto else "",
+                person.coverage.value.replace("_", " "),
+                person.id,
+            ]
+            table.add_row(*cells)
     return table
 
 
 def links_table(stakemap: StakeMap, links: list[Link]) -> Table:
-    table = Table(title="Links", title_justify="left")
-    for column in ("From", "Link", "To", "Strength", "Id"):
-        table.add_column(column, overflow="fold")
+    table = Table(
+        title="Links", title_justify="left", box=None, pad_edge=False, header_style="bold underline"
+    )
+    table.add_column("From", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("Link", no_wrap=True, width=11)
+    table.add_column("To", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("Str.", no_wrap=True, width=4)
+    table.add_column("Id", no_wrap=True, style="dim", width=9)
     rows = sorted(
         links,
         key=lambda link: (
