@@ -119,10 +119,8 @@ def judge_health(ctx: Context, findings: Collection[Finding]) -> Health:
         return Health(HealthStatus.RED, tuple(red + summary))
     deciders = [p for p in backers if p.role in (Role.ECONOMIC_BUYER, Role.DECISION_MAKER)]
     if high or not deciders:
-        reasons = [
-            f"Support from {join([p.name for p in backers[:3]])}"
-            f"{' and others' if len(backers) > 3 else ''}, but:"
-        ]
+        more = " and others" if len(backers) > 3 else ""
+        reasons = [f"Key support: {join([p.name for p in backers[:3]])}{more}."]
         reasons.extend(summary)
         if not deciders:
             reasons.append("No economic buyer or decision maker supports it yet.")
@@ -137,6 +135,13 @@ def judge_health(ctx: Context, findings: Collection[Finding]) -> Health:
     )
 
 
+def _finding_label(finding: Finding) -> str:
+    """What a finding is about, in a few words: its department or first subject."""
+    if finding.rule == "unaligned-department" and finding.department:
+        return finding.department
+    return finding.subjects[0].name
+
+
 def _high_summary(high: list[Finding]) -> list[str]:
     """One reason per rule with high findings: "High: blocker (Frank Ortiz, Ray Cole)"."""
     by_rule: dict[str, list[Finding]] = {}
@@ -144,7 +149,13 @@ def _high_summary(high: list[Finding]) -> list[str]:
         by_rule.setdefault(finding.rule, []).append(finding)
     lines = []
     for rule_id, items in by_rule.items():
-        names = [f.subjects[0].name for f in items if f.subjects]
+        names = [
+            f.department
+            if f.rule == "unaligned-department" and f.department
+            else f.subjects[0].name
+            for f in items
+            if f.subjects or f.department
+        ]
         title = RULES[rule_id].title.lower() if rule_id in RULES else rule_id
         lines.append(f"High: {title}" + (f" ({join(names)})" if names else ""))
     return lines

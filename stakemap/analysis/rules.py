@@ -359,8 +359,10 @@ def unaligned_department(ctx: Context) -> list[Finding]:
                 )
             else:
                 unread = [p.name for p in ranked if p.stance is Stance.UNKNOWN][:3]
-                verb = "stands" if len(unread) == 1 else "stand"
-                message = f"Where {name} stands is unknown: so is where {join(unread)} {verb}."
+                verb = "sees" if len(unread) == 1 else "see"
+                message = (
+                    f"Where {name} stands is unknown: you do not know how {join(unread)} {verb} it."
+                )
             lead = ranked[0]
             voice = (
                 f"the weightiest voice in {name}"
