@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Final
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -283,8 +284,8 @@ def text_report(
     return out
 
 
-def influence_table(stakemap: StakeMap, *, config: AnalysisConfig | None = None) -> Table:
-    """Influence and broker scores for ``stakemap show``, with the formula as caption.
+def influence_table(stakemap: StakeMap, *, config: AnalysisConfig | None = None) -> Group:
+    """Influence and broker scores for ``stakemap show``, then the formula in one line.
 
     Computes only the scores (no rules), so ``show`` stays fast.
     """
@@ -292,13 +293,18 @@ def influence_table(stakemap: StakeMap, *, config: AnalysisConfig | None = None)
     table = Table(
         title="Influence",
         title_justify="left",
-        caption="influence = 1 - (1-declared)(1-veto)(1-role)(1-network); network from "
-        "PageRank on influence and reporting links. broker = betweenness. "
-        "See docs/analysis.md.",
-        caption_justify="left",
+        box=None,
+        pad_edge=False,
+        header_style="bold underline",
     )
-    for column in ("Name", "Influence", "Broker"):
-        table.add_column(column, justify="left" if column == "Name" else "right")
+    table.add_column("Name", no_wrap=True, overflow="ellipsis")
+    table.add_column("Influence", justify="right")
+    table.add_column("Broker", justify="right")
     for score in ctx.scores:
         table.add_row(score.name, f"{score.influence_score:.2f}", f"{score.broker_score:.2f}")
-    return table
+    formula = Text(
+        "influence = 1 - (1-declared)(1-veto)(1-role)(1-network), network from PageRank "
+        "on influence and reporting links; broker = betweenness (docs/analysis.md)",
+        style="dim",
+    )
+    return Group(table, formula)

@@ -9,6 +9,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from stakemap.analysis.report import influence_table
 from stakemap.cli.output import err, out, print_json
 from stakemap.model import StakeMap
 from stakemap.records import Link, Stakeholder
@@ -113,6 +114,8 @@ def print_summary(stakemap: StakeMap) -> None:
     console.print(people_table(stakemap.people, width=console.width))
     if stakemap.links:
         console.print(links_table(stakemap, stakemap.links))
+    if stakemap.people:
+        console.print(influence_table(stakemap))
 
 
 #: Short role labels so the table fits 80 columns.
