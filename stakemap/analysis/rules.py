@@ -578,7 +578,7 @@ def uncovered_key_player(ctx: Context) -> list[Finding]:
         if person.stance is Stance.UNKNOWN:
             who += " whose stance is unknown"
         elif person.is_opposed:
-            who += f", and {a_stance(person)}"
+            who += f" who is {a_stance(person)}"
         else:
             who += f", reportedly {a_stance(person)}"
         broker = _broker_phrase(ctx, person)
