@@ -6,7 +6,7 @@ import argparse
 from typing import NoReturn
 
 from stakemap import __version__
-from stakemap.cli import analyze, maps, people
+from stakemap.cli import analyze, maps, people, transfer
 
 __all__ = ["COMMANDS", "UsageError", "build_parser"]
 
@@ -36,6 +36,6 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"stakemap {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (maps, people, analyze):
+    for module in (maps, people, analyze, transfer):
         module.register(sub)
     return parser

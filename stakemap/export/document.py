@@ -1,0 +1,200 @@
+"""What a deal-review document says, independent of how it is marked up.
+
+The Markdown and HTML exports show the same facts: the account, the deal's
+health, each department's state, the findings worst first with their next
+steps, a stakeholder table, the relationships and each person's priorities,
+drivers, constraints and fears. This module computes those as plain rows of
+text once; ``markdown`` and ``html`` only escape and format them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Final
+
+from stakemap.model import StakeMap
+from stakemap.records import Stakeholder, initiative_rank
+from stakemap.vocab import LinkKind, label
+
+if TYPE_CHECKING:
+    from stakemap.analysis.types import Analysis, Finding
+
+__all__ = [
+    "PERSON_COLUMNS",
+    "Detail",
+    "department_rows",
+    "findings_by_severity",
+    "link_rows",
+    "person_details",
+    "person_rows",
+    "rule_title",
+    "summary_rows",
+]
+
+PERSON_COLUMNS: Final = (
+    "Name",
+    "Title",
+    "Department",
+    "Role",
+    "Stance",
+    "Influence",
+    "Veto",
+    "Coverage",
+    "Mode",
+    "Fear of failure",
+    "Initiative rank",
+    "Last contact",
+)
+
+
+def rule_title(rule: str) -> str:
+    """``"passive-resister"`` -> ``"Passive resister"``."""
+    text = rule.replace("-", " ").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def summary_rows(stakemap: StakeMap, today: date) -> list[tuple[str, str]]:
+    account = stakemap.account
+    departments = stakemap.departments()
+    people = len(stakemap)
+    rows = [("Account", account.account)]
+    if account.initiative:
+        rows.append(("Initiative", account.initiative))
+    if account.owner:
+        rows.append(("Owner", account.owner))
+    rows.append(("As of", today.isoformat()))
+    rows.append(
+        (
+            "Stakeholders",
+            f"{people} {'person' if people == 1 else 'people'} in "
+            f"{len(departments)} {'department' if len(departments) == 1 else 'departments'}",
+        )
+    )
+    return rows
+
+
+def _rank(person: Stakeholder, initiative: str) -> str:
+    if not person.priorities:
+        return ""
+    rank = initiative_rank(person.priorities, initiative)
+    if rank is None:
+        return f"not in top {len(person.priorities)}"
+    return f"#{rank} of {len(person.priorities)}"
+
+
+def person_rows(stakemap: StakeMap) -> list[tuple[Stakeholder, list[str]]]:
+    """One row per person in ``PERSON_COLUMNS`` order, sorted by department then name."""
+    initiative = stakemap.account.initiative
+    people = sorted(
+        stakemap.people,
+        key=lambda p: (p.department == "", p.department.casefold(), p.name.casefold(), p.id),
+    )
+    rows = []
+    for p in people:
+        rows.append(
+            (
+                p,
+                [
+                    p.name,
+                    p.title,
+                    p.department,
+                    label(p.role),
+                    label(p.stance),
+                    label(p.influence),
+                    "yes" if p.veto else "",
+                    label(p.coverage),
+                    label(p.mode),
+                    label(p.fear_of_failure),
+                    _rank(p, initiative),
+                    p.last_contact,
+                ],
+            )
+        )
+    return rows
+
+
+def link_rows(stakemap: StakeMap) -> list[list[str]]:
+    """``[from, relation, to, strength]``, grouped by kind in a fixed order."""
+    order = list(LinkKind)
+    names = {p.id: p.name for p in stakemap.people}
+    rows = []
+    for link in sorted(
+        stakemap.links,
+        key=lambda link: (
+            order.index(link.kind),
+            names[link.source].casefold(),
+            names[link.target].casefold(),
+            link.id,
+        ),
+    ):
+        strength = (
+            str(link.strength) if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS) else ""
+        )
+        relation = {
+            LinkKind.REPORTS_TO: "reports to",
+            LinkKind.DOTTED_LINE: "dotted line to",
+            LinkKind.INFLUENCES: "influences",
+            LinkKind.CONFLICTS: "conflicts with",
+        }[link.kind]
+        rows.append([names[link.source], relation, names[link.target], strength])
+    return rows
+
+
+def department_rows(stakemap: StakeMap, analysis: Analysis) -> list[list[str]]:
+    names = {p.id: p.name for p in stakemap.people}
+    rows = []
+    for dept in analysis.departments:
+        members = ", ".join(names.get(pid, pid) for pid in dept.members)
+        rows.append(
+            [
+                dept.name or "(no department)",
+                dept.state,
+                f"{dept.support:.0%}",
+                f"{dept.opposition:.0%}",
+                members,
+            ]
+        )
+    return rows
+
+
+def findings_by_severity(analysis: Analysis) -> list[tuple[str, list[Finding]]]:
+    """``[("High", [...]), ("Medium", [...]), ("Low", [...])]`` without empty groups."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in sorted(analysis.findings, key=lambda f: f.severity.rank):
+        groups.setdefault(label(finding.severity), []).append(finding)
+    return list(groups.items())
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """A person's strategic-empathy fields that are not empty."""
+
+    person: Stakeholder
+    facts: tuple[tuple[str, str], ...]
+
+
+def person_details(stakemap: StakeMap) -> list[Detail]:
+    """Priorities, drivers, constraints, fears, notes and email, for people who have any."""
+    details = []
+    for person, _ in person_rows(stakemap):
+        facts = []
+        if person.priorities:
+            facts.append(
+                (
+                    "Priorities",
+                    "; ".join(f"{n}. {item}" for n, item in enumerate(person.priorities, 1)),
+                )
+            )
+        for name, value in (
+            ("Drivers", person.drivers),
+            ("Constraints", person.constraints),
+            ("Fears", person.fears),
+            ("Notes", person.notes),
+            ("Email", person.email),
+        ):
+            if value:
+                facts.append((name, value))
+        if facts:
+            details.append(Detail(person, tuple(facts)))
+    return details

@@ -1,0 +1,222 @@
+"""The ``html`` format: one self-contained page a teammate opens offline.
+
+The page carries the same facts as the Markdown document (see ``document``)
+plus the map drawn as inline SVG. It has no scripts, fetches nothing (no web
+fonts, no images, no links to stylesheets) and prints well: the drawing
+scales to the page, tables do not split rows, and the colours print.
+
+A Content-Security-Policy ``<meta>`` forbids scripts and every network
+request, as a second line of defence behind escaping: even if a name ever
+slipped through unescaped, the browser would neither run it nor fetch for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+from stakemap.export import ExportOptions
+from stakemap.export.document import (
+    PERSON_COLUMNS,
+    department_rows,
+    findings_by_severity,
+    link_rows,
+    person_details,
+    person_rows,
+    rule_title,
+    summary_rows,
+)
+from stakemap.export.escape import xml_text
+from stakemap.export.style import STANCE_COLOUR, STANCE_TEXT
+from stakemap.export.svg import STATE_COLOUR, svg_drawing
+from stakemap.model import StakeMap
+from stakemap.vocab import label
+
+if TYPE_CHECKING:
+    from stakemap.analysis.types import Analysis
+
+__all__ = ["html_document", "render_html"]
+
+CSP: Final = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+HEALTH_COLOUR: Final = {"red": "#d1242f", "amber": "#bf8700", "green": "#1a7f37"}
+SEVERITY_COLOUR: Final = {"High": "#d1242f", "Medium": "#bf8700", "Low": "#57606a"}
+
+STYLE: Final = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+  color: #24292f; margin: 2rem auto; max-width: 72rem; padding: 0 1.5rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: .3rem; }
+h2 { font-size: 1.25rem; border-bottom: 1px solid #d0d7de; padding-bottom: .25rem;
+  margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.summary dt { font-weight: 600; }
+dl.summary dd { margin: 0; }
+.badge { display: inline-block; padding: .1rem .6rem; border-radius: 1rem; color: #fff;
+  font-weight: 700; text-transform: uppercase; font-size: .85rem; vertical-align: middle; }
+.note { color: #57606a; font-style: italic; }
+.map { overflow-x: auto; border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem; }
+.map svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+.stance { display: inline-block; padding: 0 .45rem; border-radius: .7rem; white-space: nowrap; }
+ul.findings { list-style: none; padding-left: 0; }
+ul.findings li { border-left: 4px solid #d0d7de; padding: .3rem .8rem; margin: .5rem 0;
+  break-inside: avoid; page-break-inside: avoid; }
+.next { color: #0550ae; }
+.details dt { font-weight: 600; }
+.details dd { margin: 0 0 .3rem 1rem; white-space: pre-wrap; }
+footer { margin-top: 3rem; color: #57606a; font-size: .8rem; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  .map { border: none; overflow: visible; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+""".strip()
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, raw_cols: int = -1) -> str:
+    """A table of escaped cells; ``raw_cols`` names one column already rendered as HTML."""
+    head = "".join(f"<th>{xml_text(h)}</th>" for h in header)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f"<td>{cell if index == raw_cols else xml_text(cell)}</td>"
+            for index, cell in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def html_document(stakemap: StakeMap, *, analysis: Analysis | None, options: ExportOptions) -> str:
+    account = stakemap.account.account
+    today = options.as_of()
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="generator" content="stakemap">',
+        f"<title>{xml_text(f'Deal review: {account}')}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>Deal review: {xml_text(account)}</h1>",
+        '<dl class="summary">',
+    ]
+    for name, value in summary_rows(stakemap, today):
+        out.append(f"<dt>{xml_text(name)}</dt><dd>{xml_text(value)}</dd>")
+    out.append("</dl>")
+    if options.anonymize:
+        out.append(
+            '<p class="note">Anonymized: names are replaced by role and department; '
+            "private fields removed.</p>"
+        )
+    elif options.redact:
+        out.append(
+            '<p class="note">Redacted: notes, drivers, constraints, fears and emails removed.</p>'
+        )
+    out.append("</header>")
+
+    if analysis is not None:
+        status = analysis.health.status
+        colour = HEALTH_COLOUR.get(status.value, "#57606a")
+        out.append(
+            f'<section id="health"><h2>Deal health: <span class="badge" '
+            f'style="background:{colour}">{xml_text(label(status))}</span></h2>'
+        )
+        reasons = "".join(f"<li>{xml_text(reason)}</li>" for reason in analysis.health.reasons)
+        out.append(f"<ul>{reasons}</ul></section>" if reasons else "</section>")
+
+    out.append('<section id="map"><h2>Map</h2><div class="map">')
+    out.append(svg_drawing(stakemap, analysis=analysis))
+    out.append("</div></section>")
+
+    if analysis is not None:
+        out.append('<section id="departments"><h2>Departments</h2>')
+        rows = []
+        for row in department_rows(stakemap, analysis):
+            state = row[1]
+            colour = STATE_COLOUR.get(state, "#57606a")
+            rows.append([row[0], f'<b style="color:{colour}">{xml_text(state)}</b>', *row[2:]])
+        if rows:
+            out.append(
+                _table(("Department", "State", "Support", "Opposition", "People"), rows, raw_cols=1)
+            )
+        else:
+            out.append("<p>No departments on the map yet.</p>")
+        out.append("</section>")
+
+        out.append('<section id="findings"><h2>Findings</h2>')
+        groups = findings_by_severity(analysis)
+        if not groups:
+            out.append("<p>No findings: nothing on this map matches a known way deals die.</p>")
+        for severity, findings in groups:
+            colour = SEVERITY_COLOUR.get(severity, "#57606a")
+            out.append(f"<h3>{xml_text(severity)} ({len(findings)})</h3>")
+            out.append('<ul class="findings">')
+            for finding in findings:
+                where = f" ({xml_text(finding.department)})" if finding.department else ""
+                item = (
+                    f'<li style="border-left-color:{colour}"><b>'
+                    f"{xml_text(rule_title(finding.rule))}</b>{where}: {xml_text(finding.message)}"
+                )
+                if finding.suggestion:
+                    item += (
+                        f'<br><span class="next">Next step: {xml_text(finding.suggestion)}</span>'
+                    )
+                out.append(item + "</li>")
+            out.append("</ul>")
+        out.append("</section>")
+
+    out.append('<section id="stakeholders"><h2>Stakeholders</h2>')
+    rows = []
+    stance_col = PERSON_COLUMNS.index("Stance")
+    for person, cells in person_rows(stakemap):
+        chip = (
+            f'<span class="stance" style="background:{STANCE_COLOUR[person.stance]};'
+            f'color:{STANCE_TEXT[person.stance]}">{xml_text(cells[stance_col])}</span>'
+        )
+        rows.append([*cells[:stance_col], chip, *cells[stance_col + 1 :]])
+    if rows:
+        out.append(_table(PERSON_COLUMNS, rows, raw_cols=stance_col))
+    else:
+        out.append("<p>No stakeholders on this map yet.</p>")
+    out.append("</section>")
+
+    links = link_rows(stakemap)
+    if links:
+        out.append('<section id="relationships"><h2>Relationships</h2>')
+        out.append(_table(("From", "Relationship", "To", "Strength"), links))
+        out.append("</section>")
+
+    details = person_details(stakemap)
+    if details:
+        out.append('<section id="people"><h2>What drives each person</h2>')
+        for detail in details:
+            out.append(f'<h3>{xml_text(detail.person.name)}</h3><dl class="details">')
+            for name, value in detail.facts:
+                out.append(f"<dt>{xml_text(name)}</dt><dd>{xml_text(value)}</dd>")
+            out.append("</dl>")
+        out.append("</section>")
+
+    out.append(f"<footer>Made with stakemap on {today.isoformat()}.</footer>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def render_html(
+    stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
+) -> str:
+    return html_document(stakemap, analysis=analysis, options=options)

@@ -1,0 +1,149 @@
+"""The ``csv`` format: three spreadsheet-friendly files that import back exactly.
+
+A map does not fit one table, so an export to ``NAME.csv`` writes:
+
+- ``NAME.csv``: one row per stakeholder, one column per field (``PEOPLE_COLUMNS``,
+  the same names as the JSON bundle), ids and timestamps included;
+- ``NAME.links.csv``: one row per link: ``id, from, to, kind, strength`` plus
+  ``from_name``/``to_name`` for people reading it (the importer uses ``from``
+  and ``to``, which hold ids);
+- ``NAME.account.csv``: one row with the account fields and the retired ids.
+
+``stakemap import NAME.csv`` finds the other two beside it, so the round trip
+gives an identical map. Priorities are joined with ``"; "`` (or newlines when a
+priority itself contains ``;``). Every cell goes through ``escape.csv_cell``:
+cells starting with ``= + - @``, tab, CR (or ``'``) get a leading apostrophe,
+as OWASP advises against formula injection; the importer removes exactly that
+apostrophe from files with stakemap's columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, Final
+
+from stakemap.export import ExportOptions
+from stakemap.export.escape import csv_cell
+from stakemap.model import StakeMap
+from stakemap.records import Account, Link, Stakeholder
+
+if TYPE_CHECKING:
+    from stakemap.analysis.types import Analysis
+
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "LINK_COLUMNS",
+    "PEOPLE_COLUMNS",
+    "account_row",
+    "join_priorities",
+    "link_row",
+    "person_row",
+    "render_account_csv",
+    "render_links_csv",
+    "render_people_csv",
+]
+
+PEOPLE_COLUMNS: Final[tuple[str, ...]] = tuple(f.name for f in fields(Stakeholder))
+LINK_COLUMNS: Final[tuple[str, ...]] = (
+    "id",
+    "from",
+    "to",
+    "kind",
+    "strength",
+    "from_name",
+    "to_name",
+    "created",
+    "modified",
+)
+ACCOUNT_COLUMNS: Final[tuple[str, ...]] = (
+    "account",
+    "initiative",
+    "owner",
+    "created",
+    "modified",
+    "retired",
+)
+
+
+def join_priorities(priorities: Sequence[str]) -> str:
+    """One cell for an ordered list, split back by the record parser on ``;``/newline.
+
+    >>> join_priorities(["Cost cuts", "ERP"])
+    'Cost cuts; ERP'
+    >>> join_priorities(["A; B", "C"])
+    'A; B\\nC'
+    """
+    if any(";" in item for item in priorities):
+        return "\n".join(priorities)
+    return "; ".join(priorities)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def person_row(person: Stakeholder) -> list[str]:
+    data = person.to_dict()
+    data["priorities"] = join_priorities(person.priorities)
+    return [_cell(data[column]) for column in PEOPLE_COLUMNS]
+
+
+def link_row(link: Link, names: dict[str, str]) -> list[str]:
+    return [
+        link.id,
+        link.source,
+        link.target,
+        link.kind.value,
+        str(link.strength),
+        names.get(link.source, ""),
+        names.get(link.target, ""),
+        link.created,
+        link.modified,
+    ]
+
+
+def account_row(account: Account, retired: dict[str, str]) -> list[str]:
+    return [
+        account.account,
+        account.initiative,
+        account.owner,
+        account.created,
+        account.modified,
+        "; ".join(f"{rid}={when}" for rid, when in retired.items()),
+    ]
+
+
+def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def render_people_csv(
+    stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
+) -> str:
+    del analysis, options
+    return _write(PEOPLE_COLUMNS, (person_row(p) for p in stakemap.people))
+
+
+def render_links_csv(
+    stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
+) -> str:
+    del analysis, options
+    names = {p.id: p.name for p in stakemap.people}
+    return _write(LINK_COLUMNS, (link_row(link, names) for link in stakemap.links))
+
+
+def render_account_csv(
+    stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
+) -> str:
+    del analysis, options
+    return _write(ACCOUNT_COLUMNS, [account_row(stakemap.account, stakemap.retired)])

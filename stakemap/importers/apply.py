@@ -1,0 +1,293 @@
+"""Carrying out an import plan on a map: a new one (``-o``) or an existing one (``--into``).
+
+Into an existing map, each incoming person is matched by id (stakemap's own
+exports), then email, then name (case-insensitively); a match is updated
+with the fields the file gives, and an empty cell never clears anything, so
+importing a redacted export or a CRM file cannot wipe the rep's notes. Links
+are matched by their ends and kind. Everything that changed is reported.
+
+Records from stakemap's own exports keep their ids and timestamps whenever
+the id is free on the target map, which is what makes ``export`` followed by
+``import -o`` give an identical map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from stakemap.errors import AmbiguousNameError, NotFoundError, ValidationError
+from stakemap.importers.plan import ImportPlan, IncomingLink, IncomingPerson, Problem
+from stakemap.model import StakeMap
+from stakemap.records import Link, Stakeholder
+from stakemap.vocab import LinkKind
+
+__all__ = ["ImportReport", "apply_plan", "new_map_from_plan"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    added: list[Stakeholder] = field(default_factory=list)
+    updated: list[tuple[Stakeholder, list[str]]] = field(default_factory=list)
+    unchanged: int = 0
+    links_added: int = 0
+    links_updated: int = 0
+    links_unchanged: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.links_added or self.links_updated)
+
+
+class _Resolver:
+    """Finds the map id an import file means by an id, a CRM id, an email or a name."""
+
+    def __init__(self, stakemap: StakeMap) -> None:
+        self.stakemap = stakemap
+        self.exact: dict[str, str] = {}
+        self.emails: dict[str, set[str]] = {}
+        self.names: dict[str, set[str]] = {}
+
+    def learn(self, person: IncomingPerson, pid: str) -> None:
+        for key in (person.external_id, person.record.id if person.record else ""):
+            if key:
+                self.exact[key] = pid
+        if person.email:
+            self.emails.setdefault(person.email.casefold(), set()).add(pid)
+        self.names.setdefault(person.name.casefold(), set()).add(pid)
+
+    def resolve(self, ref: str) -> str:
+        """The map id for ``ref``; raises ``NotFoundError``/``AmbiguousNameError``."""
+        key = ref.strip()
+        if key in self.exact:
+            return self.exact[key]
+        for index in (self.emails, self.names):
+            found = index.get(key.casefold())
+            if found and len(found) == 1:
+                return next(iter(found))
+            if found:
+                raise AmbiguousNameError(
+                    ref, [(pid, self.stakemap.person(pid).name) for pid in sorted(found)]
+                )
+        return self.stakemap.resolve(key).id
+
+
+def _match(
+    candidates: dict[str, Stakeholder], person: IncomingPerson
+) -> tuple[Stakeholder | None, str]:
+    """The existing stakeholder this row describes, or ``(None, reason-if-refused)``.
+
+    ``candidates`` are the people on the map before the import who have not
+    been matched yet: a file's rows never match each other here (the plan
+    already merged duplicates), and one person is never updated by two rows.
+    """
+    if person.record is not None and person.record.id in candidates:
+        return candidates[person.record.id], ""
+    email = person.email.casefold()
+    if email:
+        same = [p for p in candidates.values() if p.email.casefold() == email]
+        if len(same) == 1:
+            return same[0], ""
+    name = person.name.casefold()
+    same = [
+        p
+        for p in candidates.values()
+        if p.name.casefold() == name and not (email and p.email and p.email.casefold() != email)
+    ]
+    if len(same) > 1:
+        listed = ", ".join(f"{p.name} ({p.id})" for p in same)
+        return None, (
+            f"{person.name!r} matches {len(same)} people on the map ({listed}); "
+            "add an email column so the right one can be found"
+        )
+    return (same[0], "") if same else (None, "")
+
+
+def apply_plan(
+    stakemap: StakeMap,
+    plan: ImportPlan,
+    *,
+    match_existing: bool = True,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Add and update people and links on ``stakemap`` as ``plan`` says."""
+    report = ImportReport()
+    resolver = _Resolver(stakemap)
+    candidates = {p.id: p for p in stakemap.people} if match_existing else {}
+    total = len(plan.people) + len(plan.links)
+    done = 0
+    final_ids: list[str | None] = []
+    for person in plan.people:
+        final_ids.append(_apply_person(stakemap, person, candidates, resolver, report))
+        done += 1
+        if progress:
+            progress(done, total)
+    for person, pid in zip(plan.people, final_ids, strict=True):
+        if person.reports_to and pid is not None:
+            _apply_reports_to(stakemap, person, pid, resolver, report)
+    for link in plan.links:
+        _apply_link(stakemap, link, resolver, report)
+        done += 1
+        if progress:
+            progress(done, total)
+    return report
+
+
+def _apply_person(
+    stakemap: StakeMap,
+    person: IncomingPerson,
+    candidates: dict[str, Stakeholder],
+    resolver: _Resolver,
+    report: ImportReport,
+) -> str | None:
+    existing, refusal = _match(candidates, person)
+    if refusal:
+        report.errors.append(Problem(person.path, person.line or None, refusal))
+        return None
+    if existing is not None:
+        del candidates[existing.id]
+        changes = _changes(existing, person.fields)
+        if changes:
+            after = stakemap.update_person(existing.id, changes)
+            report.updated.append((after, sorted(changes)))
+        else:
+            report.unchanged += 1
+        resolver.learn(person, existing.id)
+        return existing.id
+    record = person.record
+    if record is not None and record.id not in stakemap.retired and _id_free(stakemap, record.id):
+        stakemap.put_person(record)
+        added = record
+    else:
+        added = stakemap.add_person(person.fields)
+    report.added.append(added)
+    resolver.learn(person, added.id)
+    return added.id
+
+
+def _id_free(stakemap: StakeMap, rid: str) -> bool:
+    if rid in stakemap:
+        return False
+    try:
+        stakemap.link(rid)
+    except NotFoundError:
+        return True
+    return False
+
+
+def _changes(existing: Stakeholder, fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if getattr(existing, key) != value}
+
+
+def _apply_reports_to(
+    stakemap: StakeMap,
+    person: IncomingPerson,
+    pid: str,
+    resolver: _Resolver,
+    report: ImportReport,
+) -> None:
+    where = (person.path, person.line or None)
+    try:
+        manager = resolver.resolve(person.reports_to)
+    except NotFoundError:
+        report.warnings.append(
+            Problem(
+                *where,
+                f"Reports To {person.reports_to!r} matches nobody in the file or on the map; "
+                "no reporting line added",
+            )
+        )
+        return
+    except AmbiguousNameError as exc:
+        report.warnings.append(Problem(*where, f"Reports To: {exc}; no reporting line added"))
+        return
+    if manager == pid:
+        report.warnings.append(Problem(*where, "reports to themselves; ignored"))
+        return
+    if stakemap.find_links(pid, manager, LinkKind.REPORTS_TO):
+        report.links_unchanged += 1
+        return
+    try:
+        stakemap.add_link(pid, manager, LinkKind.REPORTS_TO)
+    except ValidationError as exc:
+        report.warnings.append(Problem(*where, f"reporting line not added: {exc.reason or exc}"))
+        return
+    report.links_added += 1
+
+
+def _apply_link(
+    stakemap: StakeMap, link: IncomingLink, resolver: _Resolver, report: ImportReport
+) -> None:
+    where = (link.path, link.line or None)
+    ends = []
+    for label, ref in (("from", link.source), ("to", link.target)):
+        try:
+            ends.append(resolver.resolve(ref))
+        except (NotFoundError, AmbiguousNameError) as exc:
+            report.errors.append(Problem(*where, f"{label}: {exc}"))
+            return
+    source, target = ends
+    existing = stakemap.find_links(source, target, link.kind)
+    if existing:
+        current = existing[0]
+        if link.strength is not None and current.strength != link.strength:
+            stakemap.update_link(current.id, strength=link.strength)
+            report.links_updated += 1
+        else:
+            report.links_unchanged += 1
+        return
+    try:
+        if (
+            link.link_id
+            and _id_free(stakemap, link.link_id)
+            and link.link_id not in stakemap.retired
+        ):
+            record = Link.from_dict(
+                {
+                    "id": link.link_id,
+                    "source": source,
+                    "target": target,
+                    "kind": link.kind,
+                    "strength": link.strength,
+                    "created": link.created,
+                    "modified": link.modified,
+                }
+            )
+            stakemap.put_link(record)
+        else:
+            stakemap.add_link(source, target, link.kind, link.strength)
+    except ValidationError as exc:
+        report.errors.append(Problem(*where, exc.reason or str(exc)))
+        return
+    report.links_added += 1
+
+
+def new_map_from_plan(
+    plan: ImportPlan, account: str, *, progress: Progress | None = None
+) -> tuple[StakeMap, ImportReport]:
+    """A fresh map holding what the plan imports.
+
+    A bundle or map file comes back exactly as it was; a stakemap CSV export
+    keeps its account record and retired ids too.
+    """
+    if plan.exact is not None:
+        report = ImportReport(added=list(plan.exact.people), links_added=len(plan.exact.links))
+        return plan.exact, report
+    if plan.account is not None:
+        stakemap = StakeMap(replace(plan.account, account=account or plan.account.account))
+    else:
+        stakemap = StakeMap.new(account)
+    account_record = stakemap.account
+    report = apply_plan(stakemap, plan, match_existing=False, progress=progress)
+    stakemap.retired.update(
+        {rid: when for rid, when in plan.retired.items() if _id_free(stakemap, rid)}
+    )
+    if plan.account is not None:
+        # put_person/put_link touched ``modified``; the export's record is the truth.
+        stakemap.put_account(account_record)
+    return stakemap, report

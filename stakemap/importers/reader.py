@@ -1,0 +1,179 @@
+"""Reading a CSV someone exported from a CRM or saved from Excel.
+
+Such files arrive in UTF-8 with or without a byte-order mark, in Windows-1252
+(Excel's "CSV" on Windows), occasionally in UTF-16 (Excel's "Unicode text"),
+separated by commas, semicolons (European Excel) or tabs, sometimes with an
+Excel ``sep=;`` first line. ``read_table`` handles all of these and keeps the
+line number where each record starts, so every problem can be reported as
+"FILE, line N: reason" even when quoted cells span several lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from stakemap.errors import StakemapError
+
+__all__ = ["ImportFileError", "Row", "Table", "decode", "detect_delimiter", "read_table"]
+
+DELIMITERS: Final = (",", ";", "\t")
+_DELIMITER_NAMES: Final = {",": "comma", ";": "semicolon", "\t": "tab"}
+#: Bytes of Windows-1252 that are undefined there; a file containing them is
+#: really Latin-1 (or broken), and decoding it as Latin-1 loses nothing.
+_ENCODING_NAMES: Final = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+
+
+class ImportFileError(StakemapError):
+    """A file cannot be imported at all (missing, empty, binary, not CSV)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    cells: list[str]
+
+
+@dataclass(slots=True)
+class Table:
+    path: Path
+    encoding: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+    rows: list[Row] = field(default_factory=list)
+    #: records the CSV parser could not read at all: (line, reason)
+    broken: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def description(self) -> str:
+        """``"UTF-8 with BOM, semicolon-separated"``."""
+        return (
+            f"{_ENCODING_NAMES.get(self.encoding, self.encoding)}, "
+            f"{_DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated"
+        )
+
+
+def decode(path: Path, raw: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``; UTF-8 is tried first because Windows-1252
+    decodes almost any bytes, so trying it first would mangle real UTF-8."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ImportFileError(path, "looks like UTF-16 but cannot be decoded") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        try:
+            return raw.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                path, f"starts with a UTF-8 mark but byte {exc.start} is not UTF-8"
+            ) from None
+    if b"\x00" in raw[:4096]:
+        raise ImportFileError(path, "is a binary file, not a CSV text file")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The separator that splits the header line into the most columns (comma on a tie).
+
+    Only the header is looked at: it has no free text, so a comma inside a
+    note cannot outvote the semicolons that really separate the columns.
+
+    >>> detect_delimiter("First Name;Last Name;Email")
+    ';'
+    >>> detect_delimiter('"Name, full",Title')
+    ','
+    """
+    counts = {d: _count_outside_quotes(header_line, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def read_table(path: Path) -> Table:
+    """Read ``path`` into a header and rows; raises ``ImportFileError`` only when
+    nothing can be read. Blank lines are skipped; rows keep their line numbers."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise ImportFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    text, encoding = decode(path, raw)
+    if not text.strip():
+        raise ImportFileError(path, "is empty")
+
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    delimiter = None
+    first = lines[0].strip().strip('"') if lines else ""
+    if first.lower().startswith("sep=") and len(first) == 5:
+        delimiter = first[4]
+        offset = 1
+    while offset < len(lines) and not lines[offset].strip():
+        offset += 1
+    if offset >= len(lines):
+        raise ImportFileError(path, "has no header row")
+    delimiter = delimiter or detect_delimiter(lines[offset])
+
+    reader = csv.reader(io.StringIO("".join(lines[offset:]), newline=""), delimiter=delimiter)
+    table: Table | None = None
+    previous_end = offset
+    while True:
+        start = previous_end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            previous_end = offset + reader.line_num
+            if table is None:
+                raise ImportFileError(path, f"line {start}: not a CSV header ({exc})") from None
+            table.broken.append((start, f"cannot be read as CSV ({exc})"))
+            continue
+        previous_end = offset + reader.line_num
+        if table is None:
+            header = [cell.strip() for cell in cells]
+            if not any(header):
+                raise ImportFileError(path, "has no header row")
+            table = Table(path, encoding, delimiter, header, start)
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        table.rows.append(Row(start, cells))
+    if table is None:
+        raise ImportFileError(path, "has no header row")
+    return table
