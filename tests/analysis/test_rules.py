@@ -64,7 +64,7 @@ def test_every_registered_rule_has_a_test_below():
     assert set(RULES) == tested
 
 
-# --- blocker -------------------------------------------------------------------------
+# --- blocker --------------------------------------------------------------------------
 
 
 def test_blocker_fires_for_a_skeptical_decision_maker_with_the_champion_path(baseline, run):
@@ -133,7 +133,7 @@ def test_blocker_prefers_the_stronger_of_two_paths(baseline, run):
     assert "Chad Champion (champion) → Hal Helper (supporter) → Sam Skeptic" in finding.suggestion
 
 
-# --- passive-resister -------------------------------------------------------------------
+# --- passive-resister -----------------------------------------------------------------
 
 
 def test_passive_resister_fires_for_a_skeptical_implementer(baseline, run):
@@ -162,7 +162,7 @@ def test_passive_resister_suggestion_names_the_manager(baseline, run):
     assert "Bob Boss" in finding.suggestion
 
 
-# --- unaligned-department ---------------------------------------------------------------
+# --- unaligned-department -------------------------------------------------------------
 
 
 def test_department_opposed_when_its_weight_is_against(baseline, run):
@@ -224,7 +224,7 @@ def test_department_names_are_grouped_ignoring_case(baseline, run):
     assert len(it[0].members) == 2
 
 
-# --- no-champion / weak-champion -----------------------------------------------------------
+# --- no-champion / weak-champion ------------------------------------------------------
 
 
 def test_no_champion_fires_and_suggests_the_best_supporter(baseline, run):
@@ -262,7 +262,7 @@ def test_weak_champion_counts_reporting_lines_as_reach(baseline, run):
     assert run(stakemap, "weak-champion") == []
 
 
-# --- no-economic-buyer ------------------------------------------------------------------------
+# --- no-economic-buyer ----------------------------------------------------------------
 
 
 def test_no_economic_buyer_fires_without_budget_owner_or_veto(baseline, run):
@@ -275,7 +275,7 @@ def test_no_economic_buyer_quiet_when_someone_holds_a_veto(baseline, run):
     assert run(baseline(eve={"role": "decision_maker", "veto": True}), "no-economic-buyer") == []
 
 
-# --- uncovered-key-player --------------------------------------------------------------------
+# --- uncovered-key-player -------------------------------------------------------------
 
 
 def test_uncovered_key_player_names_who_can_introduce(baseline, run):
@@ -304,7 +304,7 @@ def test_uncovered_blocker_reads_well_in_both_findings(baseline, run):
     assert blocker.message.startswith("Sam Skeptic (CIO) is an opponent who can stop the deal")
 
 
-# --- single-threaded ----------------------------------------------------------------------------
+# --- single-threaded ------------------------------------------------------------------
 
 
 def test_single_threaded_fires_when_access_rests_on_one_person(baseline, run):
@@ -323,7 +323,7 @@ def test_single_threaded_on_a_one_person_map(build, run):
     assert "who else is involved" in finding.suggestion
 
 
-# --- priority-gap -------------------------------------------------------------------------------
+# --- priority-gap ---------------------------------------------------------------------
 
 
 def test_priority_gap_fires_when_outside_the_budget_owners_top_three(baseline, run):
@@ -350,7 +350,7 @@ def test_priority_gap_top_n_is_configurable(baseline, run):
     assert run(baseline(eve=eve), "priority-gap", top_priorities=4) == []
 
 
-# --- do-nothing-risk ------------------------------------------------------------------------------
+# --- do-nothing-risk ------------------------------------------------------------------
 
 
 def test_do_nothing_risk_for_a_fearful_decider(baseline, run):
@@ -371,7 +371,7 @@ def test_do_nothing_risk_quiet_with_medium_fear_and_growth_mode(baseline, run):
     assert run(baseline(eve={"fear_of_failure": "medium"}), "do-nothing-risk") == []
 
 
-# --- unknown-key-stance -----------------------------------------------------------------------------
+# --- unknown-key-stance ---------------------------------------------------------------
 
 
 def test_unknown_key_stance_for_a_met_key_player(baseline, run):
@@ -391,7 +391,7 @@ def test_unknown_key_stance_is_low_when_uncovered_carries_it(baseline, run):
     assert finding.severity is Severity.LOW
 
 
-# --- no-visible-opposition --------------------------------------------------------------------------
+# --- no-visible-opposition ------------------------------------------------------------
 
 
 def _users(count, **fields):
@@ -414,7 +414,7 @@ def test_no_visible_opposition_quiet_with_one_skeptic_or_a_small_map(baseline, r
     assert run(baseline(people=_users(5)), "no-visible-opposition") == []
 
 
-# --- stale-contact ------------------------------------------------------------------------------------
+# --- stale-contact --------------------------------------------------------------------
 
 
 def test_stale_contact_for_a_key_player_not_heard_from(baseline, run):
@@ -433,7 +433,7 @@ def test_stale_contact_ignores_people_who_are_not_key(baseline, run):
     assert run(baseline(people=[minor]), "stale-contact") == []
 
 
-# --- broker -------------------------------------------------------------------------------------------
+# --- broker ---------------------------------------------------------------------------
 
 
 def _two_groups(bridge):
