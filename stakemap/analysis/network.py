@@ -168,7 +168,7 @@ def pagerank(
     is a C-level ``map``/``accumulate`` and 10,000 people take milliseconds.
 
     >>> [round(x, 3) for x in pagerank(3, [(0, 1, 1.0), (2, 1, 1.0)])]
-    [0.215, 0.57, 0.215]
+    [0.213, 0.574, 0.213]
     """
     if n == 0:
         return []
