@@ -120,7 +120,12 @@ def _iso_date(value: object, name: str) -> str:
         ) from None
 
 
+_CANONICAL_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
 def _timestamp(value: object, name: str) -> str:
+    if isinstance(value, str) and _CANONICAL_STAMP.fullmatch(value):
+        return value  # what utc_now writes: skip the general parser on load
     text = _line(value, name)
     if not text:
         return ""
@@ -172,7 +177,12 @@ def _strength(value: object, name: str) -> int:
 
 
 def _enum(enum: type) -> Any:
+    canonical = {member.value: member for member in enum}
+
     def parse(value: object, name: str) -> Any:
+        member = canonical.get(value) if isinstance(value, str) else None
+        if member is not None:
+            return member
         if value is None or value == "":
             return _DEFAULTS_BY_ENUM[enum]
         return normalise(enum, value, field=name)
@@ -185,6 +195,13 @@ def _bool(value: object, name: str) -> bool:
         return False
     return parse_bool(value, field=name)
 
+
+#: Every vocabulary member to its plain string value, for fast ``to_dict``.
+_PLAIN: Final[dict[str, str]] = {
+    member: str.__str__(member)
+    for enum in (Role, Stance, Influence, Coverage, Mode, Fear, LinkKind)
+    for member in enum
+}
 
 _DEFAULTS_BY_ENUM: Final[dict[type, Any]] = {
     Role: Role.UNKNOWN,
@@ -235,10 +252,10 @@ class _Record:
         out: dict[str, Any] = {}
         for name in self._PARSERS:
             value = getattr(self, name)
-            if isinstance(value, tuple):
+            if type(value) is tuple:
                 value = list(value)
-            elif isinstance(value, str):
-                value = str(value)  # StrEnum -> plain str
+            elif type(value) is not str and isinstance(value, str):
+                value = _PLAIN[value]  # StrEnum -> plain str (Enum.value is slow)
             out[name] = value
         return out
 
@@ -376,6 +393,49 @@ class Link(_Record):
     _REQUIRED: ClassVar[tuple[str, ...]] = ("id", "source", "target", "kind")
     _KIND: ClassVar[str] = "link"
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Self:
+        """As ``_Record.from_dict``, with a fast path for links already in stored form.
+
+        Links outnumber people five to one; on a 10,000-person map the general
+        field-by-field parse of 50,000 links was a third of load time.
+        """
+        if len(data) == 7:
+            try:
+                lid, source, target = data["id"], data["source"], data["target"]
+                kind = _LINK_KINDS.get(data["kind"])  # type: ignore[arg-type]
+                strength, created, modified = data["strength"], data["created"], data["modified"]
+            except (KeyError, TypeError):
+                kind = None
+            if (
+                kind is not None
+                and type(strength) is int
+                and MIN_STRENGTH <= strength <= MAX_STRENGTH
+                and isinstance(lid, str)
+                and isinstance(source, str)
+                and isinstance(target, str)
+                and isinstance(created, str)
+                and isinstance(modified, str)
+                and _ID.match(lid)
+                and _ID.match(source)
+                and _ID.match(target)
+                and _CANONICAL_STAMP.fullmatch(created)
+                and _CANONICAL_STAMP.fullmatch(modified)
+            ):
+                return cls(lid, source, target, kind, strength, created, modified)
+        return cls(**cls.parse_fields(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "target": self.target,
+            "kind": _PLAIN[self.kind],
+            "strength": self.strength,
+            "created": self.created,
+            "modified": self.modified,
+        }
+
     def joins(self, a: str, b: str) -> bool:
         """True if this link connects ``a`` and ``b`` in its stored direction, or
         either way for ``conflicts``, whose direction carries no meaning."""
@@ -383,6 +443,8 @@ class Link(_Record):
             return True
         return self.kind is LinkKind.CONFLICTS and (self.source, self.target) == (b, a)
 
+
+_LINK_KINDS: Final[dict[str, LinkKind]] = {kind.value: kind for kind in LinkKind}
 
 _FOLD = re.compile(r"[\W_]+")
 

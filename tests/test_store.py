@@ -271,6 +271,43 @@ BAD_FILES = {
         ),
         "stakeholder 1 ('Ann'): role: 'boss' is not allowed",
     ),
+    "bad link strength": (
+        _tinydb_bytes(
+            {
+                "meta": {"1": {"app": "stakemap", "schema_version": 1, "account": "A"}},
+                "stakeholders": {"1": {"id": "p1", "name": "Ann"}, "2": {"id": "p2", "name": "Bo"}},
+                "links": {
+                    "1": {
+                        "id": "l1",
+                        "source": "p1",
+                        "target": "p2",
+                        "kind": "influences",
+                        "strength": 7,
+                        "created": "2026-01-01T00:00:00Z",
+                        "modified": "2026-01-01T00:00:00Z",
+                    }
+                },
+            }
+        ),
+        "link 1: strength: 7 is not allowed; use one of: 1, 2, 3",
+    ),
+    "two managers": (
+        _tinydb_bytes(
+            {
+                "meta": {"1": {"app": "stakemap", "schema_version": 1, "account": "A"}},
+                "stakeholders": {
+                    "1": {"id": "p1", "name": "Ann"},
+                    "2": {"id": "p2", "name": "Bo"},
+                    "3": {"id": "p3", "name": "Cy"},
+                },
+                "links": {
+                    "1": {"id": "l1", "source": "p1", "target": "p2", "kind": "reports_to"},
+                    "2": {"id": "l2", "source": "p1", "target": "p3", "kind": "reports_to"},
+                },
+            }
+        ),
+        "Ann already reports to Bo",
+    ),
     "dangling link": (
         _tinydb_bytes(
             {
@@ -342,6 +379,13 @@ def test_an_older_schema_is_migrated_in_memory_and_backed_up_on_first_save(saved
     store.save(m)
     assert backup.read_bytes() == original  # only the first save backs up
     assert not path.with_name(path.name + ".bak.2").exists()
+
+
+def test_the_file_has_one_record_per_line_for_readable_diffs(saved):
+    path, m = saved
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for person in m.people:
+        assert sum(person.id in line and person.name in line for line in lines) == 1
 
 
 def test_stakeholder_record_from_file_equals_model_record(saved):
