@@ -334,6 +334,10 @@ class MapStore:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the map's inter-process lock (a hidden ``.NAME.lock`` beside it)."""
+        folder = self.lock_path.parent
+        if not folder.is_dir():
+            # filelock would create it: a typo in a path must not grow folders.
+            raise MapFileError(self.path, f"the folder {folder} does not exist")
         lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
         try:
             lock.acquire()
@@ -341,6 +345,10 @@ class MapStore:
             raise MapFileError(
                 self.path,
                 f"locked by another stakemap process for over {LOCK_TIMEOUT_S:.0f} s",
+            ) from None
+        except PermissionError:
+            raise MapFileError(
+                self.path, f"no permission to write in the folder {folder}"
             ) from None
         except OSError as exc:
             raise MapFileError(

@@ -343,6 +343,13 @@ def test_a_truncated_map_says_it_is_truncated(saved):
         MapStore(path).load()
 
 
+def test_a_map_in_a_missing_folder_is_refused_without_creating_folders(tmp_path, make_map):
+    target = tmp_path / "typo" / "deeper" / "map.json"
+    with pytest.raises(MapFileError, match=r"the folder .*typo/deeper does not exist"):
+        MapStore(target).create(make_map())
+    assert not (tmp_path / "typo").exists()
+
+
 def test_a_missing_file_and_a_folder_are_named(tmp_path):
     with pytest.raises(MapFileError, match=r"nope\.json: no such file"):
         MapStore(tmp_path / "nope.json").load()
