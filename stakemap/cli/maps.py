@@ -94,9 +94,11 @@ def cmd_account_set(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    if args.path is None:
-        raise SystemExit("stakemap: give a map file: stakemap PATH (see stakemap --help)")
-    return cmd_show(argparse.Namespace(path=args.path, json=False))
+    """Open the app: the map at PATH, or the map picker. Textual loads only here,
+    so the other commands start fast."""
+    from stakemap.tui import run  # noqa: PLC0415 - Textual loads only for the app
+
+    return run(args.path)
 
 
 def print_summary(stakemap: StakeMap) -> None:

@@ -1,0 +1,155 @@
+"""The stakemap app: opens a map (or the picker) and owns app-wide keys and themes.
+
+Deliberately thin: the screens do the work (``screens/``), the widgets draw
+(``widgets/``), the session edits and saves (``stakemap.session``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from stakemap.errors import StakemapError
+from stakemap.session import Session
+from stakemap.tui.catalog import maps_folder
+from stakemap.tui.commands import StakemapCommands
+from stakemap.tui.keymap import load_keymap
+from stakemap.tui.screens.help import HelpScreen
+from stakemap.tui.screens.main import MainScreen
+from stakemap.tui.screens.new_map import NewMapScreen
+from stakemap.tui.screens.picker import PickerScreen
+
+__all__ = ["StakemapApp"]
+
+_STYLES = Path(__file__).parent / "styles"
+
+
+class StakemapApp(App[None]):
+    TITLE = "stakemap"
+    CSS_PATH: ClassVar = [
+        _STYLES / name for name in ("app.tcss", "main.tcss", "forms.tcss", "picker.tcss")
+    ]
+    COMMANDS: ClassVar = App.COMMANDS | {StakemapCommands}
+    #: Off in tests, so screenshots never catch a cursor mid-blink.
+    CURSOR_BLINK: ClassVar[bool] = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            tooltip="Quit stakemap (everything is already saved)",
+            id="app.quit",
+        ),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
+        Binding("question_mark,f1", "help", "Help", tooltip="Every key", id="app.help"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            tooltip="Search every command",
+            id="app.palette",
+        ),
+        Binding(
+            "ctrl+t",
+            "toggle_theme",
+            "Theme",
+            show=False,
+            tooltip="Switch dark/light",
+            id="app.theme",
+        ),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        today: date | None = None,
+        cwd: Path | None = None,
+        keymap_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        #: "today" for date-based findings (stale contacts); fixed in tests.
+        self.today = today
+        self.cwd = cwd or Path.cwd()
+        self.keymap_file = keymap_file
+        #: the user's remapped keys, also shown by the help screen.
+        self.keymap_overrides: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        self.apply_user_keymap()
+        if self.path is None:
+            self.action_open_picker()
+        else:
+            self.open_path(self.path)
+
+    def apply_user_keymap(self) -> None:
+        from stakemap.tui.keys import binding_ids  # noqa: PLC0415 - keys imports this module
+
+        loaded = load_keymap(binding_ids(), self.keymap_file)
+        self.keymap_overrides = loaded.keymap
+        if loaded.keymap:
+            self.set_keymap(loaded.keymap)
+        for problem in loaded.problems:
+            self.notify(problem, title="Keymap", severity="warning", timeout=10)
+
+    # --- opening maps ------------------------------------------------------------------
+
+    def folders(self) -> dict[str, Path]:
+        return {"here": self.cwd, "my maps": maps_folder()}
+
+    def open_path(self, path: Path) -> None:
+        """Open ``path``; a missing file asks to create it, a bad one shows the picker."""
+        if not path.exists():
+            self.push_screen(NewMapScreen(folders=self.folders(), path=path), self._created)
+            return
+        try:
+            session = Session.open(path)
+        except StakemapError as exc:
+            self.action_open_picker(error=str(exc))
+            return
+        self.open_session(session)
+
+    def open_session(self, session: Session) -> None:
+        self._show(MainScreen(session, today=self.today))
+
+    def _created(self, session: Session | None) -> None:
+        if session is None:
+            self.action_open_picker()
+        else:
+            self.open_session(session)
+
+    def _show(self, screen: object) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)  # type: ignore[arg-type]
+        else:
+            self.push_screen(screen)  # type: ignore[arg-type]
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_open_picker(self, error: str | None = None) -> None:
+        self._show(PickerScreen(self.folders(), error=error, today=self.today))
+
+    def action_new_map(self) -> None:
+        def created(session: Session | None) -> None:
+            if session is not None:
+                self.open_session(session)
+
+        self.push_screen(NewMapScreen(folders=self.folders()), created)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

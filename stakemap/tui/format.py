@@ -1,0 +1,140 @@
+"""How values look in the app: one colour per stance, health and department state.
+
+Styles use theme variables (``$text-success``…), so every colour follows the
+dark or light theme the user picked instead of being fixed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from rich.text import Text
+from textual.app import App
+from textual.content import Content
+from textual.markup import parse_style
+
+from stakemap.analysis.types import Finding, HealthStatus, Severity
+from stakemap.records import Link, Stakeholder
+from stakemap.vocab import LinkKind, Stance, label
+
+__all__ = [
+    "HEALTH_STYLE",
+    "SEVERITY_STYLE",
+    "STANCE_STYLE",
+    "STATE_STYLE",
+    "department_state",
+    "health_badge",
+    "link_line",
+    "person_line",
+    "stance",
+]
+
+STANCE_STYLE: Final[dict[Stance, str]] = {
+    Stance.CHAMPION: "bold $text-success",
+    Stance.SUPPORTER: "$text-success",
+    Stance.NEUTRAL: "$foreground",
+    Stance.SKEPTIC: "$text-warning",
+    Stance.OPPONENT: "bold $text-error",
+    Stance.UNKNOWN: "$text-muted",
+}
+
+HEALTH_STYLE: Final[dict[HealthStatus, str]] = {
+    HealthStatus.RED: "bold $text-error",
+    HealthStatus.AMBER: "bold $text-warning",
+    HealthStatus.GREEN: "bold $text-success",
+}
+
+#: Department consensus states (``DepartmentState.state``) and their marks.
+STATE_STYLE: Final[dict[str, tuple[str, str]]] = {
+    "aligned": ("✔", "$text-success"),
+    "split": ("◐", "$text-warning"),
+    "opposed": ("✖", "$text-error"),
+    "unknown": ("?", "$text-muted"),
+}
+
+SEVERITY_STYLE: Final[dict[Severity, str]] = {
+    Severity.HIGH: "bold $text-error",
+    Severity.MEDIUM: "$text-warning",
+    Severity.LOW: "$text-muted",
+}
+
+
+def stance(value: Stance) -> Content:
+    return Content.styled(value.value, STANCE_STYLE[value])
+
+
+def health_badge(status: HealthStatus | None) -> Content:
+    if status is None:
+        return Content.styled("● …", "$text-muted")
+    return Content.styled(f"● {status.value.upper()}", HEALTH_STYLE[status])
+
+
+def department_state(name: str, state: str) -> Content:
+    mark, style = STATE_STYLE.get(state, ("?", "$text-muted"))
+    return Content.assemble((f"{mark} ", style), name or "(no department)", (f" {state}", style))
+
+
+def person_line(person: Stakeholder, *, extra: str = "") -> Content:
+    """ "Ann Lee  CFO · Finance  supporter": a person in lists and pickers."""
+    where = " · ".join(part for part in (person.title, person.department) if part)
+    return Content.assemble(
+        person.name,
+        (f"  {where}" if where else "", "$text-muted"),
+        "  ",
+        stance(person.stance),
+        (extra, "$text-muted"),
+    )
+
+
+def link_verb(link: Link, *, outgoing: bool) -> str:
+    """The link as seen from one end: "reports to" / "manages", "influences" / "influenced by"."""
+    if link.kind is LinkKind.REPORTS_TO:
+        return "reports to" if outgoing else "manages"
+    if link.kind is LinkKind.DOTTED_LINE:
+        return "dotted line to" if outgoing else "dotted-line manages"
+    if link.kind is LinkKind.INFLUENCES:
+        return "influences" if outgoing else "influenced by"
+    return "conflicts with"
+
+
+def link_line(link: Link, other: Stakeholder, *, outgoing: bool) -> Content:
+    strength = (
+        f" ({link.strength})" if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS) else ""
+    )
+    arrow = "→" if outgoing else "←"
+    style = "$text-error" if link.kind is LinkKind.CONFLICTS else "$text-muted"
+    return Content.assemble(
+        (f"{arrow} {link_verb(link, outgoing=outgoing)} ", style),
+        other.name,
+        (strength, "$text-muted"),
+    )
+
+
+def finding_line(finding: Finding) -> Content:
+    return Content.assemble(
+        (f"{finding.severity.value:<6} ", SEVERITY_STYLE[finding.severity]),
+        (f"{finding.rule}  ", "$text-muted"),
+        finding.message,
+    )
+
+
+def vocab(value: object) -> str:
+    return label(value) if hasattr(value, "value") else str(value)  # type: ignore[arg-type]
+
+
+def to_rich(content: Content, app: App[object]) -> Text:
+    """``Content`` as rich ``Text`` for widgets that still take rich labels (``Tree``),
+    with the theme's variables (``$text-success``…) resolved to colours."""
+    variables = app.theme_variables
+
+    def parse(style: object) -> Any:
+        if not isinstance(style, str):
+            return style
+        # Muted text is a translucent foreground: without the widget's background
+        # to blend with it would come out black, so plain "dim" stands in.
+        return parse_style(style.replace("$text-muted", "dim"), variables)
+
+    text = Text(end="")
+    for chunk, style in content.render(end="", parse_style=parse):
+        text.append(chunk, style.rich_style if style else None)
+    return text

@@ -1,0 +1,166 @@
+"""What every form in the app shares: keys, inline errors, Save and Cancel.
+
+A form is a modal screen typed by what it returns (``FormScreen[Stakeholder]``
+dismisses with a ``Stakeholder`` or ``None``). It never writes the map itself:
+its ``submit`` calls the session, and a ``StakemapError`` from the model is
+shown inline, under the field it names, with the form left open, so invalid
+input can never be saved and the message is the model's own sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from stakemap.errors import StakemapError, ValidationError
+
+__all__ = ["FormScreen"]
+
+R = TypeVar("R")
+
+
+class FormScreen(ModalScreen[R | None]):
+    """Subclasses yield their fields from ``compose_fields`` and implement ``submit``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save and close the form", id="form.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
+    ]
+
+    #: Shown at the top of the dialog.
+    TITLE_TEXT: ClassVar[str] = "Form"
+    SAVE_LABEL: ClassVar[str] = "Save"
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: field name -> message, for the fields whose current value is refused.
+        self.errors: dict[str, str] = {}
+
+    # --- to implement ------------------------------------------------------------
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def submit(self) -> R:
+        """Apply the form (through the session); raise ``StakemapError`` to refuse."""
+        raise NotImplementedError
+
+    def check_field(self, name: str) -> str | None:
+        """The message for field ``name``'s current value, or None if it is fine."""
+        return None
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-dialog"):
+            yield Static(Content.styled(self.form_title(), "bold"), classes="form-title")
+            yield Static(classes="form-error", id="form-error")
+            with VerticalScroll(classes="form-body"):
+                yield from self.compose_fields()
+            with Horizontal(classes="form-buttons"):
+                yield Button(self.SAVE_LABEL, variant="primary", id="form-save")
+                yield Button("Cancel", id="form-cancel")
+                yield Static(
+                    Content.styled("ctrl+s saves · esc cancels", "$text-muted"),
+                    classes="form-hint",
+                )
+
+    def form_title(self) -> str:
+        return self.TITLE_TEXT
+
+    def field(self, name: str, widget: Widget, label: str, hint: str = "") -> ComposeResult:
+        """A labelled field with a line for its error message under it."""
+        widget.id = f"field-{name}"
+        with Vertical(classes="form-field", id=f"row-{name}"):
+            yield Label(
+                Content.assemble((label, "bold"), (f"  {hint}" if hint else "", "$text-muted"))
+            )
+            yield widget
+            yield Static(classes="field-error", id=f"error-{name}")
+
+    def on_mount(self) -> None:
+        first = self.query(".form-body Input, .form-body Select, .form-body TextArea").first()
+        first.focus()
+        blink = getattr(self.app, "CURSOR_BLINK", True)
+        for widget in self.query("Input, TextArea"):
+            widget.cursor_blink = blink  # type: ignore[attr-defined]
+
+    # --- validation ------------------------------------------------------------------
+
+    def revalidate(self, name: str) -> None:
+        self.set_error(name, self.check_field(name))
+
+    def set_error(self, name: str, message: str | None) -> None:
+        if message:
+            self.errors[name] = message
+        else:
+            self.errors.pop(name, None)
+        try:
+            row = self.query_one(f"#row-{name}")
+            note = self.query_one(f"#error-{name}", Static)
+        except Exception:
+            self.show_form_error(message)
+            return
+        row.set_class(bool(message), "-invalid")
+        note.update(Content.styled(message, "$text-error") if message else "")
+        self.query_one("#form-save", Button).disabled = bool(self.errors)
+
+    def show_form_error(self, message: str | None) -> None:
+        banner = self.query_one("#form-error", Static)
+        banner.update(Content.styled(message, "bold $text-error") if message else "")
+        banner.set_class(bool(message), "-shown")
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        for name in list(self.errors):
+            self.revalidate(name)
+        if self.errors:
+            name = next(iter(self.errors))
+            self.show_form_error(f"Not saved: {self.errors[name]}")
+            self._focus_field(name)
+            return
+        try:
+            result = self.submit()
+        except ValidationError as exc:
+            self.set_error(exc.field, str(exc))
+            self.show_form_error(f"Not saved: {exc}")
+            self._focus_field(exc.field)
+            return
+        except StakemapError as exc:
+            self.show_form_error(f"Not saved: {exc}")
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _focus_field(self, name: str) -> None:
+        with contextlib.suppress(Exception):
+            self.query_one(f"#field-{name}").focus()
+
+    @on(Input.Submitted)
+    def _enter_saves(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @staticmethod
+    def widget_value(widget: Any) -> Any:
+        return widget.value

@@ -1,0 +1,714 @@
+"""The map screen: the table, the detail pane, the findings, and four more views.
+
+Every edit goes through the ``Session`` (validated, undoable, autosaved); the
+screen then redraws from the map and starts the analysis in a thread worker,
+so typing and navigating never wait for the findings.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from stakemap.analysis import analyze
+from stakemap.analysis.types import Analysis, Finding
+from stakemap.errors import StakemapError
+from stakemap.model import StakeMap
+from stakemap.session import DiskCheck, SaveState, Session
+from stakemap.tui.messages import PersonPicked
+from stakemap.tui.screens.account_form import AccountForm
+from stakemap.tui.screens.confirm import ConfirmScreen
+from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
+from stakemap.tui.screens.link_form import LinkForm
+from stakemap.tui.screens.person_form import PersonForm
+from stakemap.tui.screens.save_as import SaveAsScreen
+from stakemap.tui.viewmodel import COLUMNS
+from stakemap.tui.widgets.consensus_strip import ConsensusStrip
+from stakemap.tui.widgets.departments_view import NO_DEPARTMENT, DepartmentsView
+from stakemap.tui.widgets.detail_pane import DetailPane
+from stakemap.tui.widgets.filter_bar import FilterBar
+from stakemap.tui.widgets.findings_panel import FindingsPanel
+from stakemap.tui.widgets.influence_view import InfluenceView
+from stakemap.tui.widgets.link_list import LinkList
+from stakemap.tui.widgets.org_chart import OrgChart
+from stakemap.tui.widgets.people_table import PeopleTable
+from stakemap.tui.widgets.power_grid import PowerGrid
+from stakemap.tui.widgets.status_bar import StatusBar
+
+__all__ = ["VIEWS", "MainScreen"]
+
+#: tab id -> (tab label, the widget that takes focus there)
+VIEWS: dict[str, tuple[str, str]] = {
+    "people": ("1 People", "#table"),
+    "org": ("2 Org chart", "#org-chart"),
+    "grid": ("3 Power grid", "#power-grid QuadrantList"),
+    "departments": ("4 Departments", "#departments-table"),
+    "influence": ("5 Influence", "#influence-list"),
+}
+
+#: How often the file is checked for outside changes (a stat call; cheap).
+POLL_SECONDS = 1.5
+
+_NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step"}
+
+
+class MainScreen(Screen[None]):
+    """One open map. ``selected`` is the person every view shows or highlights."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_person", "Add", tooltip="Add a stakeholder", id="person.add"),
+        Binding("e", "edit_person", "Edit", tooltip="Edit the selected person", id="person.edit"),
+        Binding(
+            "d", "delete_person", "Delete", tooltip="Delete the selected person", id="person.delete"
+        ),
+        Binding(
+            "l", "add_link", "Link", tooltip="Link the selected person to someone", id="link.add"
+        ),
+        Binding(
+            "s",
+            "step('stance', 1)",
+            "Stance +",
+            show=False,
+            id="person.stance_up",
+            tooltip="Step the stance up (toward champion)",
+        ),
+        Binding(
+            "S",
+            "step('stance', -1)",
+            "Stance -",
+            show=False,
+            id="person.stance_down",
+            tooltip="Step the stance down (toward opponent)",
+        ),
+        Binding(
+            "c",
+            "step('coverage', 1)",
+            "Coverage +",
+            show=False,
+            id="person.coverage_up",
+            tooltip="Step your coverage up (toward in depth)",
+        ),
+        Binding(
+            "C",
+            "step('coverage', -1)",
+            "Coverage -",
+            show=False,
+            id="person.coverage_down",
+            tooltip="Step your coverage down (toward none)",
+        ),
+        Binding(
+            "slash", "filter", "Filter", tooltip="Filter the table by any text", id="view.filter"
+        ),
+        Binding("o", "sort", "Sort", show=False, tooltip="Sort by the next column", id="view.sort"),
+        Binding(
+            "O",
+            "reverse_sort",
+            "Reverse",
+            show=False,
+            tooltip="Reverse the sort order",
+            id="view.sort_reverse",
+        ),
+        Binding(
+            "g",
+            "group",
+            "Group",
+            show=False,
+            tooltip="Group the table by department",
+            id="view.group",
+        ),
+        Binding(
+            "f",
+            "focus_findings",
+            "Findings",
+            show=False,
+            tooltip="Move to the findings panel",
+            id="view.findings",
+        ),
+        Binding("1", "view('people')", "People", show=False, id="view.people"),
+        Binding("2", "view('org')", "Org chart", show=False, id="view.org"),
+        Binding("3", "view('grid')", "Power grid", show=False, id="view.grid"),
+        Binding("4", "view('departments')", "Departments", show=False, id="view.departments"),
+        Binding("5", "view('influence')", "Influence", show=False, id="view.influence"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last edit", id="map.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo", id="map.redo"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            show=False,
+            tooltip="Save now (or resolve a conflict)",
+            id="map.save",
+        ),
+        Binding(
+            "A",
+            "edit_account",
+            "Account",
+            show=False,
+            tooltip="Edit the account and initiative",
+            id="map.account",
+        ),
+        Binding(
+            "ctrl+o", "open_picker", "Open", show=False, tooltip="Open another map", id="map.open"
+        ),
+    ]
+
+    def __init__(self, session: Session, *, today: date | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.today = today
+        self.analysis: Analysis | None = None
+        self.selected: str | None = None
+        #: bumped on every change; an analysis of an older generation is dropped.
+        self.generation = 0
+        self._fresh_views: set[str] = set()
+        self._conflict_open = False
+        self._last_failure: str | None = None
+
+    # --- layout --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield ConsensusStrip(id="consensus")
+        with TabbedContent(initial="people", id="views"):
+            with TabPane(VIEWS["people"][0], id="people"):
+                yield FilterBar(id="filter")
+                with Grid(id="people-body"):
+                    yield PeopleTable(id="table")
+                    yield DetailPane(id="detail")
+                    yield FindingsPanel(id="findings")
+            with TabPane(VIEWS["org"][0], id="org"):
+                yield OrgChart(id="org-chart")
+            with TabPane(VIEWS["grid"][0], id="grid"):
+                yield PowerGrid(id="power-grid")
+            with TabPane(VIEWS["departments"][0], id="departments"):
+                yield DepartmentsView(id="departments-view")
+            with TabPane(VIEWS["influence"][0], id="influence"):
+                yield InfluenceView(id="influence-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FilterBar).display = False
+        self.redraw()
+        self.query_one(PeopleTable).focus()
+        self.set_interval(POLL_SECONDS, self.poll_disk)
+
+    @property
+    def table(self) -> PeopleTable:
+        return self.query_one(PeopleTable)
+
+    @property
+    def active_view(self) -> str:
+        return self.query_one(TabbedContent).active or "people"
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Show the map as it is now and start analysing it."""
+        stakemap = self.session.map
+        self.generation += 1
+        self._fresh_views.clear()
+        self.app.sub_title = str(self.session.path)
+        self.query_one(StatusBar).show_account(stakemap.account, len(stakemap))
+        self.show_save_state()
+        table = self.table
+        table.set_people(stakemap.people)
+        if self.selected not in stakemap:
+            self.selected = table.cursor_pid
+        elif self.selected is not None:
+            table.select(self.selected)
+        if self.analysis is None:
+            self.query_one(ConsensusStrip).show_departments(None, stakemap.departments())
+        self.query_one(DetailPane).show(stakemap, self.selected, self.analysis)
+        self.refresh_view()
+        self.start_analysis()
+
+    def refresh_view(self, view: str | None = None) -> None:
+        """Rebuild the active view if the map changed since it was drawn."""
+        view = view or self.active_view
+        stakemap = self.session.map
+        if view == "influence":
+            self.query_one(InfluenceView).show_map(stakemap, self.selected)
+            return
+        if view in self._fresh_views:
+            self._select_in_view(view)
+            return
+        if view == "org":
+            self.query_one(OrgChart).show_map(stakemap, self.selected)
+        elif view == "grid":
+            self.query_one(PowerGrid).show_map(stakemap, self.selected)
+        elif view == "departments":
+            self.query_one(DepartmentsView).show_map(stakemap, self.analysis, self.selected)
+        self._fresh_views.add(view)
+
+    def _select_in_view(self, view: str) -> None:
+        if view == "org":
+            self.query_one(OrgChart).select_person(self.selected)
+        elif view == "grid":
+            self.query_one(PowerGrid).select_person(self.selected)
+
+    def show_save_state(self) -> None:
+        session = self.session
+        self.query_one(StatusBar).show_saved(session.state, session.error)
+        if session.state is SaveState.FAILED and session.error != self._last_failure:
+            self.notify(session.error or "", title="Not saved", severity="error", timeout=10)
+        self._last_failure = session.error if session.state is SaveState.FAILED else None
+        if session.state is SaveState.CONFLICT:
+            self.resolve_conflict()
+
+    # --- analysis ----------------------------------------------------------------------
+
+    def start_analysis(self) -> None:
+        m = self.session.map
+        # Records are immutable: handing the worker the lists is a safe snapshot.
+        self._analyse(self.generation, m.account, m.people, m.links, dict(m.retired))
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _analyse(
+        self, generation: int, account: Any, people: Any, links: Any, retired: Any
+    ) -> None:
+        worker = get_current_worker()
+        try:
+            copy = StakeMap.from_records(account, people, links, retired=retired)
+            result = analyze(copy, today=self.today)
+        except Exception as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._analysis_failed, generation, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._analysis_ready, generation, result)
+
+    def _analysis_ready(self, generation: int, analysis: Analysis) -> None:
+        if generation != self.generation:
+            return
+        self.analysis = analysis
+        stakemap = self.session.map
+        self.query_one(FindingsPanel).show(analysis)
+        self.query_one(StatusBar).show_health(analysis.health)
+        self.query_one(ConsensusStrip).show_departments(
+            analysis.departments, stakemap.departments()
+        )
+        self.query_one(DetailPane).show(stakemap, self.selected, analysis)
+        self._fresh_views.discard("departments")
+        if self.active_view == "departments":
+            self.refresh_view()
+
+    def _analysis_failed(self, generation: int, reason: str) -> None:
+        if generation == self.generation:
+            self.query_one(FindingsPanel).show_pending(f"Analysis unavailable: {reason}")
+
+    # --- selection -----------------------------------------------------------------------
+
+    def select(self, pid: str | None, *, show: bool = False) -> None:
+        if pid is not None and pid not in self.session.map:
+            return
+        table = self.table
+        if pid is not None and not table.select(pid) and table.query_text:
+            self.set_filter("")
+            table.select(pid)
+            self.notify("Filter cleared to show the selected person.", timeout=3)
+        self._set_selected(pid)
+        if show and self.active_view != "people":
+            self.query_one(TabbedContent).active = "people"
+            table.focus()
+
+    def _set_selected(self, pid: str | None) -> None:
+        if pid == self.selected:
+            return
+        self.selected = pid
+        self.query_one(DetailPane).show(self.session.map, pid, self.analysis)
+        view = self.active_view
+        if view == "influence":
+            self.refresh_view(view)
+        self.refresh_bindings()
+
+    @on(PeopleTable.Highlighted)
+    def _table_moved(self, event: PeopleTable.Highlighted) -> None:
+        self._set_selected(event.pid)
+
+    @on(PeopleTable.Chosen)
+    def _table_chosen(self, event: PeopleTable.Chosen) -> None:
+        self._set_selected(event.pid)
+        self.action_edit_person()
+
+    @on(PersonPicked)
+    def _picked(self, event: PersonPicked) -> None:
+        event.stop()
+        self.select(event.pid, show=event.open_detail)
+
+    @on(LinkList.FollowRequested)
+    def _follow(self, event: LinkList.FollowRequested) -> None:
+        self.select(event.person_id)
+        self.table.focus()
+
+    @on(FindingsPanel.Jump)
+    def _jump(self, event: FindingsPanel.Jump) -> None:
+        self.jump_to(event.finding)
+
+    def jump_to(self, finding: Finding) -> None:
+        """A finding about people selects the first one; one about a department opens it."""
+        for subject in finding.subjects:
+            if subject.id in self.session.map:
+                self.select(subject.id, show=True)
+                self.table.focus()
+                return
+        if finding.department is not None:
+            self.action_view("departments")
+            self.query_one(DepartmentsView).select_department(finding.department or NO_DEPARTMENT)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_view(event.pane.id)
+        self.refresh_bindings()
+
+    # --- filter / sort / group -----------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.action_view("people")
+        bar = self.query_one(FilterBar)
+        bar.display = True
+        bar.focus()
+
+    def set_filter(self, text: str) -> None:
+        bar = self.query_one(FilterBar)
+        bar.value = text
+        self.table.set_query(text)
+        bar.display = bool(text) or bar.has_focus
+
+    @on(FilterBar.Changed)
+    def _filter_typed(self, event: FilterBar.Changed) -> None:
+        self.table.set_query(event.value)
+
+    @on(FilterBar.Done)
+    def _filter_done(self, event: FilterBar.Done) -> None:
+        bar = self.query_one(FilterBar)
+        if event.cleared or not bar.value:
+            bar.display = False
+        self.table.focus()
+
+    def action_sort(self) -> None:
+        self.action_view("people")
+        key = self.table.next_sort()
+        self.notify(f"Sorted by {key}", timeout=2)
+
+    def action_reverse_sort(self) -> None:
+        self.action_view("people")
+        self.table.sort_by(self.table.sort_key)
+
+    def action_group(self) -> None:
+        self.action_view("people")
+        self.table.set_grouped(not self.table.grouped)
+
+    def action_focus_findings(self) -> None:
+        self.action_view("people")
+        self.query_one(FindingsPanel).tree.focus()
+
+    def action_view(self, view: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != view:
+            tabs.active = view
+            self.refresh_view(view)
+        selector = VIEWS[view][1]
+        self.query(selector).first().focus()
+
+    # --- editing -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NEEDS_PERSON and self.selected is None:
+            return None  # shown dimmed in the footer
+        return True
+
+    def action_add_person(self) -> None:
+        stakemap = self.session.map
+        defaults = {}
+        if self.selected is not None and self.table.grouped:
+            defaults["department"] = stakemap.person(self.selected).department
+        self.app.push_screen(
+            PersonForm(
+                self.session.add_person, departments=stakemap.departments(), defaults=defaults
+            ),
+            self._edited,
+        )
+
+    def action_edit_person(self) -> None:
+        pid = self.selected
+        if pid is None:
+            return
+        self.app.push_screen(
+            PersonForm(
+                lambda fields: self.session.update_person(pid, fields),
+                person=self.session.map.person(pid),
+                departments=self.session.map.departments(),
+            ),
+            self._edited,
+        )
+
+    def _edited(self, person: Any) -> None:
+        if person is not None:
+            self.selected = person.id
+            self.after_edit(person.id)
+
+    def action_delete_person(self) -> None:
+        pid = self.selected
+        if pid is None:
+            return
+        person = self.session.map.person(pid)
+        count = len(self.session.map.links_of(pid))
+        links = f"{count} link{'s' if count != 1 else ''} go{'es' if count == 1 else ''} too"
+        detail = f"{links if count else 'They have no links'}. ctrl+z undoes it."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.edit(lambda: self.session.remove_person(pid), f"Deleted {person.name}")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {person.name}?", detail, yes="Delete"), answered
+        )
+
+    def action_add_link(self) -> None:
+        pid = self.selected
+        if pid is None:
+            return
+        if len(self.session.map) < 2:
+            self.notify("Add a second person first: a link joins two people.", severity="warning")
+            return
+
+        def done(link: Any) -> None:
+            if link is not None:
+                self.notify(f"Linked: {self.session.describe_link(link)}", timeout=3)
+                self.after_edit(pid)
+
+        self.app.push_screen(LinkForm(self.session.map, pid, self.session.add_link), done)
+
+    @on(LinkList.RemoveRequested)
+    def _remove_link(self, event: LinkList.RemoveRequested) -> None:
+        description = self.session.describe_link(self.session.map.link(event.link_id))
+        self.edit(lambda: self.session.remove_link(event.link_id), f"Removed: {description}")
+        self.query_one(LinkList).focus()
+
+    def action_step(self, field: str, delta: int) -> None:
+        pid = self.selected
+        if pid is not None:
+            self.edit(lambda: self.session.step(pid, field, delta))
+
+    def action_edit_account(self) -> None:
+        def done(account: Any) -> None:
+            if account is not None:
+                self.after_edit(self.selected)
+
+        self.app.push_screen(
+            AccountForm(self.session.map.account, self.session.update_account), done
+        )
+
+    def action_undo(self) -> None:
+        self._replay(self.session.undo, "Undone", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._replay(self.session.redo, "Redone", "Nothing to redo.")
+
+    def _replay(self, step: Any, verb: str, nothing: str) -> None:
+        try:
+            edit = step()
+        except StakemapError as exc:
+            self.notify(str(exc), title=f"{verb} failed", severity="error")
+            return
+        if edit is None:
+            self.notify(nothing, timeout=2)
+            return
+        self.notify(f"{verb}: {edit.label}", timeout=3)
+        self.after_edit(edit.focus if edit.focus in self.session.map else self.selected)
+
+    def edit(self, change: Any, message: str | None = None) -> None:
+        """Run one session edit; a refused edit is one notification, nothing changes."""
+        try:
+            change()
+        except StakemapError as exc:
+            self.notify(str(exc), title="Not changed", severity="error")
+            return
+        if message:
+            self.notify(message, timeout=3)
+        self.after_edit(self.selected)
+
+    def after_edit(self, focus: str | None) -> None:
+        if focus is not None and focus in self.session.map:
+            self.selected = focus
+        self.redraw()
+        if self.selected is not None:
+            self.table.select(self.selected)
+
+    # --- saving and conflicts --------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.session.state is SaveState.CONFLICT:
+            self._conflict_open = False
+            self.resolve_conflict()
+            return
+        state = self.session.save()
+        self.show_save_state()
+        if state is SaveState.SAVED:
+            self.notify(f"Saved {self.session.path}", timeout=2)
+
+    def poll_disk(self) -> None:
+        try:
+            check = self.session.poll()
+        except StakemapError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if check is DiskCheck.RELOADED:
+            self.notify(
+                f"{self.session.path.name} changed on disk; showing the new version.",
+                title="Reloaded",
+                timeout=4,
+            )
+            self.analysis = None
+            self.redraw()
+        elif check is DiskCheck.CONFLICT:
+            self.show_save_state()
+
+    def resolve_conflict(self) -> None:
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+        self.app.push_screen(
+            ConflictScreen(str(self.session.path), self.session.error), self._conflict_chosen
+        )
+
+    def _conflict_chosen(self, choice: ConflictChoice | None) -> None:
+        self._conflict_open = False
+        session = self.session
+        if choice is ConflictChoice.RELOAD:
+            try:
+                session.reload()
+            except StakemapError as exc:
+                self.notify(str(exc), title="Cannot reload", severity="error")
+                return
+            self.notify("Reloaded the file; your unsaved edits were dropped.", timeout=4)
+            self.analysis = None
+            self.redraw()
+        elif choice is ConflictChoice.KEEP_MINE:
+            if session.save(force=True) is SaveState.SAVED:
+                self.notify(f"Saved your version over {session.path.name}.", timeout=4)
+            self.show_save_state()
+        elif choice is ConflictChoice.SAVE_AS:
+            suggestion = session.path.with_name(f"{session.path.stem}-mine{session.path.suffix}")
+            self.app.push_screen(SaveAsScreen(suggestion), self._saved_as)
+        else:
+            self.query_one(StatusBar).show_saved(session.state, session.error)
+
+    def _saved_as(self, path: Path | None) -> None:
+        if path is None:
+            self.query_one(StatusBar).show_saved(self.session.state, self.session.error)
+            return
+        try:
+            self.session.save_as(path)
+        except StakemapError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            self.resolve_conflict()
+            return
+        self.notify(f"Saved as {path}; editing continues there.", timeout=5)
+        self.redraw()
+
+    def action_open_picker(self) -> None:
+        self.app.action_open_picker()  # type: ignore[attr-defined]
+
+    # --- command palette ----------------------------------------------------------------
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """(title, help, callback) for the command palette, grouped by category prefix."""
+        step = self.action_step
+        commands: list[tuple[str, str, Any]] = [
+            ("map: undo", self.session.history.undo_label or "nothing to undo", self.action_undo),
+            ("map: redo", self.session.history.redo_label or "nothing to redo", self.action_redo),
+            ("map: save now", str(self.session.path), self.action_save),
+            (
+                "map: edit account and initiative",
+                self.session.map.account.account,
+                self.action_edit_account,
+            ),
+            ("map: open another map…", "the map picker", self.action_open_picker),
+            (
+                "map: reload from disk",
+                "drop unsaved edits",
+                lambda: self._conflict_chosen(ConflictChoice.RELOAD),
+            ),
+            ("person: add…", "a new stakeholder", self.action_add_person),
+        ]
+        if self.selected is not None:
+            name = self.session.map.person(self.selected).name
+            commands += [
+                ("person: edit…", name, self.action_edit_person),
+                ("person: delete…", name, self.action_delete_person),
+                ("person: stance up", name, lambda: step("stance", 1)),
+                ("person: stance down", name, lambda: step("stance", -1)),
+                ("person: coverage up", name, lambda: step("coverage", 1)),
+                ("person: coverage down", name, lambda: step("coverage", -1)),
+                ("link: add…", f"from {name}", self.action_add_link),
+                ("link: remove…", f"pick one of {name}'s links", self._focus_links),
+            ]
+        for view, (label, _) in VIEWS.items():
+            commands.append(
+                (
+                    f"view: {label.split(' ', 1)[1].lower()}",
+                    f"key {label[0]}",
+                    lambda v=view: self.action_view(v),
+                )
+            )
+        commands += [
+            ("view: filter…", "any text", self.action_filter),
+            ("view: group by department", "toggle", self.action_group),
+            ("view: clear filter", "show everyone", lambda: self.set_filter("")),
+        ]
+        for column in COLUMNS:
+            commands.append(
+                (
+                    f"view: sort by {column.title.lower()}",
+                    "again to reverse",
+                    lambda key=column.key: self._sort(key),
+                )
+            )
+        commands += [
+            ("analyze: re-run the analysis", "recompute findings", self.start_analysis),
+            ("analyze: show findings", "focus the findings panel", self.action_focus_findings),
+        ]
+        if self.analysis is not None:
+            for finding in self.analysis.findings:
+                commands.append(
+                    (
+                        f"analyze: {finding.rule}: {finding.message}",
+                        finding.suggestion,
+                        lambda f=finding: self.jump_to(f),
+                    )
+                )
+        return commands
+
+    def person_commands(self) -> list[tuple[str, str, Any]]:
+        """ "person: go to NAME" for every stakeholder (searched, not listed)."""
+        return [
+            (
+                f"person: go to {p.name}",
+                " · ".join(x for x in (p.title, p.department) if x),
+                lambda pid=p.id: self.select(pid, show=True),
+            )
+            for p in self.session.map.people
+        ]
+
+    def _sort(self, key: str) -> None:
+        self.action_view("people")
+        self.table.sort_by(key)
+
+    def _focus_links(self) -> None:
+        self.action_view("people")
+        self.query_one(LinkList).focus()

@@ -1,0 +1,150 @@
+"""Add or edit a stakeholder: every field, a Select for every vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from stakemap.errors import StakemapError
+from stakemap.records import Stakeholder
+from stakemap.tui.screens.form import FormScreen
+from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance, label
+
+__all__ = ["PersonForm"]
+
+#: The vocabulary fields, in form order, with their help line.
+_CHOICES: tuple[tuple[str, type, str], ...] = (
+    ("role", Role, "their part in the decision"),
+    ("stance", Stance, "toward the initiative"),
+    ("influence", Influence, "weight in the decision"),
+    ("coverage", Coverage, "how well you have reached them"),
+    ("mode", Mode, "readiness for change"),
+    ("fear_of_failure", Fear, "their personal risk if it fails"),
+)
+_LINES: tuple[tuple[str, str, str], ...] = (
+    ("name", "Name", "required"),
+    ("title", "Title", ""),
+    ("department", "Department", ""),
+    ("email", "Email", ""),
+)
+_TEXTS: tuple[tuple[str, str, str], ...] = (
+    ("priorities", "Priorities", "one per line, most important first"),
+    ("drivers", "Drivers", "what they want to achieve"),
+    ("constraints", "Constraints", "what stops them"),
+    ("fears", "Fears", "what they could lose"),
+    ("notes", "Notes", "private: left out of redacted exports"),
+)
+
+#: What a new person starts with: the model's own defaults.
+_NEW: dict[str, Any] = {
+    "role": Role.UNKNOWN,
+    "stance": Stance.UNKNOWN,
+    "influence": Influence.LOW,
+    "coverage": Coverage.NONE,
+    "mode": Mode.UNKNOWN,
+    "fear_of_failure": Fear.UNKNOWN,
+    "veto": False,
+    "priorities": (),
+}
+
+Submit = Callable[[dict[str, Any]], Stakeholder]
+
+
+class PersonForm(FormScreen[Stakeholder]):
+    """Returns the stored ``Stakeholder`` (with its id), or ``None`` if cancelled."""
+
+    def __init__(
+        self,
+        submit: Submit,
+        *,
+        person: Stakeholder | None = None,
+        departments: Sequence[str] = (),
+        defaults: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self._submit = submit
+        self.person = person
+        self._departments = list(departments)
+        self._defaults = dict(defaults or {})
+
+    def form_title(self) -> str:
+        return f"Edit {self.person.name}" if self.person else "Add a stakeholder"
+
+    def _initial(self, name: str) -> Any:
+        if self.person is not None:
+            return getattr(self.person, name)
+        if name in self._defaults:
+            return self._defaults[name]
+        return _NEW.get(name, "")
+
+    def compose_fields(self) -> ComposeResult:
+        for name, title, hint in _LINES:
+            widget = Input(str(self._initial(name) or ""), placeholder=title)
+            if name == "department" and self._departments:
+                widget.suggester = SuggestFromList(self._departments, case_sensitive=False)
+            yield from self.field(name, widget, title, hint)
+        for name, enum, hint in _CHOICES:
+            select: Select[str] = Select(
+                [(label(member), member.value) for member in enum],
+                value=str(self._initial(name) or next(iter(enum)).value),
+                allow_blank=False,
+            )
+            yield from self.field(name, select, name.replace("_", " ").capitalize(), hint)
+        yield from self.field(
+            "veto",
+            Checkbox("can stop the initiative alone", bool(self._initial("veto"))),
+            "Veto",
+        )
+        yield from self.field(
+            "last_contact",
+            Input(str(self._initial("last_contact") or ""), placeholder="YYYY-MM-DD"),
+            "Last contact",
+            "date, e.g. 2026-11-30",
+        )
+        for name, title, hint in _TEXTS:
+            value = self._initial(name)
+            text = "\n".join(value) if name == "priorities" else str(value or "")
+            area = TextArea(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            area.add_class("form-text")
+            yield from self.field(name, area, title, hint)
+
+    def values(self) -> dict[str, Any]:
+        """The form's content as model fields (not yet validated)."""
+        data: dict[str, Any] = {}
+        for name, _, _ in _LINES:
+            data[name] = self.query_one(f"#field-{name}", Input).value
+        for name, _, _ in _CHOICES:
+            data[name] = self.query_one(f"#field-{name}", Select).value
+        data["veto"] = self.query_one("#field-veto", Checkbox).value
+        data["last_contact"] = self.query_one("#field-last_contact", Input).value
+        for name, _, _ in _TEXTS:
+            text = self.query_one(f"#field-{name}", TextArea).text
+            data[name] = (
+                [line for line in text.splitlines() if line.strip()]
+                if name == "priorities"
+                else text
+            )
+        return data
+
+    def check_field(self, name: str) -> str | None:
+        try:
+            Stakeholder.parse_fields({name: self.values()[name]}, partial=True)
+        except StakemapError as exc:
+            return str(exc)
+        return None
+
+    def submit(self) -> Stakeholder:
+        return self._submit(self.values())
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        widget_id = event.control.id or ""
+        if widget_id.startswith("field-"):
+            self.revalidate(widget_id.removeprefix("field-"))

@@ -1,0 +1,128 @@
+"""Fixtures for the app tests: a small deterministic map, a fixed today, no blinking.
+
+Every test that edits asserts on the saved file (re-read with ``MapStore``),
+not only on the screen: the app's promise is that nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from stakemap.model import StakeMap
+from stakemap.store import MapStore
+from stakemap.tui.app import StakemapApp
+
+#: "Today" for every app test: stale-contact findings stay the same forever.
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No cursor blink (stable screenshots), no real home folder, no disk polling surprises."""
+    monkeypatch.setattr(StakemapApp, "CURSOR_BLINK", False)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
+def build_deal(stakemap: StakeMap) -> StakeMap:
+    """Northwind in miniature: a champion, a blocking CFO, an opposed CIO and his report."""
+    add = stakemap.add_person
+    zoe = add(
+        name="Zoë Castellanos",
+        title="CMO",
+        department="Marketing",
+        role="decision_maker",
+        stance="champion",
+        influence="high",
+        coverage="in_depth",
+        mode="growth",
+        priorities=["Pipeline growth", "RevOps platform", "Brand refresh"],
+        last_contact="2026-11-20",
+    )
+    henrik = add(
+        name="Henrik Aalto",
+        title="CFO",
+        department="Finance",
+        role="economic_buyer",
+        stance="skeptic",
+        influence="high",
+        veto=True,
+        coverage="brief",
+        fear_of_failure="high",
+        priorities=["Cost cuts", "ERP migration", "Audit"],
+        drivers="Hit the savings target",
+        notes="Burned by last year's CRM project",
+        last_contact="2026-08-01",
+    )
+    ana = add(
+        name="Ana Ferreira",
+        title="Financial Controller",
+        department="Finance",
+        role="influencer",
+        stance="supporter",
+        influence="medium",
+        coverage="multiple",
+        last_contact="2026-11-10",
+    )
+    graham = add(
+        name="Graham Pryce",
+        title="CIO",
+        department="IT",
+        role="decision_maker",
+        stance="opponent",
+        influence="high",
+        coverage="brief",
+        priorities=["Cloud migration"],
+        last_contact="2026-10-01",
+    )
+    aga = add(
+        name="Agnieszka Wójcik",
+        title="IT Operations Manager",
+        department="IT",
+        role="implementer",
+        stance="skeptic",
+        influence="medium",
+        coverage="brief",
+    )
+    fiona = add(name="Fiona MacLeod", title="HR Director", department="HR", role="influencer")
+    link = stakemap.add_link
+    link(henrik.id, zoe.id, "dotted_line")
+    link(ana.id, henrik.id, "reports_to")
+    link(ana.id, henrik.id, "influences", 3)
+    link(zoe.id, ana.id, "influences", 2)
+    link(aga.id, graham.id, "reports_to")
+    link(graham.id, aga.id, "influences", 3)
+    link(graham.id, zoe.id, "conflicts", 2)
+    _ = fiona
+    return stakemap
+
+
+@pytest.fixture
+def deal_path(tmp_path: Path, make_map: Callable[..., StakeMap]) -> Path:
+    path = tmp_path / "northwind.json"
+    MapStore(path).create(build_deal(make_map()))
+    return path
+
+
+def app_for(path: Path | None, **kwargs: object) -> StakemapApp:
+    kwargs.setdefault("today", TODAY)
+    return StakemapApp(path, **kwargs)  # type: ignore[arg-type]
+
+
+def saved(path: Path) -> StakeMap:
+    """The map as it is on disk now."""
+    return MapStore(path).load()
+
+
+async def settle(pilot: object) -> None:
+    """Let messages, workers (the analysis) and the repaint finish."""
+    app = pilot.app  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
