@@ -1,0 +1,241 @@
+"""Benchmark: load, analyse and save synthetic maps of 100, 1,000 and 10,000 people.
+
+Not a test: it measures and prints a table (markdown, to paste into notes)::
+
+    python bench/benchmark.py                  # 100, 1,000, 10,000 people
+    python bench/benchmark.py --sizes 1000     # one size
+    python bench/benchmark.py --only analysis  # one section
+
+Times are the best of ``--repeat`` runs (wall clock, ``perf_counter``), so a
+busy machine inflates them less. Each size gets its own map file from
+``bench/synthetic.py``. The JSON-parse row is the floor: the least any loader
+of that file could cost. Targets (2-core machine): 1,000 people analysed in
+under 0.3 s, 10,000 in under 2 s, load + analyse within 4x the floor.
+
+Adding a section: write ``def my_rows(bench: Bench) -> list[Row]`` and decorate
+it with ``@section("name")``; it runs once per size, after the built-in ones,
+and its rows join the table (the TUI's timings go here later).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_synthetic_map
+
+from stakemap.analysis import RULES, AnalysisConfig, analyze
+from stakemap.analysis.context import Context
+from stakemap.analysis.engine import paused_gc
+from stakemap.store import MapStore
+
+TODAY = date(2026, 11, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One measurement: seconds (``unit="s"``), megabytes, or a ratio."""
+
+    label: str
+    value: float
+    unit: str = "s"
+
+
+@dataclass
+class Bench:
+    """What a section gets: the size, the map file, and a timer."""
+
+    size: int
+    path: Path
+    repeat: int
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def best(self, work: Callable[[], object], *, repeat: int | None = None) -> float:
+        """Best wall-clock seconds of ``repeat`` runs of ``work``."""
+        times = []
+        for _ in range(repeat or self.repeat):
+            gc.collect()
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+
+Section = Callable[[Bench], list[Row]]
+SECTIONS: dict[str, Section] = {}
+
+
+def section(name: str) -> Callable[[Section], Section]:
+    """Register a section of rows; sections run in registration order."""
+
+    def register(fn: Section) -> Section:
+        SECTIONS[name] = fn
+        return fn
+
+    return register
+
+
+@section("files")
+def files(bench: Bench) -> list[Row]:
+    raw = bench.path.read_bytes()
+    floor = bench.best(lambda: json.loads(raw))
+    load = bench.best(lambda: MapStore(bench.path).load())
+    bench.notes["floor"] = floor
+    bench.notes["load"] = load
+    return [
+        Row("JSON parse of the file (floor)", floor),
+        Row("load (MapStore.load)", load),
+        Row("file size", len(raw) / 1e6, "MB"),
+    ]
+
+
+@section("analysis")
+def analysis(bench: Bench) -> list[Row]:
+    stakemap = MapStore(bench.path).load()
+    config = AnalysisConfig()
+
+    def scores() -> None:
+        with paused_gc():
+            _ = Context(stakemap, today=TODAY, config=config).scores
+
+    rows = [Row("scores: PageRank + betweenness", bench.best(scores))]
+    for rule_id, rule in RULES.items():
+        timings: list[float] = []
+
+        # each rule on a context whose scores are already computed, so a row is
+        # the rule's own work (shared paths are charged to the first rule using them)
+        def one(
+            check: Callable[[Context], object] = rule.check, timings: list[float] = timings
+        ) -> None:
+            ctx = Context(stakemap, today=TODAY, config=config)
+            with paused_gc():
+                _ = ctx.scores
+                start = time.perf_counter()
+                check(ctx)
+                timings.append(time.perf_counter() - start)
+
+        for _ in range(bench.repeat):
+            one()
+        rows.append(Row(f"  rule {rule_id}", min(timings)))
+    whole = bench.best(lambda: analyze(stakemap, today=TODAY))
+    bench.notes["analysis"] = whole
+    result = analyze(stakemap, today=TODAY)
+    rows.append(Row("whole analysis (analyze)", whole))
+    rows.append(Row("findings", len(result.findings), "n"))
+    if "floor" in bench.notes:
+        total = bench.notes["load"] + whole
+        rows.append(Row("load + analyse", total))
+        rows.append(Row("load + analyse / parse floor", total / bench.notes["floor"], "x"))
+    return rows
+
+
+@section("save")
+def save(bench: Bench) -> list[Row]:
+    store = MapStore(bench.path)
+    stakemap = store.load()
+    pid = stakemap.people[len(stakemap) // 2].id
+    flip = iter(range(10**9))
+
+    def edit_and_save() -> None:
+        stakemap.update_person(pid, {"notes": f"edit {next(flip)}"})
+        store.save(stakemap)
+
+    return [Row("save after one edit", bench.best(edit_and_save))]
+
+
+@section("memory")
+def memory(bench: Bench) -> list[Row]:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        stakemap = MapStore(bench.path).load()
+        held, load_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        analyze(stakemap, today=TODAY)
+        _, analysis_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return [
+        Row("memory: the loaded map (tracemalloc)", held / 1e6, "MB"),
+        Row("peak memory: load", load_peak / 1e6, "MB"),
+        Row("peak memory: load + analyse", max(load_peak, analysis_peak) / 1e6, "MB"),
+    ]
+
+
+def _cell(row: Row) -> str:
+    if row.unit == "s":
+        return f"{row.value * 1000:,.1f} ms" if row.value < 1 else f"{row.value:,.2f} s"
+    if row.unit == "MB":
+        return f"{row.value:,.1f} MB"
+    if row.unit == "x":
+        return f"{row.value:.1f}x"
+    return f"{row.value:,.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=0, help="runs per timing (default by size)")
+    parser.add_argument("--only", choices=list(SECTIONS), action="append")
+    args = parser.parse_args(argv)
+    columns: list[str] = []
+    table: dict[str, dict[str, str]] = {}
+    order: list[str] = []
+    checks: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="stakemap-bench-") as folder:
+        for size in args.sizes:
+            path = Path(folder) / f"synthetic_{size}.json"
+            stakemap = write_synthetic_map(path, size)
+            column = f"{size:,} people / {len(stakemap.links):,} links"
+            columns.append(column)
+            repeat = args.repeat or (5 if size <= 1000 else 2)
+            bench = Bench(size, path, repeat)
+            for name, run in SECTIONS.items():
+                if args.only and name not in args.only:
+                    continue
+                for row in run(bench):
+                    if row.label not in table:
+                        table[row.label] = {}
+                        order.append(row.label)
+                    table[row.label][column] = _cell(row)
+            print(f"measured {size:,}", file=sys.stderr)
+            if "analysis" in bench.notes:
+                limit = {1000: 0.3, 10000: 2.0}.get(size)
+                if limit:
+                    verdict = "ok" if bench.notes["analysis"] < limit else "MISSED"
+                    checks.append(
+                        f"{size:,} analysed in {bench.notes['analysis']:.2f} s "
+                        f"(target < {limit} s): {verdict}"
+                    )
+                if "floor" in bench.notes:
+                    ratio = (bench.notes["load"] + bench.notes["analysis"]) / bench.notes["floor"]
+                    verdict = "ok" if ratio <= 4 else "MISSED"
+                    checks.append(
+                        f"{size:,} load + analyse = {ratio:.1f}x floor (target 4x): {verdict}"
+                    )
+    print("| measurement | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    for label in order:
+        cells = [table[label].get(column, "") for column in columns]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    if checks:
+        print()
+        for line in checks:
+            print(f"- {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
