@@ -137,7 +137,10 @@ class ExportFile:
     data: str | bytes
 
     def encoded(self) -> bytes:
-        return self.data.encode("utf-8") if isinstance(self.data, str) else self.data
+        """UTF-8; a lone surrogate (possible only from a hand-edited JSON file) becomes "?"."""
+        if isinstance(self.data, bytes):
+            return self.data
+        return self.data.encode("utf-8", errors="replace")
 
 
 _E = "stakemap.export"
@@ -389,11 +392,12 @@ def write_stream(files: Sequence[ExportFile], stream: Any = None) -> None:
         raise ExportError(
             "this format writes several files; give a file name with -o instead of '-'"
         )
-    data = files[0].data
-    if isinstance(data, bytes):
-        stream.flush()
-        stream.buffer.write(data)
-        stream.buffer.flush()
-    else:
-        stream.write(data)
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(files[0].encoded())
+        buffer.flush()
+    else:  # a text-only stream (tests' StringIO)
+        data = files[0].data
+        stream.write(data.decode("utf-8") if isinstance(data, bytes) else data)
         stream.flush()

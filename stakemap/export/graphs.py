@@ -12,7 +12,8 @@ plus a display ``label``, the stance colour, a size from declared influence
 and the ``x``/``y`` of stakemap's own layout. Every edge carries its kind,
 strength (also as ``weight``), a readable label, its timestamps and its id
 again as ``link_id`` (igraph's GraphML reader does not keep edge ids). The map's
-account fields are graph attributes. No attribute is called ``id`` (the
+account fields are graph attributes (GraphML) or the graph's name and
+description (GEXF, which has no graph attributes). No attribute is called ``id`` (the
 element ids are the stakeholder and link ids), because igraph and Gephi
 reserve that name.
 """
@@ -21,8 +22,10 @@ from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any, Final
+from xml.etree.ElementTree import SubElement
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from stakemap.export import ExportOptions
 from stakemap.export.escape import xml_clean
@@ -120,4 +123,16 @@ def render_gexf(
         }
     for _source, _target, key, data in graph.edges(keys=True, data=True):
         data["id"] = key  # GEXF edge ids are the link ids
-    return "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    # GEXF has no graph attributes: the account goes in the graph's name and
+    # the file's <meta> description, where Gephi shows them.
+    account = stakemap.account
+    graph.graph = {"name": _clean(account.account)}
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        description = f"Stakeholder map: {account.account}"
+        if account.initiative:
+            description += f" ({account.initiative})"
+        SubElement(meta, "description").text = _clean(description)
+    writer.add_graph(graph)
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + str(writer) + "\n"

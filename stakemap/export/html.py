@@ -149,7 +149,9 @@ def html_document(stakemap: StakeMap, *, analysis: Analysis | None, options: Exp
         for row in department_rows(stakemap, analysis):
             state = row[1]
             colour = STATE_COLOUR.get(state, "#57606a")
-            rows.append([row[0], f'<b style="color:{colour}">{xml_text(state)}</b>', *row[2:]])
+            rows.append(
+                [row[0], f'<strong style="color:{colour}">{xml_text(state)}</strong>', *row[2:]]
+            )
         if rows:
             out.append(
                 _table(("Department", "State", "Support", "Opposition", "People"), rows, raw_cols=1)
@@ -168,9 +170,10 @@ def html_document(stakemap: StakeMap, *, analysis: Analysis | None, options: Exp
             out.append('<ul class="findings">')
             for finding in findings:
                 where = f" ({xml_text(finding.department)})" if finding.department else ""
+                title = xml_text(rule_title(finding.rule))
                 item = (
-                    f'<li style="border-left-color:{colour}"><b>'
-                    f"{xml_text(rule_title(finding.rule))}</b>{where}: {xml_text(finding.message)}"
+                    f'<li style="border-left-color:{colour}"><strong>{title}</strong>'
+                    f"{where}: {xml_text(finding.message)}"
                 )
                 if finding.suggestion:
                     item += (

@@ -140,8 +140,9 @@ _SALESFORCE_MARKS: Final = frozenset(
         "ReportsToId",
         "Lead Source",
         "Mailing Street",
-        "Contact Owner",
         "Contact ID",
+        "LastActivityDate",
+        "OwnerId",
         "AccountId",
         "Salutation",
         "Mailing City",
@@ -155,10 +156,12 @@ _HUBSPOT_MARKS: Final = frozenset(
         "hs_object_id",
         "Lifecycle Stage",
         "Lead Status",
-        "Contact owner",
         "Associated Company",
         "jobtitle",
-        "lifecyclestage",
+        "hs_buying_role",
+        "Buying Role",
+        "notes_last_contacted",
+        "Last Activity Date",
     )
 )
 _STAKEMAP_ONLY: Final = frozenset(
@@ -220,12 +223,14 @@ def map_columns(header: Sequence[str], mapping: dict[str, str] | None = None) ->
     own = "id" in names and "name" in names and bool(names & _STAKEMAP_ONLY)
     if own:
         source = "stakemap"
-    elif names & _SALESFORCE_MARKS:
-        source = "Salesforce"
-    elif names & _HUBSPOT_MARKS:
-        source = "HubSpot"
     else:
-        source = "CSV"
+        salesforce, hubspot = len(names & _SALESFORCE_MARKS), len(names & _HUBSPOT_MARKS)
+        if salesforce > hubspot:
+            source = "Salesforce"
+        elif hubspot > salesforce:
+            source = "HubSpot"
+        else:
+            source = "CSV"
 
     own_columns = {fold_header(c): c for c in PEOPLE_COLUMNS}
     targets: dict[int, str] = {}

@@ -329,7 +329,11 @@ def _person_from_row(
             cell = csv_uncell(cell)
         if cell.strip():
             # Free text keeps its inner layout; the record parsers strip the ends.
-            values[target] = cell if target in _FREE_TEXT else cell.strip()
+            if target not in _FREE_TEXT:
+                cell = cell.strip()
+            elif not columns.own_format:
+                cell = cell.replace("\r\n", "\n").replace("\r", "\n")  # Windows line ends
+            values[target] = cell
 
     warnings: list[str] = []
     name = values.pop("name", "")
@@ -437,7 +441,7 @@ def _add_or_merge(plan: ImportPlan, person: IncomingPerson) -> None:
     for key, value in person.fields.items():
         if key not in twin.fields:
             twin.fields[key] = value
-        elif twin.fields[key] != value:
+        elif _differs(twin.fields[key], value):
             conflicts.append(key)
     twin.external_id = twin.external_id or person.external_id
     twin.reports_to = twin.reports_to or person.reports_to
@@ -449,6 +453,12 @@ def _add_or_merge(plan: ImportPlan, person: IncomingPerson) -> None:
             f"{person.name} is already on line {twin.line}; merged the two rows{kept}",
         )
     )
+
+
+def _differs(a: object, b: object) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.casefold() != b.casefold()
+    return a != b
 
 
 # --- the account file and the links file ----------------------------------------------
