@@ -70,7 +70,7 @@ def markdown_document(
     if analysis is not None:
         # The analyzer's own Markdown sections, so this document and
         # ``stakemap analyze --format markdown`` say the same thing the same way.
-        out += ["", "## Deal health", "", health_markdown(analysis).rstrip("\n")]
+        out += ["", health_markdown(analysis).rstrip("\n")]  # "**Deal health: AMBER**"
         out += ["", "## Departments", "", departments_markdown(analysis).rstrip("\n")]
         out += ["", "## Most influential", "", people_markdown(analysis).rstrip("\n")]
         out += [
