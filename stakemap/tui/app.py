@@ -83,6 +83,8 @@ class StakemapApp(App[None]):
         self.keymap_file = keymap_file
         #: the user's remapped keys, also shown by the help screen.
         self.keymap_overrides: dict[str, str] = {}
+        #: what was wrong with the keymap file (each also shown as a notification).
+        self.keymap_problems: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
@@ -96,6 +98,7 @@ class StakemapApp(App[None]):
 
         loaded = load_keymap(binding_ids(), self.keymap_file)
         self.keymap_overrides = loaded.keymap
+        self.keymap_problems = loaded.problems
         if loaded.keymap:
             self.set_keymap(loaded.keymap)
         for problem in loaded.problems:

@@ -55,8 +55,8 @@ def parse_keymap(text: str, known: Iterable[str], *, source: str = KEYMAP_FILE) 
 
     >>> parse_keymap('[keys]\\nperson.add = "n"', {"person.add"}).keymap
     {'person.add': 'n'}
-    >>> parse_keymap('person.add = 3', {"person.add"}).problems[0]
-    "keymap.toml: 'person.add' must be a key name in quotes, e.g. \\"ctrl+n\\""
+    >>> print(parse_keymap('person.add = 3', {"person.add"}).problems[0])
+    keymap.toml: 'person.add' must be a key name in quotes, e.g. "ctrl+n"
     """
     try:
         data = tomllib.loads(text)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.analysis.types import Analysis, DepartmentState
 from stakemap.model import StakeMap
@@ -114,7 +114,7 @@ class DepartmentsView(Horizontal):
         title.update(Content.assemble((name, "bold"), (f"  {len(people)} people", "$text-muted")))
         options.add_options(Option(person_line(p), id=p.id) for p in people)
         if selected is not None:
-            with contextlib.suppress(LookupError):
+            with contextlib.suppress(OptionDoesNotExist):
                 options.highlighted = options.get_option_index(selected)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -243,6 +243,15 @@ class PeopleTable(ScrollView, can_focus=True):
             if event.chain >= 2:
                 self.action_choose()
 
+    def column_offset(self, key: str) -> int:
+        """The x offset of column ``key``'s header (for clicks, and tests that click)."""
+        start = 0
+        for column, width in zip(COLUMNS, self._widths, strict=True):
+            if column.key == key:
+                return start
+            start += width + _GAP
+        raise KeyError(key)
+
     def _column_at(self, x: int) -> int | None:
         start = 0
         for index, width in enumerate(self._widths):

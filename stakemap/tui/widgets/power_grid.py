@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.model import StakeMap
 from stakemap.tui.format import stance
@@ -89,6 +89,6 @@ class PowerGrid(Vertical):
         for options in self.query(QuadrantList):
             try:
                 index = options.get_option_index(pid or "")
-            except LookupError:
+            except OptionDoesNotExist:
                 continue
             options.highlighted = index
