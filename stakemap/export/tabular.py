@@ -10,8 +10,8 @@ A map does not fit one table, so an export to ``NAME.csv`` writes:
 - ``NAME.account.csv``: one row with the account fields and the retired ids.
 
 ``stakemap import NAME.csv`` finds the other two beside it, so the round trip
-gives an identical map. Priorities are joined with ``"; "`` (or newlines when a
-priority itself contains ``;``). Every cell goes through ``escape.csv_cell``:
+gives an identical map. Priorities are joined with ``"; "`` (or written as a
+JSON array when a priority itself contains ``;``). Every cell goes through ``escape.csv_cell``:
 cells starting with ``= + - @``, tab, CR (or ``'``) get a leading apostrophe,
 as OWASP advises against formula injection; the importer removes exactly that
 apostrophe from files with stakemap's columns.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Final
@@ -69,15 +70,19 @@ ACCOUNT_COLUMNS: Final[tuple[str, ...]] = (
 
 
 def join_priorities(priorities: Sequence[str]) -> str:
-    """One cell for an ordered list, split back by the record parser on ``;``/newline.
+    """One cell for an ordered list: ``"A; B"``, split back on ``;`` by the record parser.
+
+    A priority that itself contains ``;`` cannot survive that, so then (and only
+    then) the cell is a JSON array, which the importer reads for stakemap's own
+    files; a plain cell never starts with ``[``, so the two cannot be confused.
 
     >>> join_priorities(["Cost cuts", "ERP"])
     'Cost cuts; ERP'
     >>> join_priorities(["A; B", "C"])
-    'A; B\\nC'
+    '["A; B", "C"]'
     """
-    if any(";" in item for item in priorities):
-        return "\n".join(priorities)
+    if any(";" in item for item in priorities) or (priorities and priorities[0].startswith("[")):
+        return json.dumps(list(priorities), ensure_ascii=False)
     return "; ".join(priorities)
 
 

@@ -61,6 +61,13 @@ class _Resolver:
             self.emails.setdefault(person.email.casefold(), set()).add(pid)
         self.names.setdefault(person.name.casefold(), set()).add(pid)
 
+    def alias(self, person: Stakeholder) -> None:
+        """Also know a matched person by the name and email the map had before the
+        import changed them, so other rows may still refer to them that way."""
+        if person.email:
+            self.emails.setdefault(person.email.casefold(), set()).add(person.id)
+        self.names.setdefault(person.name.casefold(), set()).add(person.id)
+
     def resolve(self, ref: str) -> str:
         """The map id for ``ref``; raises ``NotFoundError``/``AmbiguousNameError``."""
         key = ref.strip()
@@ -151,6 +158,7 @@ def _apply_person(
         return None
     if existing is not None:
         del candidates[existing.id]
+        resolver.alias(existing)
         changes = _changes(existing, person.fields)
         if changes:
             after = stakemap.update_person(existing.id, changes)
@@ -181,7 +189,15 @@ def _id_free(stakemap: StakeMap, rid: str) -> bool:
 
 
 def _changes(existing: Stakeholder, fields: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in fields.items() if getattr(existing, key) != value}
+    """Fields whose value differs; an email differing only in case is the same email."""
+    changes = {}
+    for key, value in fields.items():
+        current = getattr(existing, key)
+        if key == "email" and current.casefold() == str(value).casefold():
+            continue
+        if current != value:
+            changes[key] = value
+    return changes
 
 
 def _apply_reports_to(

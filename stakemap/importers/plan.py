@@ -362,6 +362,8 @@ def _person_from_row(
     if dates is not None and "last_contact" in values:
         values["last_contact"] = dates.to_iso(values["last_contact"])
 
+    if columns.own_format and values.get("priorities", "").startswith("["):
+        values["priorities"] = _json_list(values["priorities"])  # type: ignore[assignment]
     fields: dict[str, Any] = {"name": name, **values}
     try:
         parsed = Stakeholder.parse_fields(fields, partial=True)
@@ -383,6 +385,15 @@ def _person_from_row(
         reports_to=reports_to,
         path=path,
     )
+
+
+def _json_list(text: str) -> object:
+    """A JSON array of priorities (written by the csv export), else the text as it is."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return text
+    return value if isinstance(value, list) else text
 
 
 def _crm_role(values: dict[str, str]) -> None:
