@@ -75,9 +75,10 @@ def render_dot(
     for person in stakemap.people:
         groups.setdefault(person.department, []).append(person)
     for index, department in enumerate(stakemap.departments(), start=1):
+        # rankdir=BT turns the cluster label's "b" into the top of the box.
         lines.append(f"  subgraph cluster_d{index} {{")
         lines.append(
-            f'    label={dot_string(department)}; labelloc=t; style="rounded,filled"; '
+            f'    label={dot_string(department)}; labelloc=b; style="rounded,filled"; '
             'fillcolor="#f6f8fa"; color="#d0d7de";'
         )
         lines.extend(f"    {_node(ids[p.id], p)}" for p in groups[department])
@@ -89,8 +90,10 @@ def render_dot(
         attrs = [f'color="{style.colour}"']
         words = f"{names[link.source]} {style.label} {names[link.target]}"
         if link.kind is not LinkKind.REPORTS_TO:
-            # Only formal reporting lines decide the ranks (managers above reports).
-            attrs.append("constraint=false")
+            # Formal reporting lines shape the ranks (managers above reports); other
+            # links get no weight. Not ``constraint=false``: with clusters it trips
+            # Graphviz's "trouble in init_rank" bug on larger maps (2.43 and earlier).
+            attrs.append("weight=0")
         if link.kind is LinkKind.INFLUENCES:
             attrs.append(f"penwidth={1 + link.strength}")
             words += f" (strength {link.strength})"

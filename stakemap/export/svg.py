@@ -49,6 +49,7 @@ _BEND: Final = {
     LinkKind.CONFLICTS: -0.30,
 }
 LEGEND_HEIGHT: Final = 86.0
+MAX_BEND: Final = 60.0
 
 
 def _f(value: float) -> str:
@@ -73,7 +74,8 @@ def _edge(link: Link, a: Placed, b: Placed, names: dict[str, str]) -> str:
     style = LINK_STYLE[link.kind]
     dx, dy = b.x - a.x, b.y - a.y
     dist = math.hypot(dx, dy) or 1.0
-    bend = _BEND[link.kind] * dist
+    # Capped, so long links between distant columns stay inside the drawing.
+    bend = math.copysign(min(abs(_BEND[link.kind]) * dist, MAX_BEND), _BEND[link.kind])
     if abs(dx) < 1.0:  # same column: bow out further so the curve clears the nodes between
         bend = math.copysign(abs(bend) + 28.0, bend)
     nx, ny = -dy / dist, dx / dist
