@@ -174,3 +174,89 @@ def test_step_moves_along_the_scale_and_clamps():
     assert step(Stance.OPPONENT, -1, skip=(Stance.UNKNOWN,)) is Stance.OPPONENT
     assert step(Stance.UNKNOWN, +1, skip=(Stance.UNKNOWN,)) is Stance.NEUTRAL
     assert step(Coverage.BRIEF, +1) is Coverage.MULTIPLE
+
+
+# --- the stored-form shortcut must agree with the field parsers ------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from stakemap.records import _stored_person  # noqa: E402
+
+_maybe_text = st.one_of(
+    st.sampled_from(["", "Ann", " Ann", "Ann ", "a\nb", "a\tb", "x\x07", "Zoë", "ann@x.example"]),
+    st.text(max_size=8),
+    st.integers(),
+    st.none(),
+)
+_values = {
+    "id": st.one_of(st.sampled_from(["p1", "p 1", "", "p-1.x"]), _maybe_text),
+    "name": _maybe_text,
+    "title": _maybe_text,
+    "department": _maybe_text,
+    "email": st.one_of(st.sampled_from(["", "a@b.example", "a@b", " a@b.example"]), _maybe_text),
+    "role": st.one_of(st.sampled_from([*Role, "Economic Buyer", "boss"]), _maybe_text),
+    "stance": st.one_of(st.sampled_from([*Stance, "Champion"]), _maybe_text),
+    "influence": st.one_of(st.sampled_from([*Influence, "med"]), _maybe_text),
+    "veto": st.one_of(st.booleans(), st.sampled_from(["yes", 1, 0, None])),
+    "coverage": st.one_of(st.sampled_from([*Coverage, "In depth"]), _maybe_text),
+    "mode": st.one_of(st.sampled_from(Mode), _maybe_text),
+    "fear_of_failure": st.one_of(st.sampled_from(Fear), _maybe_text),
+    "priorities": st.one_of(st.lists(_maybe_text, max_size=3), _maybe_text),
+    "drivers": _maybe_text,
+    "constraints": _maybe_text,
+    "fears": _maybe_text,
+    "notes": _maybe_text,
+    "last_contact": st.one_of(
+        st.sampled_from(["", "2026-02-30", "2026-01-05", "2026-01-05T10:00:00", "20260105"]),
+        _maybe_text,
+    ),
+    "created": st.one_of(st.sampled_from(["", "2026-01-05T10:00:00Z", "2026-01-05"]), _maybe_text),
+    "modified": st.one_of(st.sampled_from(["2026-01-05T10:00:00Z", "nope"]), _maybe_text),
+}
+
+
+_BASE = person(
+    role="influencer",
+    priorities=["Cost"],
+    email="a@b.example",
+    notes="n",
+    last_contact="2026-01-02",
+    created="2026-01-02T03:04:05Z",
+    modified="2026-01-02T03:04:05Z",
+    title="CFO",
+).to_dict()
+
+
+@st.composite
+def _near_valid_records(draw: st.DrawFn) -> dict:
+    """A stored record with one to three fields swapped for odd values: mostly valid
+    overall, so both the accept and the reject side of the shortcut are exercised."""
+    keys = draw(st.lists(st.sampled_from(sorted(_values)), min_size=1, max_size=3, unique=True))
+    return {**_BASE, **{key: draw(_values[key]) for key in keys}}
+
+
+@settings(max_examples=600, deadline=None)
+@given(data=_near_valid_records())
+def test_the_stored_form_shortcut_accepts_only_what_the_parsers_keep_unchanged(data):
+    fast = _stored_person(data)
+    try:
+        slow = Stakeholder(**Stakeholder.parse_fields(data))
+    except ValidationError:
+        assert fast is None
+        return
+    if fast is not None:
+        assert fast == slow
+        assert fast.to_dict() == slow.to_dict()
+
+
+def test_the_shortcut_is_taken_for_records_stakemap_writes():
+    p = person(
+        role="Economic Buyer",
+        priorities=["a"],
+        email="a@b.example",
+        notes="x\ny",
+        last_contact="2026-01-02",
+        created="2026-01-02T03:04:05Z",
+    )
+    assert _stored_person(p.to_dict()) == p
