@@ -67,8 +67,8 @@ class FormScreen(ModalScreen[R | None]):
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
             with Horizontal(classes="form-buttons"):
-                yield Button(self.SAVE_LABEL, variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(self.SAVE_LABEL, variant="primary", id="form-save", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
                 yield Static(
                     Content.styled("ctrl+s saves · esc cancels", "$text-muted"),
                     classes="form-hint",
@@ -78,13 +78,21 @@ class FormScreen(ModalScreen[R | None]):
         return self.TITLE_TEXT
 
     def field(self, name: str, widget: Widget, label: str, hint: str = "") -> ComposeResult:
-        """A labelled field with a line for its error message under it."""
+        """A labelled field on one line, with a line for its error message under it.
+
+        Widgets are compact (no border) so a whole form fits an 80x24 terminal.
+        """
         widget.id = f"field-{name}"
+        if hasattr(widget, "compact"):
+            widget.compact = True  # type: ignore[attr-defined]
+        if hint:
+            widget.tooltip = hint
+            if isinstance(widget, Input) and not widget.placeholder:
+                widget.placeholder = hint
         with Vertical(classes="form-field", id=f"row-{name}"):
-            yield Label(
-                Content.assemble((label, "bold"), (f"  {hint}" if hint else "", "$text-muted"))
-            )
-            yield widget
+            with Horizontal(classes="field-row"):
+                yield Label(label, classes="field-label")
+                yield widget
             yield Static(classes="field-error", id=f"error-{name}")
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,9 +12,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from stakemap.tui.format import to_rich
 from stakemap.tui.keymap import keymap_path
 
 __all__ = ["HelpScreen"]
+
+
+def _home_relative(path: Path) -> str:
+    """``~/.config/stakemap/keymap.toml``: shorter, and the same on every machine."""
+    try:
+        return f"~/{path.relative_to(Path.home()).as_posix()}"
+    except ValueError:
+        return str(path)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,16 +46,16 @@ class HelpScreen(ModalScreen[None]):
                 section = row.section if row.section != last else ""
                 last = row.section
                 table.add_row(
-                    Content.styled(section, "bold"),
-                    Content.styled(row.keys, "$text-accent"),
+                    to_rich(Content.styled(section, "bold"), self.app),
+                    to_rich(Content.styled(row.keys, "$text-accent"), self.app),
                     row.description,
-                    Content.styled(row.binding_id, "$text-muted"),
+                    to_rich(Content.styled(row.binding_id, "$text-muted"), self.app),
                 )
             yield table
             yield Static(
                 Content.assemble(
                     ("Remap keys in ", "$text-muted"),
-                    str(keymap_path()),
+                    _home_relative(keymap_path()),
                     ("  ·  ctrl+p: command palette  ·  esc closes", "$text-muted"),
                 ),
                 classes="help-footer",

@@ -50,7 +50,7 @@ __all__ = ["VIEWS", "MainScreen"]
 VIEWS: dict[str, tuple[str, str]] = {
     "people": ("1 People", "#table"),
     "org": ("2 Org chart", "#org-chart"),
-    "grid": ("3 Power grid", "#power-grid QuadrantList"),
+    "grid": ("3 Power grid", "#power-grid"),
     "departments": ("4 Departments", "#departments-table"),
     "influence": ("5 Influence", "#influence-list"),
 }
@@ -205,6 +205,14 @@ class MainScreen(Screen[None]):
         self.redraw()
         self.query_one(PeopleTable).focus()
         self.set_interval(POLL_SECONDS, self.poll_disk)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Tree labels carry resolved colours: redraw them in the new theme's."""
+        if self.analysis is not None:
+            self.query_one(FindingsPanel).show(self.analysis)
+        self._fresh_views.discard("org")
+        self.refresh_view()
 
     @property
     def table(self) -> PeopleTable:
@@ -421,8 +429,10 @@ class MainScreen(Screen[None]):
         if tabs.active != view:
             tabs.active = view
             self.refresh_view(view)
-        selector = VIEWS[view][1]
-        self.query(selector).first().focus()
+        if view == "grid":
+            self.query_one(PowerGrid).focus_selected()
+        else:
+            self.query_one(VIEWS[view][1]).focus()
 
     # --- editing -----------------------------------------------------------------------------
 

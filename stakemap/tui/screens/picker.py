@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from stakemap.analysis.types import HealthStatus
 from stakemap.tui.catalog import MapEntry, describe, scan
-from stakemap.tui.format import health_badge
+from stakemap.tui.format import health_badge, to_rich
 
 __all__ = ["PickerScreen"]
 
@@ -69,9 +69,7 @@ class PickerScreen(Screen[None]):
         for where, path in found:
             key = str(path)
             self.entries[key] = MapEntry(path, where, "")
-            table.add_row(
-                Content.styled("…", "$text-muted"), "", "", "", self._file(where, path), key=key
-            )
+            table.add_row("…", "", "", "", to_rich(self._file(where, path), self.app), key=key)
         if not found:
             folders = " and ".join(str(p) for p in self.folders.values())
             self.query_one("#picker-detail", Static).update(
@@ -100,14 +98,15 @@ class PickerScreen(Screen[None]):
         table = self.query_one(DataTable)
         if entry.error:
             cells = [
-                Content.styled("⚠ cannot open", "$text-error"),
+                to_rich(Content.styled("⚠ cannot open", "$text-error"), self.app),
                 "",
                 "",
                 entry.modified,
             ]
         else:
             status = HealthStatus(entry.health) if entry.health else None
-            cells = [entry.account, str(entry.people), health_badge(status), entry.modified]
+            badge = to_rich(health_badge(status), self.app)
+            cells = [entry.account, str(entry.people), badge, entry.modified]
         for column, value in zip(("account", "people", "health", "modified"), cells, strict=True):
             table.update_cell(key, column, value)
         if self._current() == key:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.analysis.types import Analysis, DepartmentState
 from stakemap.model import StakeMap
-from stakemap.tui.format import STATE_STYLE, person_line
+from stakemap.tui.format import STATE_STYLE, person_line, to_rich
 from stakemap.tui.messages import PersonPicked
 
 __all__ = ["DepartmentsView"]
@@ -39,8 +39,8 @@ class DepartmentsView(Horizontal):
         table: DataTable[object] = DataTable(id="departments-table", cursor_type="row")
         table.add_column("Department", key="name")
         table.add_column("State", key="state")
-        table.add_column("Support", key="support")
-        table.add_column("Opposition", key="opposition")
+        table.add_column("For", key="support")
+        table.add_column("Against", key="opposition")
         table.add_column("People", key="people")
         yield table
         with Vertical(id="department-members-box"):
@@ -63,12 +63,12 @@ class DepartmentsView(Horizontal):
         for name in names:
             state = states.get(name if name != NO_DEPARTMENT else "")
             if state is None:
-                cells: tuple[object, ...] = (name, Content.styled("…", "$text-muted"), "", "")
+                cells: tuple[object, ...] = (name, "…", "", "")
             else:
                 mark, style = STATE_STYLE.get(state.state, ("?", "$text-muted"))
                 cells = (
                     name,
-                    Content.styled(f"{mark} {state.state}", style),
+                    to_rich(Content.styled(f"{mark} {state.state}", style), self.app),
                     f"{state.support:.0%}",
                     f"{state.opposition:.0%}",
                 )

@@ -27,7 +27,11 @@ class FilterBar(Input):
             self.cleared = cleared
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="filter: any text, e.g. finance skeptic", id=id)
+        super().__init__(
+            placeholder="filter: any text, e.g. finance skeptic  (esc clears, enter keeps)",
+            id=id,
+            compact=True,
+        )
 
     def action_clear(self) -> None:
         self.value = ""

@@ -51,7 +51,9 @@ class PersonPicker(Vertical):
         self._people = sorted(people, key=lambda p: (p.name.casefold(), p.id))
 
     def compose(self) -> ComposeResult:
-        yield PickerInput(placeholder="type part of a name, title or department", id="picker-input")
+        yield PickerInput(
+            placeholder="type part of a name, title or department", id="picker-input", compact=True
+        )
         yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:

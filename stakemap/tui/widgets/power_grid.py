@@ -77,7 +77,7 @@ class PowerGrid(Vertical):
                         person.name,
                         "  ",
                         stance(person.stance),
-                        (" ⛔" if person.veto else "", "$text-error"),
+                        (" veto" if person.veto else "", "$text-error"),
                     ),
                     id=person.id,
                 )
@@ -86,9 +86,16 @@ class PowerGrid(Vertical):
         self.select_person(selected)
 
     def select_person(self, pid: str | None) -> None:
+        """Highlight ``pid`` in their box, and nothing in the other boxes."""
         for options in self.query(QuadrantList):
             try:
-                index = options.get_option_index(pid or "")
+                options.highlighted = options.get_option_index(pid or "")
             except OptionDoesNotExist:
-                continue
-            options.highlighted = index
+                options.highlighted = None
+
+    def focus_selected(self) -> None:
+        """Focus the box holding the highlighted person (else the first non-empty box)."""
+        boxes = list(self.query(QuadrantList))
+        target = next((b for b in boxes if b.highlighted is not None), None)
+        target = target or next((b for b in boxes if b.option_count), boxes[0])
+        target.focus()

@@ -1,0 +1,79 @@
+"""Screenshots of every screen at 80x24 and 120x40, compared with the accepted SVGs.
+
+Regenerate after an intended change with ``pytest tests/tui/test_snapshots.py
+--snapshot-update`` and review the diff (the report shows both images).
+The map has fixed ids and timestamps, "today" is fixed and the cursor does
+not blink, so a screenshot only changes when the app's output does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import app_for, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare, deal_path, size):
+    assert snap_compare(app_for(deal_path), terminal_size=size, run_before=_ready)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen_grouped_and_sorted(snap_compare, deal_path, size):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("g", "o")
+        await settle(pilot)
+
+    assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_person_form(snap_compare, deal_path, size):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-email").value = "not an email"
+        await pilot.pause()
+
+    assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_link_form(snap_compare, deal_path, size):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("l", "h", "e")
+        await pilot.pause()
+
+    assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize(
+    "view", ["2", "3", "4", "5"], ids=["org", "grid", "departments", "influence"]
+)
+@pytest.mark.parametrize("size", SIZES)
+def test_views(snap_compare, deal_path, size, view):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down")  # Henrik Aalto
+        await pilot.press(view)
+        await settle(pilot)
+
+    assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
+
+
+def test_help_screen(snap_compare, deal_path):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app_for(deal_path), terminal_size=(120, 40), run_before=before)
