@@ -271,12 +271,13 @@ def _plan_contacts(path: Path, mapping: dict[str, str]) -> ImportPlan:
             )
         )
     accounts: Counter[str] = Counter()
+    dedupe = _Dedupe(plan)
     for row in table.rows:
         person = _person_from_row(
             plan, table=table, columns=columns, row=row, dates=dates, accounts=accounts
         )
         if person is not None:
-            _add_or_merge(plan, person)
+            dedupe.add(person)
     if accounts:
         plan.account_name = accounts.most_common(1)[0][0]
         if len(accounts) > 1:
@@ -416,54 +417,73 @@ def _crm_role(values: dict[str, str]) -> None:
         values["role"] = role
 
 
-def _add_or_merge(plan: ImportPlan, person: IncomingPerson) -> None:
-    """The same person twice (same email, or same name where one has no email) merges."""
-    if person.record is not None:
-        for other in plan.people:
-            if other.record is not None and other.record.id == person.record.id:
+class _Dedupe:
+    """Merges the same person listed twice, with indexes so 10,000 rows stay fast.
+
+    Same person: the same stakemap id (an error: ids are unique), the same
+    email, or the same name where at most one of the two rows has an email.
+    """
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.ids: dict[str, IncomingPerson] = {}
+        self.emails: dict[str, IncomingPerson] = {}
+        self.names: dict[str, list[IncomingPerson]] = {}
+
+    def add(self, person: IncomingPerson) -> None:
+        plan = self.plan
+        if person.record is not None:
+            first = self.ids.get(person.record.id)
+            if first is not None:
                 plan.errors.append(
                     Problem(
                         person.path,
                         person.line,
-                        f"id {person.record.id!r} is used twice (first on line {other.line})",
+                        f"id {person.record.id!r} is used twice (first on line {first.line})",
                     )
                 )
                 return
-        plan.people.append(person)
-        return
-    email = person.email.casefold()
-    name = person.name.casefold()
-    twin = None
-    for other in plan.people:
-        if other.record is not None:
-            continue
-        other_email = other.email.casefold()
-        if email and other_email:
-            if email == other_email:
-                twin = other
-                break
-        elif other.name.casefold() == name:
-            twin = other
-            break
-    if twin is None:
-        plan.people.append(person)
-        return
-    conflicts = []
-    for key, value in person.fields.items():
-        if key not in twin.fields:
-            twin.fields[key] = value
-        elif _differs(twin.fields[key], value):
-            conflicts.append(key)
-    twin.external_id = twin.external_id or person.external_id
-    twin.reports_to = twin.reports_to or person.reports_to
-    kept = f"; kept line {twin.line}'s {', '.join(conflicts)}" if conflicts else ""
-    plan.warnings.append(
-        Problem(
-            person.path,
-            person.line,
-            f"{person.name} is already on line {twin.line}; merged the two rows{kept}",
+            self.ids[person.record.id] = person
+            plan.people.append(person)
+            return
+        twin = self._twin(person)
+        if twin is None:
+            plan.people.append(person)
+            self._index(person)
+            return
+        conflicts = []
+        for key, value in person.fields.items():
+            if key not in twin.fields:
+                twin.fields[key] = value
+            elif _differs(twin.fields[key], value):
+                conflicts.append(key)
+        twin.external_id = twin.external_id or person.external_id
+        twin.reports_to = twin.reports_to or person.reports_to
+        self._index(twin)
+        kept = f"; kept line {twin.line}'s {', '.join(conflicts)}" if conflicts else ""
+        plan.warnings.append(
+            Problem(
+                person.path,
+                person.line,
+                f"{person.name} is already on line {twin.line}; merged the two rows{kept}",
+            )
         )
-    )
+
+    def _twin(self, person: IncomingPerson) -> IncomingPerson | None:
+        email = person.email.casefold()
+        found = [self.emails[email]] if email in self.emails else []
+        for other in self.names.get(person.name.casefold(), ()):
+            if not (email and other.email):
+                found.append(other)
+                break
+        return min(found, key=lambda p: p.line) if found else None
+
+    def _index(self, person: IncomingPerson) -> None:
+        if person.email:
+            self.emails.setdefault(person.email.casefold(), person)
+        same_name = self.names.setdefault(person.name.casefold(), [])
+        if not any(other is person for other in same_name):
+            same_name.append(person)
 
 
 def _differs(a: object, b: object) -> bool:

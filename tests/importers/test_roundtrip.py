@@ -164,3 +164,13 @@ def test_links_update_their_strength(tmp_path):
     leah = stakemap.resolve("Leah Park")
     ingrid = stakemap.resolve("Ingrid Halvorsen")
     assert stakemap.find_links(leah.id, ingrid.id, LinkKind.INFLUENCES)[0].strength == 1
+
+
+def test_same_name_with_another_email_is_added_with_a_warning(tmp_path):
+    stakemap = new_map()
+    stakemap.add_person(name="Ann Lee", email="ann@old.example")
+    path = tmp_path / "c.csv"
+    path.write_text("Name,Email\nAnn Lee,ann@new.example\n", encoding="utf-8")
+    report = apply_plan(stakemap, plan_import(path))
+    assert [p.email for p in report.added] == ["ann@new.example"]
+    assert "already on the map with another email" in report.warnings[0].message
