@@ -191,3 +191,16 @@ def test_subprocess_json_bundle_round_trip(tmp_path):
         check=True,
     )
     assert json.loads(shown.stdout) == _show(source)
+
+
+def test_a_map_file_imports_as_an_identical_copy_and_account_can_be_renamed(tmp_path, capsys):
+    source = tmp_path / "map.json"
+    MapStore(source).create(build_northwind())
+    assert main(["import", str(source), "-o", str(tmp_path / "copy.json")]) == 0
+    assert "stakemap map file" in _err(capsys)
+    assert _show(tmp_path / "copy.json") == _show(source)
+    renamed = tmp_path / "renamed.json"
+    assert main(["import", str(source), "-o", str(renamed), "--account", "Northwind EU"]) == 0
+    copy = _show(renamed)
+    assert copy["account"]["account"] == "Northwind EU"
+    assert copy["stakeholders"] == _show(source)["stakeholders"]
