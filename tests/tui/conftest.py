@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from stakemap.model import StakeMap
+from stakemap.session import SaveState
 from stakemap.store import MapStore
 from stakemap.tui.app import StakemapApp
 
@@ -121,8 +122,13 @@ def saved(path: Path) -> StakeMap:
 
 
 async def settle(pilot: object) -> None:
-    """Let messages, workers (the analysis) and the repaint finish."""
+    """Let messages, workers (the analysis), the pending save and the repaint finish."""
     app = pilot.app  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
+    session = getattr(app.screen, "session", None)
+    for _ in range(100):  # the save follows an edit by a few milliseconds
+        if session is None or session.state is not SaveState.UNSAVED:
+            break
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]

@@ -125,6 +125,19 @@ async def test_delete_can_be_declined(deal_path):
     assert deal_path.read_bytes() == before
 
 
+async def test_quitting_right_after_an_edit_saves_it(deal_path, monkeypatch):
+    import stakemap.tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "SAVE_DELAY_S", 60.0)  # the timer never fires
+    app = app_for(deal_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        fiona = saved(deal_path).resolve("Fiona MacLeod").id
+        app.screen.select(fiona)
+        await pilot.press("s", "q")  # no pause in between
+    assert saved(deal_path).person(fiona).stance is Stance.NEUTRAL
+
+
 async def test_quick_keys_step_stance_and_coverage(deal_path):
     app = app_for(deal_path)
     async with app.run_test(size=(100, 30)) as pilot:

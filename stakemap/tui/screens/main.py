@@ -15,11 +15,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from stakemap.analysis import analyze
+from stakemap.analysis.engine import paused_gc
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
 from stakemap.model import StakeMap
@@ -57,6 +59,8 @@ VIEWS: dict[str, tuple[str, str]] = {
 
 #: How often the file is checked for outside changes (a stat call; cheap).
 POLL_SECONDS = 1.5
+#: How long after an edit its save runs: enough for the analysis thread to start.
+SAVE_DELAY_S = 0.005
 
 _NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step"}
 
@@ -169,13 +173,19 @@ class MainScreen(Screen[None]):
     def __init__(self, session: Session, *, today: date | None = None) -> None:
         super().__init__()
         self.session = session
+        # Each edit is saved by ``after_edit``, just after the analysis starts.
+        session.autosave = False
         self.today = today
         self.analysis: Analysis | None = None
         self.selected: str | None = None
         #: bumped on every change; an analysis of an older generation is dropped.
         self.generation = 0
+        #: the generation the findings on screen belong to (== generation: up to date).
+        self.analysed_generation = -1
         self._fresh_views: set[str] = set()
         self._conflict_open = False
+        #: the user chose "later": do not ask again until they press ctrl+s.
+        self._conflict_deferred = False
         self._last_failure: str | None = None
 
     # --- layout --------------------------------------------------------------------
@@ -190,19 +200,24 @@ class MainScreen(Screen[None]):
                     yield PeopleTable(id="table")
                     yield DetailPane(id="detail")
                     yield FindingsPanel(id="findings")
+            # The other views mount right after the first paint (Lazy): the
+            # table is on screen sooner, and they are ready before a key is hit.
             with TabPane(VIEWS["org"][0], id="org"):
-                yield OrgChart(id="org-chart")
+                yield Lazy(OrgChart(id="org-chart"))
             with TabPane(VIEWS["grid"][0], id="grid"):
-                yield PowerGrid(id="power-grid")
+                yield Lazy(PowerGrid(id="power-grid"))
             with TabPane(VIEWS["departments"][0], id="departments"):
-                yield DepartmentsView(id="departments-view")
+                yield Lazy(DepartmentsView(id="departments-view"))
             with TabPane(VIEWS["influence"][0], id="influence"):
-                yield InfluenceView(id="influence-view")
+                yield Lazy(InfluenceView(id="influence-view"))
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
-        self.redraw()
+        self.redraw(analyse=False)
+        # The analysis thread would compete with the first paint for the GIL:
+        # show the map first, then analyse it.
+        self.call_after_refresh(self.start_analysis)
         self.query_one(PeopleTable).focus()
         self.set_interval(POLL_SECONDS, self.poll_disk)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -224,7 +239,7 @@ class MainScreen(Screen[None]):
 
     # --- drawing ---------------------------------------------------------------------
 
-    def redraw(self) -> None:
+    def redraw(self, *, analyse: bool = True) -> None:
         """Show the map as it is now and start analysing it."""
         stakemap = self.session.map
         self.generation += 1
@@ -242,7 +257,8 @@ class MainScreen(Screen[None]):
             self.query_one(ConsensusStrip).show_departments(None, stakemap.departments())
         self.query_one(DetailPane).show(stakemap, self.selected, self.analysis)
         self.refresh_view()
-        self.start_analysis()
+        if analyse:
+            self.start_analysis()
 
     def refresh_view(self, view: str | None = None) -> None:
         """Rebuild the active view if the map changed since it was drawn."""
@@ -274,7 +290,7 @@ class MainScreen(Screen[None]):
         if session.state is SaveState.FAILED and session.error != self._last_failure:
             self.notify(session.error or "", title="Not saved", severity="error", timeout=10)
         self._last_failure = session.error if session.state is SaveState.FAILED else None
-        if session.state is SaveState.CONFLICT:
+        if session.state is SaveState.CONFLICT and not self._conflict_deferred:
             self.resolve_conflict()
 
     # --- analysis ----------------------------------------------------------------------
@@ -290,7 +306,10 @@ class MainScreen(Screen[None]):
     ) -> None:
         worker = get_current_worker()
         try:
-            copy = StakeMap.from_records(account, people, links, retired=retired)
+            # The collector paused, as the analysis itself does: rebuilding a
+            # map allocates thousands of records that would trigger full scans.
+            with paused_gc():
+                copy = StakeMap.from_records(account, people, links, retired=retired)
             result = analyze(copy, today=self.today)
         except Exception as exc:
             if not worker.is_cancelled:
@@ -303,6 +322,7 @@ class MainScreen(Screen[None]):
         if generation != self.generation:
             return
         self.analysis = analysis
+        self.analysed_generation = generation
         stakemap = self.session.map
         self.query_one(FindingsPanel).show(analysis)
         self.query_one(StatusBar).show_health(analysis.health)
@@ -336,12 +356,15 @@ class MainScreen(Screen[None]):
     def _set_selected(self, pid: str | None) -> None:
         if pid == self.selected:
             return
-        self.selected = pid
+        had_selection, self.selected = self.selected is not None, pid
         self.query_one(DetailPane).show(self.session.map, pid, self.analysis)
         view = self.active_view
         if view == "influence":
             self.refresh_view(view)
-        self.refresh_bindings()
+        if had_selection != (pid is not None):
+            # Person keys dim in the footer without a selection; refreshing the
+            # bindings recomposes the footer, so only do it when that changes.
+            self.refresh_bindings()
 
     @on(PeopleTable.Highlighted)
     def _table_moved(self, event: PeopleTable.Highlighted) -> None:
@@ -380,7 +403,6 @@ class MainScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_view(event.pane.id)
-        self.refresh_bindings()
 
     # --- filter / sort / group -----------------------------------------------------------
 
@@ -553,17 +575,36 @@ class MainScreen(Screen[None]):
         self.after_edit(self.selected)
 
     def after_edit(self, focus: str | None) -> None:
+        """Redraw after an edit, then save it.
+
+        The save waits a few milliseconds, until the analysis worker this
+        redraw starts is running: the file is then written while the findings
+        are computed (the fsync releases the GIL) instead of before. Leaving
+        the screen saves anything still pending.
+        """
         if focus is not None and focus in self.session.map:
             self.selected = focus
         self.redraw()
         if self.selected is not None:
             self.table.select(self.selected)
+        self.set_timer(SAVE_DELAY_S, self.save_pending)
+
+    def save_pending(self) -> None:
+        # A failed save is retried after each edit; a conflict waits for the user.
+        if self.session.state in (SaveState.UNSAVED, SaveState.FAILED):
+            self.session.save()
+        self.show_save_state()
+
+    def on_unmount(self) -> None:
+        # Quitting or opening another map right after an edit: write it first.
+        if self.session.state in (SaveState.UNSAVED, SaveState.FAILED):
+            self.session.save()
 
     # --- saving and conflicts --------------------------------------------------------------
 
     def action_save(self) -> None:
         if self.session.state is SaveState.CONFLICT:
-            self._conflict_open = False
+            self._conflict_deferred = False
             self.resolve_conflict()
             return
         state = self.session.save()
@@ -598,6 +639,7 @@ class MainScreen(Screen[None]):
 
     def _conflict_chosen(self, choice: ConflictChoice | None) -> None:
         self._conflict_open = False
+        self._conflict_deferred = choice is ConflictChoice.LATER
         session = self.session
         if choice is ConflictChoice.RELOAD:
             try:

@@ -89,6 +89,7 @@ class PeopleTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._people: list[Stakeholder] = []
         self._cells: dict[str, tuple[str, ...]] = {}
+        self._records: dict[str, Stakeholder] = {}
         self._haystacks: dict[str, str] = {}
         self._natural: list[int] = [cell_len(c.title) + 2 for c in COLUMNS]
         self._widths: list[int] = [c.min_width for c in COLUMNS]
@@ -112,12 +113,14 @@ class PeopleTable(ScrollView, can_focus=True):
         for stale in [pid for pid in self._cells if pid not in live]:
             del self._cells[stale]
             self._haystacks.pop(stale, None)
+            self._records.pop(stale, None)
         for person in people:
-            cached = self._cells.get(person.id)
-            cells = tuple(column.text(person) for column in COLUMNS)
-            if cached != cells:
-                self._haystacks.pop(person.id, None)
-            self._cells[person.id] = cells
+            # Records are immutable: the same object means the same cells.
+            if self._records.get(person.id) is person:
+                continue
+            self._records[person.id] = person
+            self._cells[person.id] = tuple(column.text(person) for column in COLUMNS)
+            self._haystacks.pop(person.id, None)
         natural = [cell_len(c.title) + 2 for c in COLUMNS]
         for cells in self._cells.values():
             for index, text in enumerate(cells):
