@@ -39,6 +39,8 @@ class FormScreen(ModalScreen[R | None]):
     #: Shown at the top of the dialog.
     TITLE_TEXT: ClassVar[str] = "Form"
     SAVE_LABEL: ClassVar[str] = "Save"
+    #: How a refusal starts: "Not saved: email: … is not an email address".
+    REFUSED: ClassVar[str] = "Not saved"
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,18 +136,18 @@ class FormScreen(ModalScreen[R | None]):
             self.revalidate(name)
         if self.errors:
             name = next(iter(self.errors))
-            self.show_form_error(f"Not saved: {self.errors[name]}")
+            self.show_form_error(f"{self.REFUSED}: {self.errors[name]}")
             self._focus_field(name)
             return
         try:
             result = self.submit()
         except ValidationError as exc:
             self.set_error(exc.field, str(exc))
-            self.show_form_error(f"Not saved: {exc}")
+            self.show_form_error(f"{self.REFUSED}: {exc}")
             self._focus_field(exc.field)
             return
         except StakemapError as exc:
-            self.show_form_error(f"Not saved: {exc}")
+            self.show_form_error(f"{self.REFUSED}: {exc}")
             return
         self.dismiss(result)
 

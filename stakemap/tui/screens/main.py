@@ -24,12 +24,14 @@ from stakemap.analysis import analyze
 from stakemap.analysis.engine import paused_gc
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
+from stakemap.export import FORMATS
 from stakemap.model import StakeMap
 from stakemap.session import DiskCheck, SaveState, Session
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.screens.account_form import AccountForm
 from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
+from stakemap.tui.screens.export import ExportScreen
 from stakemap.tui.screens.link_form import LinkForm
 from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.save_as import SaveAsScreen
@@ -167,6 +169,14 @@ class MainScreen(Screen[None]):
         ),
         Binding(
             "ctrl+o", "open_picker", "Open", show=False, tooltip="Open another map", id="map.open"
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            show=False,
+            tooltip="Export the map (markdown, html, csv, graphml…)",
+            id="map.export",
         ),
     ]
 
@@ -673,6 +683,16 @@ class MainScreen(Screen[None]):
         self.notify(f"Saved as {path}; editing continues there.", timeout=5)
         self.redraw()
 
+    def action_export(self, fmt: str = "markdown") -> None:
+        def done(paths: list[Path] | None) -> None:
+            if paths:
+                written = ", ".join(str(p) for p in paths)
+                self.notify(f"Exported {written}", title="Export", timeout=6)
+
+        self.app.push_screen(
+            ExportScreen(self.session, fmt=fmt, analysis=self.analysis, today=self.today), done
+        )
+
     def action_open_picker(self) -> None:
         self.app.action_open_picker()  # type: ignore[attr-defined]
 
@@ -730,6 +750,10 @@ class MainScreen(Screen[None]):
                     "again to reverse",
                     lambda key=column.key: self._sort(key),
                 )
+            )
+        for name, fmt in FORMATS.items():
+            commands.append(
+                (f"export: {name}…", fmt.description, lambda n=name: self.action_export(n))
             )
         commands += [
             ("analyze: re-run the analysis", "recompute findings", self.start_analysis),

@@ -1,0 +1,109 @@
+"""Export the open map: the same registry and writer as ``stakemap export``.
+
+The CLI and this screen both call ``stakemap.export.write_export``, so a
+format, its privacy options and its refusal to overwrite behave identically
+in both; the screen only chooses the arguments.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Select, Static
+
+from stakemap.analysis.types import Analysis
+from stakemap.export import FORMATS, ExportOptions, default_output, get_format, write_export
+from stakemap.session import Session
+from stakemap.tui.screens.form import FormScreen
+
+__all__ = ["ExportScreen"]
+
+
+class ExportScreen(FormScreen[list[Path]]):
+    """Returns the paths written, or ``None`` if cancelled."""
+
+    TITLE_TEXT = "Export the map"
+    SAVE_LABEL = "Export"
+    REFUSED = "Not exported"
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        fmt: str = "markdown",
+        analysis: Analysis | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.initial_format = fmt
+        self.analysis = analysis
+        self.today = today
+        self._named_by_hand = False
+
+    def _suggest(self, fmt: str) -> str:
+        return str(default_output(self.session.map, get_format(fmt), self.session.path.parent))
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field(
+            "format",
+            Select(
+                [(f"{name}: {f.description}", name) for name, f in FORMATS.items()],
+                value=self.initial_format,
+                allow_blank=False,
+            ),
+            "Format",
+        )
+        yield from self.field("file", Input(self._suggest(self.initial_format)), "File")
+        yield from self.field(
+            "redact",
+            Checkbox("leave out notes, drivers, constraints, fears and emails"),
+            "Redact",
+        )
+        yield from self.field(
+            "anonymize",
+            Checkbox("also replace names with role and department"),
+            "Anonymize",
+        )
+        yield from self.field("force", Checkbox("replace an existing file"), "Overwrite")
+        yield Static(
+            Content.styled("Same as: stakemap export PATH --format FORMAT -o FILE", "$text-muted"),
+            id="export-hint",
+        )
+
+    def _value(self, name: str) -> object:
+        return self.query_one(f"#field-{name}").value  # type: ignore[attr-defined]
+
+    @on(Select.Changed, "#field-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        if not self._named_by_hand:
+            box = self.query_one("#field-file", Input)
+            with box.prevent(Input.Changed):
+                box.value = self._suggest(str(event.value))
+        self.set_error("file", None)
+
+    @on(Input.Changed, "#field-file")
+    def _file_typed(self, event: Input.Changed) -> None:
+        if event.input.has_focus:
+            self._named_by_hand = True
+        self.set_error("file", None)
+
+    def submit(self) -> list[Path]:
+        options = ExportOptions(
+            redact=bool(self._value("redact")),
+            anonymize=bool(self._value("anonymize")),
+            today=self.today,
+        )
+        return write_export(
+            self.session.map,
+            str(self._value("format")),
+            Path(str(self._value("file")).strip()).expanduser(),
+            options=options,
+            analysis=self.analysis,
+            force=bool(self._value("force")),
+            protect=[self.session.path],
+        )
