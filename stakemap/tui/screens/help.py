@@ -40,14 +40,15 @@ class HelpScreen(ModalScreen[None]):
             table: DataTable[object] = DataTable(
                 id="help-table", cursor_type="row", zebra_stripes=True
             )
-            table.add_columns("Where", "Keys", "What", "Id (for keymap.toml)")
+            table.add_columns("Keys", "What", "Id (for keymap.toml)")
             last = ""
             for row in describe_bindings(keymap, self.app.get_key_display):
-                section = row.section if row.section != last else ""
-                last = row.section
+                if row.section != last:
+                    last = row.section
+                    heading = to_rich(Content.styled(row.section, "bold $text-accent"), self.app)
+                    table.add_row(heading, "", "")
                 table.add_row(
-                    to_rich(Content.styled(section, "bold"), self.app),
-                    to_rich(Content.styled(row.keys, "$text-accent"), self.app),
+                    to_rich(Content.styled(f"  {row.keys}", "bold"), self.app),
                     row.description,
                     to_rich(Content.styled(row.binding_id, "$text-muted"), self.app),
                 )

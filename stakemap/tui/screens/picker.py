@@ -108,7 +108,7 @@ class PickerScreen(Screen[None]):
             badge = to_rich(health_badge(status), self.app)
             cells = [entry.account, str(entry.people), badge, entry.modified]
         for column, value in zip(("account", "people", "health", "modified"), cells, strict=True):
-            table.update_cell(key, column, value)
+            table.update_cell(key, column, value, update_width=True)
         if self._current() == key:
             self._show_detail(entry)
 
