@@ -218,7 +218,7 @@ def test_create_and_snapshot(tmp_path):
     with pytest.raises(MapFileError):
         Session.create(path, "Again")
     session.add_person({"name": "Ann"})
-    copy = session.snapshot()
+    copy = session.snapshot().build()
     assert copy is not session.map
     assert [p.name for p in copy.people] == ["Ann"]
     session.add_person({"name": "Bo"})

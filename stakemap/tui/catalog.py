@@ -74,6 +74,6 @@ def describe(where: str, path: Path, *, today: date | None = None) -> MapEntry:
     health = None
     try:
         health = analyze(stakemap, today=today).health.status.value
-    except Exception:
+    except Exception:  # a summary without health still lets the user open the map
         health = None
     return MapEntry(path, where, stamp, stakemap.account.account, len(stakemap), health)

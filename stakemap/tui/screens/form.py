@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
@@ -117,7 +118,7 @@ class FormScreen(ModalScreen[R | None]):
         try:
             row = self.query_one(f"#row-{name}")
             note = self.query_one(f"#error-{name}", Static)
-        except Exception:
+        except NoMatches:  # an error about a field this form does not show
             self.show_form_error(message)
             return
         row.set_class(bool(message), "-invalid")
@@ -155,7 +156,7 @@ class FormScreen(ModalScreen[R | None]):
         self.dismiss(None)
 
     def _focus_field(self, name: str) -> None:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(NoMatches):
             self.query_one(f"#field-{name}").focus()
 
     @on(Input.Submitted)

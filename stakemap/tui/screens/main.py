@@ -25,8 +25,7 @@ from stakemap.analysis.engine import paused_gc
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
 from stakemap.export import FORMATS
-from stakemap.model import StakeMap
-from stakemap.session import DiskCheck, SaveState, Session
+from stakemap.session import DiskCheck, MapSnapshot, SaveState, Session
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.screens.account_form import AccountForm
 from stakemap.tui.screens.confirm import ConfirmScreen
@@ -306,22 +305,18 @@ class MainScreen(Screen[None]):
     # --- analysis ----------------------------------------------------------------------
 
     def start_analysis(self) -> None:
-        m = self.session.map
-        # Records are immutable: handing the worker the lists is a safe snapshot.
-        self._analyse(self.generation, m.account, m.people, m.links, dict(m.retired))
+        self._analyse(self.generation, self.session.snapshot())
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def _analyse(
-        self, generation: int, account: Any, people: Any, links: Any, retired: Any
-    ) -> None:
+    def _analyse(self, generation: int, snapshot: MapSnapshot) -> None:
         worker = get_current_worker()
         try:
             # The collector paused, as the analysis itself does: rebuilding a
             # map allocates thousands of records that would trigger full scans.
             with paused_gc():
-                copy = StakeMap.from_records(account, people, links, retired=retired)
+                copy = snapshot.build()
             result = analyze(copy, today=self.today)
-        except Exception as exc:
+        except Exception as exc:  # whatever goes wrong, the app stays up and says so
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._analysis_failed, generation, str(exc))
             return

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.analysis.types import Analysis, DepartmentState
@@ -85,7 +86,7 @@ class DepartmentsView(Horizontal):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return str(key.value) if key.value is not None else None
 
@@ -96,7 +97,7 @@ class DepartmentsView(Horizontal):
             return
         try:
             table.move_cursor(row=table.get_row_index(name))
-        except Exception:
+        except RowDoesNotExist:  # the department vanished after an edit
             name = self.current_department
         self._show_members(name, selected)
 
