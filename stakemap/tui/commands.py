@@ -1,9 +1,10 @@
 """The command palette (ctrl+p): every action, named "category: what".
 
-Categories (``map:``, ``person:``, ``link:``, ``view:``, ``analyze:``) make the
-list scannable and searchable: typing "view" lists the views. Each screen
-says what it offers (``palette_commands``), so the palette always matches
-the screen it was opened from.
+Categories (``map:``, ``person:``, ``link:``, ``view:``, ``analyze:``,
+``export:``) make the list scannable and searchable: typing "view" lists the
+views. The commands are built from the screen the palette was opened on, so
+they always match what that screen can do (no "person: edit" without a
+selected person), and they call the same actions as the keys.
 """
 
 from __future__ import annotations
@@ -14,30 +15,130 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-__all__ = ["StakemapCommands"]
+from stakemap.export import FORMATS
+from stakemap.tui.screens.main import VIEWS, MainScreen
+from stakemap.tui.screens.picker import PickerScreen
+from stakemap.tui.viewmodel import COLUMNS
+
+__all__ = ["StakemapCommands", "map_commands", "picker_commands"]
 
 Command = tuple[str, str, Callable[[], Any]]
 
 
+def map_commands(screen: MainScreen) -> list[Command]:
+    """(title, help, callback) for everything the map screen does."""
+    session = screen.session
+    commands: list[Command] = [
+        ("map: undo", session.history.undo_label or "nothing to undo", screen.action_undo),
+        ("map: redo", session.history.redo_label or "nothing to redo", screen.action_redo),
+        ("map: save now", str(session.path), screen.action_save),
+        (
+            "map: edit account and initiative",
+            session.map.account.account,
+            screen.action_edit_account,
+        ),
+        ("map: open another map…", "the map picker", screen.action_open_picker),
+        (
+            "map: reload from disk",
+            "drops unsaved edits and the undo history",
+            screen.reload_from_disk,
+        ),
+        ("person: add…", "a new stakeholder", screen.action_add_person),
+    ]
+    if screen.selected is not None:
+        name = session.map.person(screen.selected).name
+        step = screen.action_step
+        commands += [
+            ("person: edit…", name, screen.action_edit_person),
+            ("person: delete…", name, screen.action_delete_person),
+            ("person: stance up", name, partial(step, "stance", 1)),
+            ("person: stance down", name, partial(step, "stance", -1)),
+            ("person: coverage up", name, partial(step, "coverage", 1)),
+            ("person: coverage down", name, partial(step, "coverage", -1)),
+            ("link: add…", f"from {name}", screen.action_add_link),
+            ("link: remove…", f"pick one of {name}'s links, then x", screen.focus_links),
+        ]
+    for view, (label, _) in VIEWS.items():
+        number, title = label.split(" ", 1)
+        commands.append(
+            (f"view: {title.lower()}", f"key {number}", partial(screen.action_view, view))
+        )
+    commands += [
+        ("view: filter…", "any text", screen.action_filter),
+        ("view: clear filter", "show everyone", partial(screen.set_filter, "")),
+        ("view: group by department", "toggle", screen.action_group),
+    ]
+    for column in COLUMNS:
+        commands.append(
+            (
+                f"view: sort by {column.title.lower()}",
+                "again to reverse",
+                partial(screen.sort_by_column, column.key),
+            )
+        )
+    commands += [
+        ("analyze: re-run the analysis", "recompute the findings", screen.start_analysis),
+        ("analyze: show findings", "focus the findings panel", screen.action_focus_findings),
+    ]
+    if screen.analysis is not None:
+        for finding in screen.analysis.findings:
+            commands.append(
+                (
+                    f"analyze: {finding.rule}: {finding.message}",
+                    finding.suggestion,
+                    partial(screen.jump_to, finding),
+                )
+            )
+    for name, fmt in FORMATS.items():
+        commands.append((f"export: {name}…", fmt.description, partial(screen.action_export, name)))
+    return commands
+
+
+def go_to_commands(screen: MainScreen) -> list[Command]:
+    """ "person: go to NAME" for every stakeholder (offered when searching, not listed)."""
+    return [
+        (
+            f"person: go to {p.name}",
+            " · ".join(x for x in (p.title, p.department) if x),
+            partial(screen.select, p.id, show=True),
+        )
+        for p in screen.session.map.people
+    ]
+
+
+def picker_commands(screen: PickerScreen) -> list[Command]:
+    commands: list[Command] = [
+        ("map: new…", "create a map", screen.action_new_map),
+        ("map: refresh the list", "look for map files again", screen.action_rescan),
+    ]
+    for entry in screen.entries.values():
+        if entry.account and not entry.error:
+            commands.append(
+                (
+                    f"map: open {entry.account}",
+                    str(entry.path),
+                    partial(screen.open_entry, entry.path),
+                )
+            )
+    return commands
+
+
 class StakemapCommands(Provider):
     def _commands(self, *, searching: bool) -> list[Command]:
-        screen: Any = self.screen
-        commands: list[Command] = []
-        if hasattr(screen, "palette_commands"):
-            commands += screen.palette_commands()
-        if searching and hasattr(screen, "person_commands"):
-            commands += screen.person_commands()
-        return commands
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            return map_commands(screen) + (go_to_commands(screen) if searching else [])
+        if isinstance(screen, PickerScreen):
+            return picker_commands(screen)
+        return []
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands(searching=False):
-            yield DiscoveryHit(title, partial(callback), help=help_text)
+            yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands(searching=True):
             score = matcher.match(title)
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(title), partial(callback), text=title, help=help_text
-                )
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stakemap.export import FORMATS
+from stakemap.tui.commands import map_commands
 from stakemap.tui.screens.export import ExportScreen
 
 from .conftest import app_for, settle
@@ -74,7 +75,7 @@ def test_palette_offers_every_export_format(deal_path):
         app = app_for(deal_path)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            return [t for t, _, _ in app.screen.palette_commands() if t.startswith("export: ")]
+            return [t for t, _, _ in map_commands(app.screen) if t.startswith("export: ")]
 
     titles = asyncio.run(run())
     assert titles == [f"export: {name}…" for name in FORMATS]

@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 from stakemap.session import SaveState
 from stakemap.store import MapStore
 from stakemap.tui.catalog import describe, scan
+from stakemap.tui.commands import picker_commands
 from stakemap.tui.screens.conflict import ConflictScreen
 from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.screens.new_map import NewMapScreen
@@ -48,6 +49,9 @@ async def test_picker_lists_maps_and_explains_a_broken_file(tmp_path, deal_path)
         assert rows[str(broken)][0] == "⚠ cannot open"
         entry = app.screen.entries[str(broken)]
         assert "truncated" in entry.error and "broken.json" in entry.error
+        titles = [title for title, _, _ in picker_commands(app.screen)]
+        assert titles[:2] == ["map: new…", "map: refresh the list"]
+        assert titles.count("map: open Northwind Logistics") == 1  # not the broken file
 
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index(str(broken)))

@@ -6,6 +6,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
+from stakemap.tui.commands import map_commands
 from stakemap.tui.keymap import keymap_path, parse_keymap
 from stakemap.tui.keys import binding_ids, binding_sources, describe_bindings
 from stakemap.tui.screens.help import HelpScreen
@@ -99,7 +100,7 @@ async def test_command_palette_runs_categorised_commands(deal_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
-        titles = [title for title, _, _ in screen.palette_commands()]
+        titles = [title for title, _, _ in map_commands(screen)]
         for category in ("map: ", "person: ", "link: ", "view: ", "analyze: "):
             assert any(t.startswith(category) for t in titles), category
         await pilot.press("ctrl+p")

@@ -24,7 +24,6 @@ from stakemap.analysis import analyze
 from stakemap.analysis.engine import paused_gc
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
-from stakemap.export import FORMATS
 from stakemap.session import DiskCheck, MapSnapshot, SaveState, Session
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.screens.account_form import AccountForm
@@ -34,7 +33,6 @@ from stakemap.tui.screens.export import ExportScreen
 from stakemap.tui.screens.link_form import LinkForm
 from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.save_as import SaveAsScreen
-from stakemap.tui.viewmodel import COLUMNS
 from stakemap.tui.widgets.consensus_strip import ConsensusStrip
 from stakemap.tui.widgets.departments_view import NO_DEPARTMENT, DepartmentsView
 from stakemap.tui.widgets.detail_pane import DetailPane
@@ -222,7 +220,9 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).display = False
+        bar = self.query_one(FilterBar)
+        bar.display = False
+        bar.cursor_blink = getattr(self.app, "CURSOR_BLINK", True)
         self.redraw(analyse=False)
         # The analysis thread would compete with the first paint for the GIL:
         # show the map first, then analyse it.
@@ -691,95 +691,15 @@ class MainScreen(Screen[None]):
     def action_open_picker(self) -> None:
         self.app.action_open_picker()  # type: ignore[attr-defined]
 
-    # --- command palette ----------------------------------------------------------------
+    # --- helpers for the command palette (``stakemap.tui.commands``) -------------------
 
-    def palette_commands(self) -> list[tuple[str, str, Any]]:
-        """(title, help, callback) for the command palette, grouped by category prefix."""
-        step = self.action_step
-        commands: list[tuple[str, str, Any]] = [
-            ("map: undo", self.session.history.undo_label or "nothing to undo", self.action_undo),
-            ("map: redo", self.session.history.redo_label or "nothing to redo", self.action_redo),
-            ("map: save now", str(self.session.path), self.action_save),
-            (
-                "map: edit account and initiative",
-                self.session.map.account.account,
-                self.action_edit_account,
-            ),
-            ("map: open another map…", "the map picker", self.action_open_picker),
-            (
-                "map: reload from disk",
-                "drop unsaved edits",
-                lambda: self._conflict_chosen(ConflictChoice.RELOAD),
-            ),
-            ("person: add…", "a new stakeholder", self.action_add_person),
-        ]
-        if self.selected is not None:
-            name = self.session.map.person(self.selected).name
-            commands += [
-                ("person: edit…", name, self.action_edit_person),
-                ("person: delete…", name, self.action_delete_person),
-                ("person: stance up", name, lambda: step("stance", 1)),
-                ("person: stance down", name, lambda: step("stance", -1)),
-                ("person: coverage up", name, lambda: step("coverage", 1)),
-                ("person: coverage down", name, lambda: step("coverage", -1)),
-                ("link: add…", f"from {name}", self.action_add_link),
-                ("link: remove…", f"pick one of {name}'s links", self._focus_links),
-            ]
-        for view, (label, _) in VIEWS.items():
-            commands.append(
-                (
-                    f"view: {label.split(' ', 1)[1].lower()}",
-                    f"key {label[0]}",
-                    lambda v=view: self.action_view(v),
-                )
-            )
-        commands += [
-            ("view: filter…", "any text", self.action_filter),
-            ("view: group by department", "toggle", self.action_group),
-            ("view: clear filter", "show everyone", lambda: self.set_filter("")),
-        ]
-        for column in COLUMNS:
-            commands.append(
-                (
-                    f"view: sort by {column.title.lower()}",
-                    "again to reverse",
-                    lambda key=column.key: self._sort(key),
-                )
-            )
-        for name, fmt in FORMATS.items():
-            commands.append(
-                (f"export: {name}…", fmt.description, lambda n=name: self.action_export(n))
-            )
-        commands += [
-            ("analyze: re-run the analysis", "recompute findings", self.start_analysis),
-            ("analyze: show findings", "focus the findings panel", self.action_focus_findings),
-        ]
-        if self.analysis is not None:
-            for finding in self.analysis.findings:
-                commands.append(
-                    (
-                        f"analyze: {finding.rule}: {finding.message}",
-                        finding.suggestion,
-                        lambda f=finding: self.jump_to(f),
-                    )
-                )
-        return commands
-
-    def person_commands(self) -> list[tuple[str, str, Any]]:
-        """ "person: go to NAME" for every stakeholder (searched, not listed)."""
-        return [
-            (
-                f"person: go to {p.name}",
-                " · ".join(x for x in (p.title, p.department) if x),
-                lambda pid=p.id: self.select(pid, show=True),
-            )
-            for p in self.session.map.people
-        ]
-
-    def _sort(self, key: str) -> None:
+    def sort_by_column(self, key: str) -> None:
         self.action_view("people")
         self.table.sort_by(key)
 
-    def _focus_links(self) -> None:
+    def focus_links(self) -> None:
         self.action_view("people")
         self.query_one(LinkList).focus()
+
+    def reload_from_disk(self) -> None:
+        self._conflict_chosen(ConflictChoice.RELOAD)

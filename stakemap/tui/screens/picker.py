@@ -140,23 +140,10 @@ class PickerScreen(Screen[None]):
         if entry.error:
             self.notify(entry.error, title="Cannot open this file", severity="error")
             return
-        self.app.open_path(entry.path)  # type: ignore[attr-defined]
+        self.open_entry(entry.path)
+
+    def open_entry(self, path: Path) -> None:
+        self.app.open_path(path)  # type: ignore[attr-defined]
 
     def action_new_map(self) -> None:
         self.app.action_new_map()  # type: ignore[attr-defined]
-
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        commands: list[tuple[str, str, object]] = [
-            ("map: new…", "create a map", self.action_new_map),
-            ("map: refresh the list", "look for map files again", self.action_rescan),
-        ]
-        for entry in self.entries.values():
-            if not entry.error:
-                commands.append(
-                    (
-                        f"map: open {entry.account or entry.path.name}",
-                        str(entry.path),
-                        lambda p=entry.path: self.app.open_path(p),
-                    )  # type: ignore[attr-defined]
-                )
-        return commands
