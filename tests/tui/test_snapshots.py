@@ -77,3 +77,15 @@ def test_help_screen(snap_compare, deal_path):
         await pilot.pause()
 
     assert snap_compare(app_for(deal_path), terminal_size=(120, 40), run_before=before)
+
+
+def test_main_screen_light_theme(snap_compare, deal_path):
+    """ctrl+t switches to the light theme: stance colours must stay readable on white."""
+
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert not pilot.app.current_theme.dark
+
+    assert snap_compare(app_for(deal_path), terminal_size=(120, 40), run_before=before)
