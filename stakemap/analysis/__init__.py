@@ -5,7 +5,7 @@ per-person influence and broker scores, and findings sorted worst first.
 Everything here is pure and headless (no Textual, no TinyDB): the CLI, the
 TUI and the exporters render the same result. ``RULES`` lists the rules;
 ``AnalysisConfig`` holds their thresholds; ``report`` renders results as
-JSON, markdown or terminal text. See ``docs/analysis.md``.
+JSON, markdown or terminal text. See the README's Analysis section.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every number a rule compares against lives in ``AnalysisConfig`` so the CLI
 (``stakemap analyze --set stale_days=90``), the TUI and the docs agree on
 one set. Defaults come from the sales practice the rules encode (see
-``docs/analysis.md``); change them per team, not per deal.
+the README's Analysis section); change them per team, not per deal.
 """
 
 from __future__ import annotations

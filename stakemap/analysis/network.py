@@ -8,7 +8,7 @@ betweenness walks dict-of-dict adjacency; on a 10,000-person map both would
 blow the time budget (measured in ``bench/benchmark.py``). The functions are
 cross-checked against networkx on small graphs in the tests.
 
-Which links count, and how (documented in ``docs/analysis.md``):
+Which links count, and how (documented in the README's Analysis section):
 
 * ``influences`` A -> B (strength s): A sways B. PageRank credit flows to A
   (weight s); a strongest path may go A -> B only.

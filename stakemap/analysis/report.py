@@ -5,7 +5,7 @@ helper reuses the markdown sections (``health_markdown``,
 ``departments_markdown``, ``findings_markdown``, ``people_markdown``) inside
 its markdown export, and the TUI can show the same sentences.
 
-The JSON shape is a documented contract (``docs/analysis.md``)::
+The JSON shape is a documented contract (the README's Analysis section)::
 
     {"map": {"account", "initiative", "owner", "modified", "stakeholders",
              "links", "today"},
@@ -304,7 +304,7 @@ def influence_table(stakemap: StakeMap, *, config: AnalysisConfig | None = None)
         table.add_row(score.name, f"{score.influence_score:.2f}", f"{score.broker_score:.2f}")
     formula = Text(
         "influence = 1 - (1-declared)(1-veto)(1-role)(1-network), network from PageRank "
-        "on influence and reporting links; broker = betweenness (docs/analysis.md)",
+        "on influence and reporting links; broker = betweenness (README: Analysis)",
         style="dim",
     )
     return Group(table, formula)

@@ -3,7 +3,7 @@
 A rule is a pure function ``Context -> list[Finding]``. ``RULES`` is the one
 registry (id -> ``Rule``) that the CLI's ``--rule``, the docs and the TUI
 list, in the order findings of equal severity are shown. Each rule's
-docstring gives the domain reason; ``docs/analysis.md`` has the long form.
+docstring gives the domain reason; the README's Analysis section has the long form.
 
 Rules are written to avoid false alarms a rep would roll their eyes at:
 a skeptic with formal power is a blocker, never also a passive resister; the
