@@ -16,8 +16,6 @@ SAMPLE = Path(__file__).resolve().parents[2] / "sample_maps" / "northwind.json"
 
 @pytest.fixture(scope="module")
 def northwind():
-    if not SAMPLE.exists():
-        pytest.skip("sample_maps/northwind.json is not there")
     stakemap = MapStore(SAMPLE).load()
     return stakemap, analyze(stakemap, today=TODAY)
 

@@ -106,20 +106,23 @@ def _random_graph(n: int, m: int, seed: int) -> nx.Graph:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_pagerank_matches_networkx(seed):
-    # networkx's pure-Python reference (its public ``pagerank`` needs SciPy)
-    alg = pytest.importorskip("networkx.algorithms.link_analysis.pagerank_alg")
-    reference = getattr(alg, "_pagerank_python", None)
-    if reference is None:
-        pytest.skip("networkx no longer ships its pure-Python PageRank")
+    # networkx's public ``pagerank`` needs SciPy; its Google matrix needs only
+    # NumPy (a test dependency), and the stationary distribution of that matrix
+    # is PageRank by definition.
+    import numpy as np
 
     rng = random.Random(seed)
     graph = nx.gnm_random_graph(60, 150, seed=seed, directed=True)
     for u, v in graph.edges:
         graph[u][v]["weight"] = rng.choice([1.0, 2.0, 3.0])
     ours = pagerank(60, [(u, v, d["weight"]) for u, v, d in graph.edges(data=True)])
-    theirs = reference(graph, weight="weight")
+    google = np.asarray(nx.google_matrix(graph, alpha=0.85, weight="weight"))
+    rank = np.full(60, 1 / 60)
+    for _ in range(1000):
+        rank = rank @ google
     for node in graph.nodes:
-        assert ours[node] == pytest.approx(theirs[node], abs=1e-6)
+        # networkx's stopping rule (L1 change < n * 1e-6) leaves ~1e-5 of slack.
+        assert ours[node] == pytest.approx(rank[node], abs=2e-5)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
