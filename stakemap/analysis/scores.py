@@ -34,6 +34,7 @@ that, estimated from a seeded sample of source pivots (Brandes & Pich 2007).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,7 +99,7 @@ def influence_scores(
     """``influence_score`` per person in map order, and the same score *without* the
     network term (to tell influence the network adds from influence declared)."""
     n = len(people)
-    ranks = pagerank(n, network.credit)
+    ranks = _pagerank(n, network.credit)
     scores = []
     formal_scores = []
     for person, rank in zip(people, ranks, strict=True):
@@ -127,7 +128,33 @@ def broker_scores(network: Network, config: AnalysisConfig) -> list[float]:
     """``broker_score`` per person, in map order: exact or seeded-sampled betweenness."""
     count = pivot_count(network, config)
     pivots = None if count is None else choose_pivots(network.size, count, seed=config.seed)
-    return [round(x, DIGITS) for x in betweenness(network.neighbours, pivots=pivots)]
+    return list(_betweenness(network.neighbours, None if pivots is None else tuple(pivots)))
+
+
+@functools.lru_cache(maxsize=4)
+def _betweenness(
+    neighbours: tuple[tuple[int, ...], ...], pivots: tuple[int, ...] | None
+) -> tuple[float, ...]:
+    """Betweenness, remembered for the last few networks.
+
+    It is most of an analysis's cost, and it depends only on who is linked to
+    whom: the app re-analyses after every edit, and most edits (a stance step,
+    a note, a coverage change) leave the links alone. The key is the network
+    itself (hashable tuples), so a changed link can never hit a stale entry.
+    """
+    return tuple(round(x, DIGITS) for x in betweenness(neighbours, pivots=pivots))
+
+
+@functools.lru_cache(maxsize=4)
+def _pagerank(n: int, credit: tuple[tuple[int, int, float], ...]) -> tuple[float, ...]:
+    """PageRank, remembered like ``_betweenness`` (it also depends on links only)."""
+    return tuple(pagerank(n, credit))
+
+
+def clear_caches() -> None:
+    """Forget remembered network measures (benchmarks measure cold runs)."""
+    _betweenness.cache_clear()
+    _pagerank.cache_clear()
 
 
 # --- departments -----------------------------------------------------------------

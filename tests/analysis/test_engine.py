@@ -175,3 +175,32 @@ def test_network_position_can_make_a_quiet_person_a_key_player(build):
     assert "has high influence through the people who listen to them" in finding.message
     hub = next(p for p in result.people if p.name == "Hub")
     assert hub.influence_score >= AnalysisConfig().high_influence_score
+
+
+def test_remembered_network_measures_follow_link_changes():
+    """Betweenness and PageRank are memoised per network; a changed link must never
+    be answered from the memo (compared with a cold computation each time)."""
+    from stakemap.analysis.scores import clear_caches
+    from stakemap.model import StakeMap
+
+    m = StakeMap.new("Chain")
+    a, b, c, d = (m.add_person(name=n).id for n in "ABCD")
+    m.add_link(a, b, "influences")
+    m.add_link(b, c, "influences")
+
+    def scores() -> dict[str, tuple[float, float]]:
+        return {p.name: (p.influence_score, p.broker_score) for p in analyze(m).people}
+
+    def cold() -> dict[str, tuple[float, float]]:
+        clear_caches()
+        return scores()
+
+    before = scores()
+    assert before == cold()
+    assert before["B"][1] > 0  # B sits between A and C
+    m.add_link(c, d, "influences", 3)  # now C sits between B and D too
+    after = scores()
+    assert after == cold()
+    assert after["C"][1] > before["C"][1]
+    m.update_person(a, stance="champion")  # links unchanged: same measures
+    assert scores() == after
