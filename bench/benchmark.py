@@ -38,8 +38,8 @@ from synthetic import write_synthetic_map
 
 from stakemap.analysis import RULES, AnalysisConfig, analyze
 from stakemap.analysis.context import Context
-from stakemap.analysis.engine import paused_gc
 from stakemap.analysis.scores import clear_caches
+from stakemap.perf import paused_gc
 from stakemap.store import MapStore
 
 TODAY = date(2026, 11, 30)

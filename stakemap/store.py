@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import hashlib
 import json
 import os
@@ -43,6 +42,7 @@ from tinydb.storages import Storage
 
 from stakemap.errors import MapConflictError, MapFileError, StakemapError
 from stakemap.model import StakeMap
+from stakemap.perf import paused_gc
 from stakemap.records import Account, Link, Stakeholder
 
 __all__ = [
@@ -366,7 +366,7 @@ class MapStore:
         """Read the map; the file is never modified by reading, whatever its state."""
         raw = read_bytes(self.path)
         st = os.stat(self.path)
-        with _gc_paused():
+        with paused_gc():
             db = TinyDB(self.path, storage=CachingMiddleware(AtomicJSONStorage), raw=raw)
             # The raw tables, not ``db.table(name).all()``: the loader validates
             # every record anyway and TinyDB's per-document wrapping of 60,000
@@ -442,23 +442,6 @@ class MapStore:
         st = os.stat(self.path)
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(written).hexdigest())
         self.loaded_version = SCHEMA_VERSION
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building a map.
-
-    Loading allocates a few hundred thousand objects and no reference cycles;
-    the collector's repeated full passes over them cost about a quarter of the
-    load time of a 10,000-person map for nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _free_backup_path(path: Path) -> Path:

@@ -21,9 +21,9 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from stakemap.analysis import analyze
-from stakemap.analysis.engine import paused_gc
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
+from stakemap.perf import paused_gc
 from stakemap.session import DiskCheck, MapSnapshot, SaveState, Session
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.screens.account_form import AccountForm

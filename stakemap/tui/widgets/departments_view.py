@@ -7,30 +7,22 @@ import contextlib
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.analysis.types import Analysis, DepartmentState
 from stakemap.model import StakeMap
 from stakemap.tui.format import STATE_STYLE, person_line, to_rich
-from stakemap.tui.messages import PersonPicked
+from stakemap.tui.widgets.person_options import PersonOptions
 
 __all__ = ["DepartmentsView"]
 
 NO_DEPARTMENT = "(none)"
 
 
-class MemberList(OptionList):
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id and self.has_focus:
-            self.post_message(PersonPicked(event.option.id))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(PersonPicked(event.option.id, open_detail=True))
+class MemberList(PersonOptions):
+    """The members of the highlighted department."""
 
 
 class DepartmentsView(Horizontal):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.model import StakeMap
 from stakemap.tui.format import stance
-from stakemap.tui.messages import PersonPicked
 from stakemap.tui.viewmodel import Quadrant, power_grid
+from stakemap.tui.widgets.person_options import PersonOptions
 
 __all__ = ["PowerGrid"]
 
@@ -25,18 +25,8 @@ _BOXES: dict[Quadrant, tuple[str, str]] = {
 }
 
 
-class QuadrantList(OptionList):
+class QuadrantList(PersonOptions):
     """The people in one box; option ids are stakeholder ids."""
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id and self.has_focus:
-            self.post_message(PersonPicked(event.option.id))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(PersonPicked(event.option.id, open_detail=True))
 
 
 class PowerGrid(Vertical):
