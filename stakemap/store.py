@@ -185,7 +185,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise MapFileError(path, "no such file") from None
     except IsADirectoryError:
-        raise MapFileError(path, "is a folder, not a map file") from None
+        raise MapFileError(path, "is a folder, not a file") from None
     except PermissionError:
         raise MapFileError(path, "permission denied: cannot read the file") from None
     except OSError as exc:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from stakemap.errors import StakemapError
+from stakemap.errors import MapFileError
+from stakemap.store import read_bytes
 
 __all__ = ["ImportFileError", "Row", "Table", "decode", "detect_delimiter", "read_table"]
 
@@ -34,12 +35,8 @@ _ENCODING_NAMES: Final = {
 }
 
 
-class ImportFileError(StakemapError):
+class ImportFileError(MapFileError):
     """A file cannot be imported at all (missing, empty, binary, not CSV)."""
-
-    def __init__(self, path: Path, problem: str) -> None:
-        self.path = path
-        super().__init__(f"{path}: {problem}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +122,9 @@ def read_table(path: Path) -> Table:
     """Read ``path`` into a header and rows; raises ``ImportFileError`` only when
     nothing can be read. Blank lines are skipped; rows keep their line numbers."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raw = read_bytes(path)
+    except MapFileError as exc:  # missing, a folder, unreadable: the store's sentences
+        raise ImportFileError(path, exc.problem) from None
     text, encoding = decode(path, raw)
     if not text.strip():
         raise ImportFileError(path, "is empty")
