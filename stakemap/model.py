@@ -71,7 +71,7 @@ class StakeMap:
         clock: Clock = utc_now,
     ) -> None:
         self.account = account
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._links: dict[str, Link] = {}
         #: ids that were used once and must never be handed out again.
         self.retired: dict[str, str] = {}
@@ -149,6 +149,7 @@ class StakeMap:
             if source not in self.graph or target not in self.graph:
                 return False
             seen.add(link.id)
+            key: tuple[str, str, LinkKind]
             if kind is LinkKind.CONFLICTS and target < source:
                 key = (target, source, kind)  # direction carries no meaning
             else:
@@ -175,7 +176,7 @@ class StakeMap:
     # --- reading ------------------------------------------------------------
 
     def __len__(self) -> int:
-        return self.graph.number_of_nodes()
+        return len(self.graph)
 
     def __contains__(self, pid: object) -> bool:
         return pid in self.graph
@@ -192,9 +193,10 @@ class StakeMap:
 
     def person(self, pid: str) -> Stakeholder:
         try:
-            return self.graph.nodes[pid]["person"]
+            person: Stakeholder = self.graph.nodes[pid]["person"]
         except KeyError:
             raise NotFoundError(f"no stakeholder has the id {pid!r}") from None
+        return person
 
     def link(self, lid: str) -> Link:
         try:
@@ -216,6 +218,7 @@ class StakeMap:
 
     def manager_of(self, pid: str) -> str | None:
         """The id ``pid`` formally reports to, if any."""
+        kind: LinkKind
         for _, target, kind in self.graph.out_edges(pid, data="kind"):
             if kind is LinkKind.REPORTS_TO:
                 return target

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from stakemap.model import StakeMap
 from stakemap.records import PRIVATE_FIELDS, Account, Stakeholder
@@ -35,7 +36,7 @@ _MIN_NAME_PART = 2
 
 def redact(stakemap: StakeMap) -> StakeMap:
     """A copy of ``stakemap`` with every private field emptied."""
-    blank = dict.fromkeys(sorted(PRIVATE_FIELDS), "")
+    blank: dict[str, Any] = dict.fromkeys(sorted(PRIVATE_FIELDS), "")
     people = [replace(person, **blank) for person in stakemap.people]
     return _rebuild(stakemap, people)
 

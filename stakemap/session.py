@@ -133,7 +133,7 @@ class Session:
             raise ValidationError(field, field, reason="only stance and coverage can be stepped")
         person = self.map.person(pid)
         _, skip = _STEPPABLE[field]
-        value = step(getattr(person, field), delta, skip=skip)  # type: ignore[arg-type]
+        value = step(getattr(person, field), delta, skip=skip)
         return self.update_person(
             pid, {field: value}, what=f"set {field} to {label(value).lower()} for"
         )

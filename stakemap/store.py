@@ -33,7 +33,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -147,7 +147,7 @@ class AtomicJSONStorage(Storage):
         #: what it wrote without reading the file back.
         self.written: bytes | None = None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> dict[str, dict[str, Any]]:
         raw = self._raw if self._raw is not None else read_bytes(self.path)
         return parse_tables(self.path, raw)
 
@@ -367,11 +367,11 @@ class MapStore:
         raw = read_bytes(self.path)
         st = os.stat(self.path)
         with paused_gc():
-            db = TinyDB(self.path, storage=CachingMiddleware(AtomicJSONStorage), raw=raw)
-            # The raw tables, not ``db.table(name).all()``: the loader validates
-            # every record anyway and TinyDB's per-document wrapping of 60,000
-            # records costs a tenth of a second on a big map.
-            tables = {name: list(docs.values()) for name, docs in db.storage.read().items()}
+            # The storage's raw tables, not ``TinyDB(...).table(name).all()``: the
+            # loader validates every record anyway and TinyDB's per-document
+            # wrapping of 60,000 records costs a tenth of a second on a big map.
+            stored = AtomicJSONStorage(self.path, raw=raw).read()
+            tables = {name: list(docs.values()) for name, docs in stored.items()}
             stakemap, version = map_from_tables(self.path, tables)
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(raw).hexdigest())
         self.loaded_version = version
@@ -429,16 +429,18 @@ class MapStore:
         if self._original is not None:
             atomic_write(_free_backup_path(self.path), self._original, mode=FILE_MODE)
             self._original = None
-        storage = CachingMiddleware(AtomicJSONStorage)
+        # tinydb leaves its middleware untyped (no annotations on __init__ and flush).
+        storage = CachingMiddleware(AtomicJSONStorage)  # type: ignore[no-untyped-call]
         db = TinyDB(self.path, storage=storage)
         db.drop_tables()
         for name, records in map_to_tables(stakemap).items():
             db.table(name).insert_multiple(records)
         try:
-            storage.flush()
+            storage.flush()  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise MapFileError(self.path, _write_problem(exc)) from None
-        written = storage.storage.written or b""
+        # The middleware types its storage as the base class; it is the one passed above.
+        written = cast(AtomicJSONStorage, storage.storage).written or b""
         st = os.stat(self.path)
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(written).hexdigest())
         self.loaded_version = SCHEMA_VERSION

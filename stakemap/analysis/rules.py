@@ -718,8 +718,8 @@ def priority_gap(ctx: Context) -> list[Finding]:
             reach = ctx.reach(person.id)
             if reach is not None and len(reach.hops) == 1:
                 source = ctx.by_id[reach.source]
-                helper = _ask(ctx, source, source.id, reach.hops[0])
-                advice += f", and ask {helper} to make that case"
+                asked = _ask(ctx, source, source.id, reach.hops[0])
+                advice += f", and ask {asked} to make that case"
             elif reach is not None:
                 advice += f", and have it carried along {path_text(reach.hops, ctx.by_id)}"
             advice += "."

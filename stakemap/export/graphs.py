@@ -60,10 +60,10 @@ def _clean(value: Any) -> str | bool | int | float:
     return xml_clean(str(value))
 
 
-def export_graph(stakemap: StakeMap) -> nx.MultiDiGraph:
+def export_graph(stakemap: StakeMap) -> nx.MultiDiGraph[str]:
     """A networkx graph holding only XML-safe, writer-safe attribute values."""
     layout = layout_map(stakemap)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     account = stakemap.account.to_dict()
     graph.graph.update({key: _clean(value) for key, value in account.items()})
     graph.graph["format"] = BUNDLE_FORMAT
@@ -133,6 +133,6 @@ def render_gexf(
         description = f"Stakeholder map: {account.account}"
         if account.initiative:
             description += f" ({account.initiative})"
-        SubElement(meta, "description").text = _clean(description)
+        SubElement(meta, "description").text = xml_clean(description)
     writer.add_graph(graph)
     return "<?xml version='1.0' encoding='utf-8'?>\n" + str(writer) + "\n"

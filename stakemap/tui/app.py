@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from stakemap.errors import StakemapError
 from stakemap.session import Session
@@ -130,13 +131,13 @@ class StakemapApp(App[None]):
         else:
             self.open_session(session)
 
-    def _show(self, screen: object) -> None:
+    def _show(self, screen: Screen[None]) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(screen)  # type: ignore[arg-type]
+            self.switch_screen(screen)
         else:
-            self.push_screen(screen)  # type: ignore[arg-type]
+            self.push_screen(screen)
 
     # --- actions -------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ the ids that exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -64,7 +64,9 @@ def binding_ids() -> set[str]:
     return {b.id for _, cls in binding_sources() for b in _bindings(cls) if b.id}
 
 
-def describe_bindings(keymap: Mapping[str, str], key_display: object = None) -> list[KeyHelp]:
+def describe_bindings(
+    keymap: Mapping[str, str], key_display: Callable[[Binding], str] | None = None
+) -> list[KeyHelp]:
     """One row per binding id, with the user's keymap applied; ``key_display`` is
     ``App.get_key_display`` (turns "ctrl+z" into "^z" as the footer shows it)."""
     rows: list[KeyHelp] = []
@@ -79,10 +81,10 @@ def describe_bindings(keymap: Mapping[str, str], key_display: object = None) -> 
             for raw in keys.split(","):
                 key = raw.strip()
                 if key_display is not None:
-                    key = key_display(Binding(key, binding.action))  # type: ignore[operator]
+                    key = key_display(Binding(key, binding.action))
                 shown.append(key)
             entry = merged.setdefault(binding_id, ([], binding.tooltip or binding.description))
             entry[0].extend(k for k in shown if k not in entry[0])
-        for binding_id, (keys, text) in merged.items():
-            rows.append(KeyHelp(section, ", ".join(keys), text, binding_id))
+        for binding_id, (all_keys, text) in merged.items():
+            rows.append(KeyHelp(section, ", ".join(all_keys), text, binding_id))
     return rows

@@ -40,7 +40,7 @@ def _rank(enum: type[StrEnum]) -> Callable[[Any], int]:
     return lambda value: order[value]
 
 
-_STANCE_ORDER: Final = {
+_STANCE_ORDER: Final[dict[Stance, int]] = {
     Stance.UNKNOWN: -1,
     **{s: i for i, s in enumerate(s for s in Stance if s is not Stance.UNKNOWN)},
 }

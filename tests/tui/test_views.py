@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import rich.tree
 from textual.widgets import TabbedContent
 
 from stakemap.tui.widgets.departments_view import DepartmentsView
@@ -139,7 +140,9 @@ async def test_choosing_a_finding_jumps_to_its_person(deal_path):
         await settle(pilot)
         screen = app.screen
         panel = screen.query_one(FindingsPanel)
-        tree = panel.tree
+        tree = panel.findings_tree
+        # Textual's own ``tree`` (the DOM as a Rich tree, for debugging) is not shadowed.
+        assert isinstance(panel.tree, rich.tree.Tree)
         blocker = next(
             node
             for group in tree.root.children

@@ -87,7 +87,7 @@ class FormScreen(ModalScreen[R | None]):
         """
         widget.id = f"field-{name}"
         if hasattr(widget, "compact"):
-            widget.compact = True  # type: ignore[attr-defined]
+            widget.compact = True
         if hint:
             widget.tooltip = hint
             if isinstance(widget, Input) and not widget.placeholder:

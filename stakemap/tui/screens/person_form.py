@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
 from textual import on
@@ -18,7 +19,7 @@ from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance, label
 __all__ = ["PersonForm"]
 
 #: The vocabulary fields, in form order, with their help line.
-_CHOICES: tuple[tuple[str, type, str], ...] = (
+_CHOICES: tuple[tuple[str, type[StrEnum], str], ...] = (
     ("role", Role, "their part in the decision"),
     ("stance", Stance, "toward the initiative"),
     ("influence", Influence, "weight in the decision"),

@@ -39,17 +39,18 @@ class FindingsPanel(Vertical):
         self.show_pending("Analysing…")
 
     @property
-    def tree(self) -> FindingsTree:
+    def findings_tree(self) -> FindingsTree:
+        # Not ``tree``: that is Textual's DOM-debugging property on every widget.
         return self.query_one(FindingsTree)
 
     def show_pending(self, text: str) -> None:
-        tree = self.tree
+        tree = self.findings_tree
         tree.clear()
         tree.root.add_leaf(to_rich(Content.styled(text, "$text-muted"), self.app))
         self.query_one("#finding-detail", Static).update("")
 
     def show(self, analysis: Analysis) -> None:
-        tree = self.tree
+        tree = self.findings_tree
         cursor = tree.cursor_node.data if tree.cursor_node is not None else None
         collapsed = {node.data for node in tree.root.children if not node.is_expanded and node.data}
         tree.clear()
