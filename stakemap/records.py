@@ -34,12 +34,14 @@ from stakemap.vocab import (
 )
 
 __all__ = [
+    "DATE_HINT",
     "PERSON_FIELDS",
     "PRIVATE_FIELDS",
     "Account",
     "Link",
     "Stakeholder",
     "initiative_rank",
+    "parse_day",
     "utc_now",
 ]
 
@@ -51,6 +53,8 @@ _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 MIN_STRENGTH: Final = 1
 MAX_STRENGTH: Final = 3
 DEFAULT_STRENGTH: Final = 2
+#: How every date field and option says what it wants.
+DATE_HINT: Final = "use YYYY-MM-DD, e.g. 2026-11-30"
 
 
 def utc_now() -> str:
@@ -116,11 +120,15 @@ def _iso_date(value: object, name: str) -> str:
     try:
         return datetime.fromisoformat(text).date().isoformat()
     except ValueError:
-        raise ValidationError(
-            name,
-            value,
-            reason=f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-30",
-        ) from None
+        raise ValidationError(name, value, reason=f"{text!r} is not a date; {DATE_HINT}") from None
+
+
+def parse_day(value: object, name: str) -> date:
+    """A day as a person types it, read as ``last_contact`` is (for ``--today``)."""
+    text = _iso_date(value, name)
+    if not text:
+        raise ValidationError(name, value, reason=f"is empty; {DATE_HINT}")
+    return date.fromisoformat(text)
 
 
 _CANONICAL_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")

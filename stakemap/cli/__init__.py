@@ -5,8 +5,9 @@ work through the same core functions the TUI uses. ``main`` turns every
 ``StakemapError`` into one line on stderr and exit status 2, so a user never
 sees a traceback for something they can fix.
 
-Textual is imported only when the app is opened, to keep ``stakemap show``
-and friends fast to start.
+Textual is imported only when the app is opened, and the core (networkx, the
+store, the analysis) only inside the handler that needs it, so ``stakemap
+--help`` and ``--version`` start in a blink (tests/test_cli_startup.py).
 """
 
 from __future__ import annotations

@@ -4,41 +4,37 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from stakemap.analysis import (
-    RULES,
-    AnalysisConfig,
-    Severity,
-    analyze,
-    check_rule_ids,
-    filter_findings,
-)
-from stakemap.analysis.report import analysis_markdown, analysis_to_json, text_report
-from stakemap.cli.output import out, print_json
+from stakemap.cli.options import add_today_option
 from stakemap.errors import ValidationError
-from stakemap.store import MapStore
 
 __all__ = ["EXIT_FAIL_ON", "register"]
 
 #: Exit status when ``--fail-on`` finds a finding at or above its severity.
 EXIT_FAIL_ON = 1
 
-_SEVERITIES = [s.value for s in Severity]
-
 
 def register(sub: Any) -> None:
-    rules = ", ".join(RULES)
-    p = sub.add_parser(
+    sub.add_parser(
         "analyze",
         help="find the ways a deal can die, and who can fix them",
         description="Analyse a map: deal health, department states, influence scores and "
         "findings, worst first.",
-        epilog=f"Rules: {rules}. Thresholds (--set NAME=VALUE): "
+        configure=_configure,
+    )
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    """The options, which name the rules and severities: the analysis loads only here."""
+    from stakemap.analysis import RULES, AnalysisConfig, Severity
+
+    severities = [s.value for s in Severity]
+    p.epilog = (
+        f"Rules: {', '.join(RULES)}. Thresholds (--set NAME=VALUE): "
         f"{', '.join(AnalysisConfig.names())}. Exit status: 0, or 1 when --fail-on "
-        "matches, 2 on a user error.",
+        "matches, 2 on a user error."
     )
     p.add_argument("path", type=Path, metavar="PATH", nargs="?")
     p.add_argument(
@@ -57,21 +53,17 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--min-severity",
-        choices=_SEVERITIES,
+        choices=severities,
         metavar="S",
         help="hide findings below S (high, medium, low)",
     )
     p.add_argument(
         "--fail-on",
-        choices=_SEVERITIES,
+        choices=severities,
         metavar="S",
         help="exit 1 if a finding at S or worse exists (for scripts and CI)",
     )
-    p.add_argument(
-        "--today",
-        metavar="DATE",
-        help="count stale contacts from this date (YYYY-MM-DD) instead of today",
-    )
+    add_today_option(p, help="count stale contacts from this date (YYYY-MM-DD) instead of today")
     p.add_argument(
         "--set",
         dest="overrides",
@@ -84,18 +76,23 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_analyze)
 
 
-def _parse_today(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(
-            "--today", value, reason=f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-30"
-        ) from None
-
-
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from stakemap.analysis import (
+        RULES,
+        AnalysisConfig,
+        Severity,
+        analyze,
+        check_rule_ids,
+        filter_findings,
+    )
+    from stakemap.analysis.report import (
+        analysis_markdown,
+        analysis_to_json,
+        text_report,
+    )
+    from stakemap.cli.output import out, print_json
+    from stakemap.store import MapStore
+
     if args.list_rules:
         console = out()
         for rule in RULES.values():
@@ -104,7 +101,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.path is None:
         raise ValidationError("PATH", None, reason="give a map file: stakemap analyze PATH")
     rules = check_rule_ids(args.rules) if args.rules else None
-    today = _parse_today(args.today)
+    today = args.today
     config = AnalysisConfig().with_overrides(args.overrides)
     stakemap = MapStore(args.path).load()
     analysis = analyze(stakemap, today=today, config=config, rules=rules)

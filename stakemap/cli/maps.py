@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
-from stakemap.analysis.report import influence_table
 from stakemap.cli.output import err, out, print_json
-from stakemap.model import StakeMap
 from stakemap.records import Link, Stakeholder
-from stakemap.serialize import map_to_json
-from stakemap.store import MapStore
 from stakemap.vocab import Stance
+
+if TYPE_CHECKING:
+    from stakemap.model import StakeMap
 
 __all__ = ["STANCE_STYLES", "register"]
 
@@ -66,6 +65,9 @@ def register(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from stakemap.model import StakeMap
+    from stakemap.store import MapStore
+
     stakemap = StakeMap.new(args.account, initiative=args.initiative, owner=args.owner)
     MapStore(args.path).create(stakemap)
     err().print(f"created {args.path} for {stakemap.account.account}")
@@ -73,6 +75,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from stakemap.serialize import map_to_json
+    from stakemap.store import MapStore
+
     stakemap = MapStore(args.path).load()
     if args.json:
         print_json(map_to_json(stakemap))
@@ -82,6 +87,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_account_set(args: argparse.Namespace) -> int:
+    from stakemap.store import MapStore
+
     changes = {
         key: value
         for key in ("account", "initiative", "owner")
@@ -96,12 +103,14 @@ def cmd_account_set(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the app: the map at PATH, or the map picker. Textual loads only here,
     so the other commands start fast."""
-    from stakemap.tui import run  # noqa: PLC0415 - Textual loads only for the app
+    from stakemap.tui import run  # Textual loads only for the app
 
     return run(args.path)
 
 
 def print_summary(stakemap: StakeMap) -> None:
+    from stakemap.analysis.report import influence_table
+
     console = out()
     account = stakemap.account
     title = Text(account.account, style="bold")

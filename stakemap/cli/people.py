@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stakemap.cli.output import err
 from stakemap.errors import ValidationError
 from stakemap.records import Link
-from stakemap.store import MapStore
 from stakemap.vocab import Coverage, Fear, Influence, LinkKind, Mode, Role, Stance, normalise
 
 __all__ = ["register"]
+
+if TYPE_CHECKING:
+    from stakemap.store import MapStore
+
+
+def _store(path: Path) -> MapStore:
+    """The map's store, imported here so the CLI starts without the core."""
+    from stakemap.store import MapStore
+
+    return MapStore(path)
 
 
 def _values(enum: Any) -> str:
@@ -118,7 +127,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_person_add(args: argparse.Namespace) -> int:
-    with MapStore(args.path).edit() as stakemap:
+    with _store(args.path).edit() as stakemap:
         person = stakemap.add_person(_person_fields(args))
     err().print(f"added {person.name} to {args.path}")
     print(person.id)
@@ -129,7 +138,7 @@ def cmd_person_set(args: argparse.Namespace) -> int:
     fields = _person_fields(args)
     if not fields:
         raise ValidationError("options", None, reason="nothing to change; give at least one option")
-    with MapStore(args.path).edit() as stakemap:
+    with _store(args.path).edit() as stakemap:
         before = stakemap.resolve(args.who)
         after = stakemap.update_person(before.id, fields)
     changed = [key for key in fields if getattr(before, key) != getattr(after, key)]
@@ -141,7 +150,7 @@ def cmd_person_set(args: argparse.Namespace) -> int:
 
 
 def cmd_person_rm(args: argparse.Namespace) -> int:
-    with MapStore(args.path).edit() as stakemap:
+    with _store(args.path).edit() as stakemap:
         person, links = stakemap.remove_person(stakemap.resolve(args.who).id)
     noun = "link" if len(links) == 1 else "links"
     err().print(f"removed {person.name} and {len(links)} {noun}")
@@ -149,7 +158,7 @@ def cmd_person_rm(args: argparse.Namespace) -> int:
 
 
 def cmd_link_add(args: argparse.Namespace) -> int:
-    with MapStore(args.path).edit() as stakemap:
+    with _store(args.path).edit() as stakemap:
         source = stakemap.resolve(args.source)
         target = stakemap.resolve(args.target)
         link = stakemap.add_link(source.id, target.id, args.kind, args.strength)
@@ -159,7 +168,7 @@ def cmd_link_add(args: argparse.Namespace) -> int:
 
 
 def cmd_link_rm(args: argparse.Namespace) -> int:
-    with MapStore(args.path).edit() as stakemap:
+    with _store(args.path).edit() as stakemap:
         source = stakemap.resolve(args.source)
         target = stakemap.resolve(args.target)
         kind = normalise(LinkKind, args.kind) if args.kind else None

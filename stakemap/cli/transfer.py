@@ -12,10 +12,10 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from stakemap.cli.options import add_today_option
 from stakemap.cli.output import err
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.export import (
@@ -31,13 +31,6 @@ from stakemap.export import (
 )
 
 __all__ = ["register"]
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
 
 
 def _mode(text: str) -> int:
@@ -88,12 +81,7 @@ def register(sub: Any) -> None:
         help="also replace names with role and department labels (implies --redact)",
     )
     p.add_argument("--force", action="store_true", help="replace an existing output file")
-    p.add_argument(
-        "--today",
-        type=_date,
-        metavar="DATE",
-        help="the date the document is as of (default: today)",
-    )
+    add_today_option(p, help="the date the document is as of (default: today)")
     p.add_argument(
         "--mode", type=_mode, metavar="OCTAL", help="file mode for new files (default 600)"
     )
@@ -145,7 +133,7 @@ def _steps(label: str) -> Iterator[Callable[[str], None]]:
     if not sys.stderr.isatty():
         yield lambda _step: None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn  # noqa: PLC0415
+    from rich.progress import Progress, SpinnerColumn, TextColumn
 
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=err(), transient=True
@@ -160,7 +148,7 @@ def _counter(label: str) -> Iterator[Callable[[int, int], None]]:
     if not sys.stderr.isatty():
         yield lambda _done, _total: None
         return
-    from rich.progress import Progress  # noqa: PLC0415
+    from rich.progress import Progress
 
     with Progress(console=err(), transient=True) as bar:
         task = bar.add_task(label, total=None)
@@ -171,7 +159,7 @@ def _counter(label: str) -> Iterator[Callable[[int, int], None]]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from stakemap.store import MapStore  # noqa: PLC0415
+    from stakemap.store import MapStore
 
     to_stdout = args.output == "-"
     out = None if args.output in (None, "-") else Path(args.output)
@@ -219,13 +207,13 @@ def _print_problems(plan_or_report: Any, *, limit: int = 200) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from stakemap.importers import (  # noqa: PLC0415
+    from stakemap.importers import (
         apply_plan,
         new_map_from_plan,
         parse_mapping,
         plan_import,
     )
-    from stakemap.store import MapStore  # noqa: PLC0415
+    from stakemap.store import MapStore
 
     mapping = parse_mapping(args.mapping)
     if args.output is not None and args.output.exists():
