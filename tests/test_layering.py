@@ -4,6 +4,8 @@ The model, analyzers, persistence and exporters must run in scripts, CI and the
 CLI without a UI framework; the TUI is a thin layer on top. Two checks, as in
 harlequin: a static scan of import statements (catches lazy imports inside
 functions too), and a live check of ``sys.modules`` after using the core.
+The import-linter contracts in pyproject.toml (run by .ci/run) declare the
+whole layering; the last test here keeps their list of core modules complete.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,18 @@ print(json.dumps(loaded))
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_import_contract_names_every_core_module():
+    """A new module of the core must be in the "never imports the UI" contract too."""
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    forbidden = next(c for c in contracts if c["type"] == "forbidden")
+    top_level = {
+        f"stakemap.{path.stem if path.is_file() else path.name}"
+        for path in PACKAGE.iterdir()
+        if (path.suffix == ".py" and path.stem not in ("__init__", "__main__"))
+        or (path.is_dir() and (path / "__init__.py").exists())
+    }
+    assert set(forbidden["source_modules"]) == top_level - {"stakemap.cli", "stakemap.tui"}
+    assert set(forbidden["forbidden_modules"]) == {"textual", "stakemap.tui", "stakemap.cli"}
