@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from stakemap.cli.options import add_today_option
+from stakemap.cli.output import out, print_json
 from stakemap.errors import ValidationError
 
 __all__ = ["EXIT_FAIL_ON", "register"]
@@ -90,7 +91,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         analysis_to_json,
         text_report,
     )
-    from stakemap.cli.output import out, print_json
     from stakemap.store import MapStore
 
     if args.list_rules:
@@ -101,10 +101,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.path is None:
         raise ValidationError("PATH", None, reason="give a map file: stakemap analyze PATH")
     rules = check_rule_ids(args.rules) if args.rules else None
-    today = args.today
     config = AnalysisConfig().with_overrides(args.overrides)
     stakemap = MapStore(args.path).load()
-    analysis = analyze(stakemap, today=today, config=config, rules=rules)
+    analysis = analyze(stakemap, today=args.today, config=config, rules=rules)
     min_severity = Severity(args.min_severity) if args.min_severity else None
     shown = filter_findings(analysis.findings, min_severity=min_severity)
     if args.format == "json":
