@@ -31,6 +31,9 @@ from stakemap.vocab import (
 )
 
 __all__ = [
+    "MAX_LINE_CHARS",
+    "MAX_PRIORITIES",
+    "MAX_TEXT_CHARS",
     "PERSON_FIELDS",
     "PRIVATE_FIELDS",
     "Account",
@@ -44,6 +47,19 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FREE_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+#: Half of a UTF-16 pair on its own: what a non-UTF-8 byte in a command-line
+#: argument becomes in Python, and what a ``\uD800`` escape decodes to. It
+#: cannot be written as UTF-8, so it is refused where it enters.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Longest one-line field (names, titles, departments, emails, each priority,
+#: the account and initiative): far above any real name or job title, and
+#: small enough that a pasted blob cannot slow every table and analysis down.
+MAX_LINE_CHARS: Final = 200
+#: Longest free-text field (notes, drivers, constraints, fears): about ten pages.
+MAX_TEXT_CHARS: Final = 20_000
+#: Most priorities one person can have ranked (executives back about three).
+MAX_PRIORITIES: Final = 50
 
 MIN_STRENGTH: Final = 1
 MAX_STRENGTH: Final = 3
@@ -66,9 +82,26 @@ def _line(value: object, name: str) -> str:
     if not isinstance(value, str):
         raise ValidationError(name, value, reason=f"{value!r} is not text")
     text = value.strip()
+    _check_text(text, name, MAX_LINE_CHARS)
     if _CONTROL.search(text):
         raise ValidationError(name, value, reason="must be a single line of text")
     return text
+
+
+def _check_text(text: str, name: str, limit: int) -> None:
+    """Length and encodability, shared by one-line and free text; the value is not
+    echoed back (it may be ten megabytes, or unprintable)."""
+    if len(text) > limit:
+        raise ValidationError(
+            name, None, reason=f"is too long ({len(text):,} characters; at most {limit:,})"
+        )
+    if _SURROGATE.search(text):
+        raise ValidationError(
+            name,
+            None,
+            reason="is not valid text (it holds bytes that are not UTF-8); "
+            "retype it or fix the terminal's encoding",
+        )
 
 
 def _required_line(value: object, name: str) -> str:
@@ -84,9 +117,11 @@ def _free_text(value: object, name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(name, value, reason=f"{value!r} is not text")
-    if _FREE_TEXT_CONTROL.search(value):
+    text = value.strip()
+    _check_text(text, name, MAX_TEXT_CHARS)
+    if _FREE_TEXT_CONTROL.search(text):
         raise ValidationError(name, value, reason="contains control characters")
-    return value.strip()
+    return text
 
 
 def _email(value: object, name: str) -> str:
@@ -151,6 +186,10 @@ def _priorities(value: object, name: str) -> tuple[str, ...]:
         text = _line(item, name)
         if text:
             out.append(text)
+    if len(out) > MAX_PRIORITIES:
+        raise ValidationError(
+            name, None, reason=f"has {len(out):,} entries; at most {MAX_PRIORITIES} are allowed"
+        )
     return tuple(out)
 
 
@@ -169,7 +208,7 @@ def _strength(value: object, name: str) -> int:
         number = int(value) if not isinstance(value, bool) else -1
         if isinstance(value, float) and value != number:
             number = -1
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
         number = -1
     if not MIN_STRENGTH <= number <= MAX_STRENGTH:
         raise ValidationError(name, value, [str(n) for n in range(MIN_STRENGTH, MAX_STRENGTH + 1)])
@@ -419,7 +458,16 @@ def _stored_person(data: Mapping[str, Any]) -> Stakeholder | None:
             return None
     if not name or not all(priorities) or not _ID.match(pid):
         return None
-    if _CONTROL.search("".join(lines)) or _FREE_TEXT_CONTROL.search("".join(free)):
+    if (
+        len(priorities) > MAX_PRIORITIES
+        or max(map(len, lines)) > MAX_LINE_CHARS
+        or max(map(len, free)) > MAX_TEXT_CHARS
+    ):
+        return None
+    line_text, free_text = "".join(lines), "".join(free)
+    if _CONTROL.search(line_text) or _FREE_TEXT_CONTROL.search(free_text):
+        return None
+    if _SURROGATE.search(line_text) or _SURROGATE.search(free_text):
         return None
     if email and not _EMAIL.match(email):
         return None
