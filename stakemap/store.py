@@ -158,6 +158,13 @@ def atomic_write_many(
         _fsync_dir(folder)
 
 
+#: What ``link`` fails with on a filesystem that has no hard links (FAT, some
+#: network and FUSE mounts).
+_NO_HARD_LINKS: Final = frozenset(
+    {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+)
+
+
 def _link_new(tmp_name: str, real: Path) -> None:
     """Put ``tmp_name`` at ``real`` only if nothing is there (a hard link is atomic and
     refuses an existing name); filesystems without hard links fall back to a rename."""
@@ -165,7 +172,9 @@ def _link_new(tmp_name: str, real: Path) -> None:
         os.link(tmp_name, real)
     except FileExistsError:
         raise MapFileError(real, "already exists; choose another name") from None
-    except OSError:
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
         if os.path.lexists(real):
             raise MapFileError(real, "already exists; choose another name") from None
         os.replace(tmp_name, real)
@@ -298,14 +307,16 @@ def encode(tables: Mapping[str, Mapping[str, Any]]) -> bytes:
     return ("{\n" + ",\n".join(blocks) + "\n}\n").encode("utf-8")
 
 
-def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
     """The file's bytes, refusing anything that is not a plain file of sane size.
 
     A FIFO would block ``open`` (and the CLI holds the map's lock while it
     reads), ``/dev/zero`` never ends: both are refused from ``stat`` before
     opening, and the file is opened non-blocking and checked again through
-    the descriptor, so swapping the path in between gains nothing.
+    the descriptor, so swapping the path in between gains nothing. ``limit``
+    defaults to ``MAX_FILE_BYTES``.
     """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         _check_readable(path, os.stat(path), limit)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
