@@ -638,15 +638,39 @@ def test_a_paired_surrogate_escape_is_an_ordinary_character(tmp_path):
     assert MapStore(path).load().resolve("p1").name == "Ann \U0001f600"
 
 
+def never_open(monkeypatch: pytest.MonkeyPatch, forbidden: Path) -> None:
+    """Make opening ``forbidden`` fail loudly: opening a FIFO for reading blocks
+    until a writer comes, so a regression must fail here instead of hanging."""
+    import builtins
+
+    def guard(opener):
+        def wrapped(file, *args, **kwargs):
+            if os.fspath(file) == os.fspath(forbidden):
+                raise AssertionError(f"{forbidden} was opened")
+            return opener(file, *args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(os, "open", guard(os.open))
+    monkeypatch.setattr(builtins, "open", guard(builtins.open))
+    real_path_open = Path.open
+    monkeypatch.setattr(
+        Path,
+        "open",
+        lambda self, *a, **k: guard(lambda f, *a, **k: real_path_open(self, *a, **k))(
+            self, *a, **k
+        ),
+    )
+
+
 def test_a_fifo_is_refused_without_opening_it(tmp_path, monkeypatch):
     path = tmp_path / "m.json"
     os.mkfifo(path)
-    opened = []
-    real_open = os.open
-    monkeypatch.setattr(os, "open", lambda p, *a, **k: (opened.append(p), real_open(p, *a, **k))[1])
+    never_open(monkeypatch, path)
     with pytest.raises(MapFileError, match="is a FIFO \\(named pipe\\), not a regular file"):
         MapStore(path).load()
-    assert path not in opened and str(path) not in opened
+    with pytest.raises(MapFileError, match="is a FIFO"), MapStore(path).edit():
+        pass
 
 
 def test_a_symlink_to_a_device_is_refused(tmp_path):
