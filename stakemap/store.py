@@ -63,6 +63,8 @@ __all__ = [
     "atomic_write_many",
     "map_from_tables",
     "map_to_tables",
+    "parse_json",
+    "read_bytes",
 ]
 
 APP_MARKER: Final = "stakemap"
@@ -425,10 +427,14 @@ def _find_surrogate(data: Any, where: str = "") -> str | None:
     return None
 
 
-def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
-    """Decode a TinyDB document, turning every kind of damage into one sentence."""
-    if not raw.strip():
-        raise MapFileError(path, "the file is empty, so it is not a stakemap map")
+def parse_json(path: Path, raw: bytes) -> Any:
+    """Decode a JSON file's bytes, turning every kind of damage into one sentence.
+
+    The shared gate for map files and JSON bundles: duplicate keys, numbers
+    that are not finite or too long to convert, nesting too deep to parse and
+    lone surrogates are refused here, so nothing later can crash on them or
+    lose data by saving the file back.
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -460,12 +466,6 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
         raise MapFileError(path, "not a stakemap map: the JSON is nested too deeply") from None
     except ValueError:  # int() past Python's 4,300-digit limit
         raise MapFileError(path, "not a stakemap map: it holds a number too long to read") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict)
-        and all(isinstance(doc, dict) and key.isdigit() for key, doc in table.items())
-        for table in data.values()
-    ):
-        raise MapFileError(path, "not a stakemap map: the JSON is not a TinyDB database")
     if _SURROGATE_ESCAPE.search(text):
         where = _find_surrogate(data)
         if where:
@@ -474,6 +474,20 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
                 f"damaged map: the value at {where} holds a lone surrogate escape "
                 "(\\uD800-\\uDFFF), which is not text",
             )
+    return data
+
+
+def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
+    """Decode a TinyDB document (see ``parse_json``) and check its shape."""
+    if not raw.strip():
+        raise MapFileError(path, "the file is empty, so it is not a stakemap map")
+    data = parse_json(path, raw)
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and key.isdigit() for key, doc in table.items())
+        for table in data.values()
+    ):
+        raise MapFileError(path, "not a stakemap map: the JSON is not a TinyDB database")
     return data
 
 
@@ -523,8 +537,9 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
         account = Account.from_dict(meta)
         people = []
         for index, record in enumerate(data["stakeholders"], start=1):
+            name = record.get("name")
             where = f"stakeholder {index}" + (
-                f" ({record['name']!r})" if isinstance(record.get("name"), str) else ""
+                f" ({name[:60]!r}{'…' if len(name) > 60 else ''})" if isinstance(name, str) else ""
             )
             people.append(Stakeholder.from_dict(record))
         links = []

@@ -638,35 +638,10 @@ def test_a_paired_surrogate_escape_is_an_ordinary_character(tmp_path):
     assert MapStore(path).load().resolve("p1").name == "Ann \U0001f600"
 
 
-def never_open(monkeypatch: pytest.MonkeyPatch, forbidden: Path) -> None:
-    """Make opening ``forbidden`` fail loudly: opening a FIFO for reading blocks
-    until a writer comes, so a regression must fail here instead of hanging."""
-    import builtins
-
-    def guard(opener):
-        def wrapped(file, *args, **kwargs):
-            if os.fspath(file) == os.fspath(forbidden):
-                raise AssertionError(f"{forbidden} was opened")
-            return opener(file, *args, **kwargs)
-
-        return wrapped
-
-    monkeypatch.setattr(os, "open", guard(os.open))
-    monkeypatch.setattr(builtins, "open", guard(builtins.open))
-    real_path_open = Path.open
-    monkeypatch.setattr(
-        Path,
-        "open",
-        lambda self, *a, **k: guard(lambda f, *a, **k: real_path_open(self, *a, **k))(
-            self, *a, **k
-        ),
-    )
-
-
-def test_a_fifo_is_refused_without_opening_it(tmp_path, monkeypatch):
+def test_a_fifo_is_refused_without_opening_it(tmp_path, never_open):
     path = tmp_path / "m.json"
     os.mkfifo(path)
-    never_open(monkeypatch, path)
+    never_open(path)
     with pytest.raises(MapFileError, match="is a FIFO \\(named pipe\\), not a regular file"):
         MapStore(path).load()
     with pytest.raises(MapFileError, match="is a FIFO"), MapStore(path).edit():
