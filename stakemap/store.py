@@ -93,13 +93,16 @@ def _tmp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, mode: int | None = None, exclusive: bool = False
+) -> None:
     """Replace ``path`` with ``data`` so readers see the old or the new bytes, never a mix.
 
     New files get ``FILE_MODE`` (0600: maps hold personal notes); an existing
-    file keeps its mode unless ``mode`` is given.
+    file keeps its mode unless ``mode`` is given. ``exclusive``: see
+    ``atomic_write_many``.
     """
-    atomic_write_many([(path, data, mode)])
+    atomic_write_many([(path, data, mode)], exclusive=exclusive)
 
 
 def atomic_write_many(
@@ -283,7 +286,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         raw = encode(data)
-        atomic_write_many([(self.path, raw, None)], exclusive=self.exclusive)
+        atomic_write(self.path, raw, exclusive=self.exclusive)
         self.written = raw
 
     def close(self) -> None:
@@ -427,19 +430,20 @@ def _find_surrogate(data: Any, where: str = "") -> str | None:
     return None
 
 
-def parse_json(path: Path, raw: bytes) -> Any:
+def parse_json(path: Path, raw: bytes, *, what: str = "map") -> Any:
     """Decode a JSON file's bytes, turning every kind of damage into one sentence.
 
     The shared gate for map files and JSON bundles: duplicate keys, numbers
     that are not finite or too long to convert, nesting too deep to parse and
     lone surrogates are refused here, so nothing later can crash on them or
-    lose data by saving the file back.
+    lose data by saving the file back. ``what`` names the kind of file in
+    the sentences ("map", "JSON file").
     """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MapFileError(
-            path, f"not a stakemap map: binary or non-UTF-8 data at byte {exc.start}"
+            path, f"not a stakemap {what}: binary or non-UTF-8 data at byte {exc.start}"
         ) from None
     try:
         data = json.loads(
@@ -453,25 +457,27 @@ def parse_json(path: Path, raw: bytes) -> Any:
         if exc.pos >= len(stripped) or (stripped.startswith("{") and not stripped.endswith("}")):
             raise MapFileError(
                 path,
-                "not a complete map file: the JSON ends early (the file is truncated)",
+                f"not a complete {what} file: the JSON ends early (the file is truncated)",
             ) from None
         raise MapFileError(
             path,
-            f"not a stakemap map: invalid JSON at line {exc.lineno}, "
+            f"not a stakemap {what}: invalid JSON at line {exc.lineno}, "
             f"column {exc.colno} ({exc.msg})",
         ) from None
     except _BadJSON as exc:
-        raise MapFileError(path, f"damaged map: {exc}; refusing to read it") from None
+        raise MapFileError(path, f"damaged {what}: {exc}; refusing to read it") from None
     except RecursionError:
-        raise MapFileError(path, "not a stakemap map: the JSON is nested too deeply") from None
+        raise MapFileError(path, f"not a stakemap {what}: the JSON is nested too deeply") from None
     except ValueError:  # int() past Python's 4,300-digit limit
-        raise MapFileError(path, "not a stakemap map: it holds a number too long to read") from None
+        raise MapFileError(
+            path, f"not a stakemap {what}: it holds a number too long to read"
+        ) from None
     if _SURROGATE_ESCAPE.search(text):
         where = _find_surrogate(data)
         if where:
             raise MapFileError(
                 path,
-                f"damaged map: the value at {where} holds a lone surrogate escape "
+                f"damaged {what}: the value at {where} holds a lone surrogate escape "
                 "(\\uD800-\\uDFFF), which is not text",
             )
     return data

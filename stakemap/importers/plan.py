@@ -191,7 +191,7 @@ def _looks_like_json(path: Path) -> bool:
 
 def _plan_json(path: Path) -> ImportPlan:
     try:
-        data = parse_json(path, read_bytes(path))
+        data = parse_json(path, read_bytes(path), what="JSON file")
     except MapFileError as exc:  # the store's sentences for every kind of bad JSON
         raise ImportFileError(path, exc.problem) from None
     if isinstance(data, dict) and data.get("format") == "stakemap":
