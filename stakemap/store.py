@@ -651,6 +651,12 @@ class MapStore:
                 f"locked by another stakemap process for over {LOCK_TIMEOUT_S:.0f} s",
             ) from None
         except PermissionError:
+            if self.lock_path.exists():
+                raise MapFileError(
+                    self.path,
+                    f"no permission to open its lock file {self.lock_path.name} "
+                    "(another user's); the map is not yours to change",
+                ) from None
             raise MapFileError(
                 self.path, f"no permission to write in the folder {folder}"
             ) from None
