@@ -475,6 +475,7 @@ def parse_json(path: Path, raw: bytes, *, what: str = "map") -> Any:
     if _SURROGATE_ESCAPE.search(text):
         where = _find_surrogate(data)
         if where:
+            where = where.encode("utf-8", "backslashreplace").decode("utf-8")  # printable
             raise MapFileError(
                 path,
                 f"damaged {what}: the value at {where} holds a lone surrogate escape "

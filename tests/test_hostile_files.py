@@ -160,6 +160,7 @@ def test_every_command_refuses_every_hostile_file(
     err = capsys.readouterr().err
     assert code == 2, err[:500]
     assert "Traceback" not in err
+    err.encode("utf-8")  # printable as it is: no lone surrogate echoed back
     *before_error, error = err.splitlines()
     assert err.endswith("\n") and len(error) < 400, err[:500]
     if command.startswith("import"):
@@ -185,6 +186,7 @@ def test_the_picker_summary_reports_every_hostile_file(
     entry = describe("here", path)
     assert entry.error is not None and entry.error.startswith(f"{path}: ")
     assert "\n" not in entry.error
+    entry.error.encode("utf-8")
     assert [p for _, p in scan({"here": tmp_path})] in ([], [path])
 
 

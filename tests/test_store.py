@@ -616,7 +616,7 @@ HOSTILE_CONTENT = {
     ),
     "lone surrogate key": (
         '{"meta": {"1": {"app": "stakemap", "schema_version": 1, "account": "A", "\\udfff": 1}}}',
-        "the value at meta/1/\udfff holds a lone surrogate",
+        "the value at meta/1/\\udfff holds a lone surrogate",
     ),
 }
 
