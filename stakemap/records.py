@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Final, Self
 
-from stakemap.errors import ValidationError
+from stakemap.errors import ValidationError, shown
 from stakemap.vocab import (
     Coverage,
     Fear,
@@ -80,7 +80,7 @@ def _line(value: object, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(name, value, reason=f"{value!r} is not text")
+        raise ValidationError(name, value, reason=f"{shown(value)} is not text")
     text = value.strip()
     _check_text(text, name, MAX_LINE_CHARS)
     if _CONTROL.search(text):
@@ -116,7 +116,7 @@ def _free_text(value: object, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(name, value, reason=f"{value!r} is not text")
+        raise ValidationError(name, value, reason=f"{shown(value)} is not text")
     text = value.strip()
     _check_text(text, name, MAX_TEXT_CHARS)
     if _FREE_TEXT_CONTROL.search(text):
@@ -196,7 +196,7 @@ def _priorities(value: object, name: str) -> tuple[str, ...]:
 def _ident(value: object, name: str) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise ValidationError(
-            name, value, reason=f"{value!r} is not an id (letters, digits, '_-.:' only)"
+            name, value, reason=f"{shown(value)} is not an id (letters, digits, '_-.:' only)"
         )
     return value
 

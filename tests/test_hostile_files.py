@@ -72,6 +72,12 @@ CONTENT: dict[str, bytes] = {
     "lone surrogate": _text(_map()).replace(b'"Ann Lee"', b'"Ann \\udc00 Lee"'),
     "invalid utf-8 in a name": _text(_map()).replace(b'"Ann Lee"', b'"Ann \xed\xa0\x80 Lee"'),
     "10 MB name": _text(_map()).replace(b'"Ann Lee"', b'"' + b"A" * 10_000_000 + b'"'),
+    "10 MB role": _text(_map()).replace(
+        b'"name": "Bo Chen"', b'"name": "Bo", "role": "' + b"r" * 10_000_000 + b'"'
+    ),
+    "10 MB id": _text(_map()).replace(b'"id": "p2"', b'"id": "' + b"p" * 10_000_000 + b'"'),
+    "a name nested 900 deep": _text(_map()).replace(b'"Ann Lee"', b"[" * 900 + b"]" * 900),
+    "a million-item strength": _strength("[" + ",".join(["1"] * 1_000_000) + "]"),
     "unknown field": _text(_map()).replace(b'"name": "Bo Chen"', b'"name": "Bo", "nick": "B"'),
     "dangling link": _text(_map()).replace(b'"target": "p2"', b'"target": "p9"'),
 }
