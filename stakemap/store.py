@@ -473,9 +473,13 @@ def parse_json(path: Path, raw: bytes, *, what: str = "map") -> Any:
             path, f"not a stakemap {what}: it holds a number too long to read"
         ) from None
     if _SURROGATE_ESCAPE.search(text):
-        where = _find_surrogate(data)
+        try:
+            where = _find_surrogate(data)
+        except RecursionError:
+            where = "a deeply nested value"
         if where:
             where = where.encode("utf-8", "backslashreplace").decode("utf-8")  # printable
+            where = where if len(where) <= 80 else where[:80] + "…"
             raise MapFileError(
                 path,
                 f"damaged {what}: the value at {where} holds a lone surrogate escape "
