@@ -8,6 +8,7 @@ user as a traceback.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +19,27 @@ __all__ = [
     "NotFoundError",
     "StakemapError",
     "ValidationError",
+    "shown",
 ]
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlevel = 3
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = 6
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` cut to a readable size: a message quotes what the user
+    gave, and that may be a 10 MB string or a list nested a thousand deep.
+
+    >>> len(shown("x" * 10_000_000))
+    80
+    >>> shown([1] * 100)
+    '[1, 1, 1, 1, 1, 1, ...]'
+    >>> shown([[[[1]]]])
+    '[[[[...]]]]'
+    """
+    return _SHOWN.repr(value)
 
 
 class StakemapError(Exception):
@@ -43,8 +64,8 @@ class ValidationError(StakemapError, ValueError):
         if reason is not None:
             message = f"{field}: {reason}"
         else:
-            shown = "(empty)" if value == "" else repr(value)
-            message = f"{field}: {shown} is not allowed"
+            quoted = "(empty)" if value == "" else shown(value)
+            message = f"{field}: {quoted} is not allowed"
             if self.allowed:
                 message += f"; use one of: {', '.join(self.allowed)}"
         super().__init__(message)

@@ -20,7 +20,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, Self, TypeVar
 
-from stakemap.errors import ValidationError
+from stakemap.errors import ValidationError, shown
 from stakemap.vocab import (
     Coverage,
     Fear,
@@ -35,6 +35,9 @@ from stakemap.vocab import (
 
 __all__ = [
     "DATE_HINT",
+    "MAX_LINE_CHARS",
+    "MAX_PRIORITIES",
+    "MAX_TEXT_CHARS",
     "PERSON_FIELDS",
     "PRIVATE_FIELDS",
     "Account",
@@ -49,6 +52,23 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FREE_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+#: Half of a UTF-16 pair on its own: what a non-UTF-8 byte in a command-line
+#: argument becomes in Python, and what a ``\uD800`` escape decodes to. It
+#: cannot be written as UTF-8, so it is refused where it enters.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: What the stored-form fast path must not find in one-line and free text: the
+#: parsers' control characters plus lone surrogates, in one search.
+_STORED_LINE_BAD = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_STORED_TEXT_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+#: Longest one-line field (names, titles, departments, emails, each priority,
+#: the account and initiative): far above any real name or job title, and
+#: small enough that a pasted blob cannot slow every table and analysis down.
+MAX_LINE_CHARS: Final = 200
+#: Longest free-text field (notes, drivers, constraints, fears): about ten pages.
+MAX_TEXT_CHARS: Final = 20_000
+#: Most priorities one person can have ranked (executives back about three).
+MAX_PRIORITIES: Final = 50
 
 MIN_STRENGTH: Final = 1
 MAX_STRENGTH: Final = 3
@@ -71,11 +91,28 @@ def _line(value: object, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(name, value, reason=f"{value!r} is not text")
+        raise ValidationError(name, value, reason=f"{shown(value)} is not text")
     text = value.strip()
+    _check_text(text, name, MAX_LINE_CHARS)
     if _CONTROL.search(text):
         raise ValidationError(name, value, reason="must be a single line of text")
     return text
+
+
+def _check_text(text: str, name: str, limit: int) -> None:
+    """Length and encodability, shared by one-line and free text; the value is not
+    echoed back (it may be ten megabytes, or unprintable)."""
+    if len(text) > limit:
+        raise ValidationError(
+            name, None, reason=f"is too long ({len(text):,} characters; at most {limit:,})"
+        )
+    if _SURROGATE.search(text):
+        raise ValidationError(
+            name,
+            None,
+            reason="is not valid text (it holds bytes that are not UTF-8); "
+            "retype it or fix the terminal's encoding",
+        )
 
 
 def _required_line(value: object, name: str) -> str:
@@ -90,10 +127,12 @@ def _free_text(value: object, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(name, value, reason=f"{value!r} is not text")
-    if _FREE_TEXT_CONTROL.search(value):
+        raise ValidationError(name, value, reason=f"{shown(value)} is not text")
+    text = value.strip()
+    _check_text(text, name, MAX_TEXT_CHARS)
+    if _FREE_TEXT_CONTROL.search(text):
         raise ValidationError(name, value, reason="contains control characters")
-    return value.strip()
+    return text
 
 
 def _email(value: object, name: str) -> str:
@@ -162,13 +201,17 @@ def _priorities(value: object, name: str) -> tuple[str, ...]:
         text = _line(item, name)
         if text:
             out.append(text)
+    if len(out) > MAX_PRIORITIES:
+        raise ValidationError(
+            name, None, reason=f"has {len(out):,} entries; at most {MAX_PRIORITIES} are allowed"
+        )
     return tuple(out)
 
 
 def _ident(value: object, name: str) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise ValidationError(
-            name, value, reason=f"{value!r} is not an id (letters, digits, '_-.:' only)"
+            name, value, reason=f"{shown(value)} is not an id (letters, digits, '_-.:' only)"
         )
     return value
 
@@ -182,7 +225,7 @@ def _strength(value: object, name: str) -> int:
             number = int(value)
         if isinstance(value, float) and value != number:
             number = -1
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
         number = -1
     if not MIN_STRENGTH <= number <= MAX_STRENGTH:
         raise ValidationError(name, value, [str(n) for n in range(MIN_STRENGTH, MAX_STRENGTH + 1)])
@@ -271,12 +314,17 @@ def _kind(parse: Parser, check: str, **form: Any) -> Any:
 
 
 _TEXT: Final = "type({v}) is str and {v} == {v}.strip()"
-_LINE: Final = _kind(_line, _TEXT, control="_CONTROL")
-_REQUIRED_LINE: Final = _kind(_required_line, _TEXT + " and {v} != ''", control="_CONTROL")
-_EMAIL_ADDRESS: Final = _kind(
-    _email, _TEXT + " and (not {v} or _EMAIL.match({v}))", control="_CONTROL"
+_ONE_LINE: Final = _TEXT + " and len({v}) <= MAX_LINE_CHARS"
+_LINE: Final = _kind(_line, _ONE_LINE, control="_STORED_LINE_BAD")
+_REQUIRED_LINE: Final = _kind(
+    _required_line, _ONE_LINE + " and {v} != ''", control="_STORED_LINE_BAD"
 )
-_FREE_TEXT: Final = _kind(_free_text, _TEXT, control="_FREE_TEXT_CONTROL")
+_EMAIL_ADDRESS: Final = _kind(
+    _email, _ONE_LINE + " and (not {v} or _EMAIL.match({v}))", control="_STORED_LINE_BAD"
+)
+_FREE_TEXT: Final = _kind(
+    _free_text, _TEXT + " and len({v}) <= MAX_TEXT_CHARS", control="_STORED_TEXT_BAD"
+)
 _IDENT: Final = _kind(_ident, "type({v}) is str and _ID.match({v})")
 _DAY: Final = _kind(_iso_date, "type({v}) is str and (not {v} or _is_stored_day({v}))")
 _STAMP: Final = _kind(
@@ -313,8 +361,13 @@ def _is_stored_day(text: str) -> bool:
 
 
 def _is_stored_lines(items: list[Any]) -> bool:
-    return all(type(item) is str and item and item == item.strip() for item in items) and not (
-        _CONTROL.search("".join(items))
+    return (
+        len(items) <= MAX_PRIORITIES
+        and all(
+            type(item) is str and item and item == item.strip() and len(item) <= MAX_LINE_CHARS
+            for item in items
+        )
+        and not _STORED_LINE_BAD.search("".join(items))
     )
 
 

@@ -252,7 +252,7 @@ class Session:
         Refuses an existing file, like ``stakemap new``: overwriting a map is
         what "keep mine" is for.
         """
-        store = MapStore(path)
+        store = MapStore(path, unknown_tables=self.store.unknown_tables)
         store.create(self.map)
         self.store = store
         self.state, self.error = SaveState.SAVED, None

@@ -20,6 +20,9 @@ File layout (TinyDB tables, each ``{doc_id: record}``)::
     links         one record per link (see ``records.Link``)
     retired       ids deleted from the map, with when: never reused, and
                   what a three-way merge needs to tell "deleted" from "never seen"
+
+Any other table (written by a newer stakemap or another tool) is kept verbatim
+and written back on save: a map never loses what this version does not know.
 """
 
 from __future__ import annotations
@@ -28,32 +31,38 @@ import contextlib
 import errno
 import hashlib
 import json
+import math
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
-from stakemap.errors import MapConflictError, MapFileError, StakemapError
+from stakemap.errors import MapConflictError, MapFileError, StakemapError, ValidationError
 from stakemap.model import StakeMap
 from stakemap.perf import paused_gc
 from stakemap.records import Account, Link, Stakeholder
 
 __all__ = [
     "APP_MARKER",
+    "MAX_FILE_BYTES",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "AtomicJSONStorage",
     "MapStore",
     "atomic_write",
+    "atomic_write_many",
     "map_from_tables",
     "map_to_tables",
+    "parse_json",
+    "read_bytes",
 ]
 
 APP_MARKER: Final = "stakemap"
@@ -67,6 +76,12 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 FILE_MODE: Final = 0o600
 LOCK_TIMEOUT_S: Final = 10.0
 _TABLES: Final = ("meta", "stakeholders", "links", "retired")
+#: Largest file read (maps and imported CSVs): 256 MiB. A 10,000-person map
+#: with every field filled is about 15 MB and a 50,000-person one about 79 MB,
+#: so real maps fit with room to spare, while a runaway or hostile file
+#: (``/dev/zero`` behind a symlink, a multi-gigabyte dump) is refused before a
+#: byte is read instead of exhausting memory.
+MAX_FILE_BYTES: Final = 256 * 1024 * 1024
 
 
 # --- atomic file writing -----------------------------------------------------
@@ -76,32 +91,135 @@ def _tmp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, mode: int | None = None, exclusive: bool = False
+) -> None:
     """Replace ``path`` with ``data`` so readers see the old or the new bytes, never a mix.
 
     New files get ``FILE_MODE`` (0600: maps hold personal notes); an existing
-    file keeps its mode unless ``mode`` is given.
+    file keeps its mode unless ``mode`` is given. ``exclusive``: see
+    ``atomic_write_many``.
     """
-    path = Path(os.path.realpath(path))
-    folder = path.parent
-    if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = FILE_MODE
-    fd, tmp_name = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=folder)
+    atomic_write_many([(path, data, mode)], exclusive=exclusive)
+
+
+def atomic_write_many(
+    files: Sequence[tuple[Path, bytes, int | None]], *, exclusive: bool = False
+) -> None:
+    """Write several files as one set: every file is complete on disk before any is replaced.
+
+    Each ``(path, data, mode)`` goes to a fsynced temporary file beside its
+    target first; only when all are written are they renamed into place, one
+    ``os.replace`` each, back to back. A failure while writing (a full disk)
+    replaces nothing. POSIX has no rename of several files at once, so a kill
+    in the microseconds between the renames can still leave some replaced and
+    some not; each file on its own is always whole.
+
+    ``exclusive`` never replaces: a file that exists by the time of the rename
+    is an error (``stakemap new`` racing another process). A replaced file
+    keeps its owner when root writes it.
+    """
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        for path, data, wanted_mode in files:
+            real = Path(os.path.realpath(path))
+            try:
+                existing: os.stat_result | None = os.stat(real)
+            except FileNotFoundError:
+                existing = None
+            if existing is not None and not stat.S_ISREG(existing.st_mode):
+                raise MapFileError(
+                    real, "is not a regular file (a device, FIFO or socket); not replacing it"
+                )
+            mode = wanted_mode
+            if mode is None:
+                mode = existing.st_mode & 0o777 if existing else FILE_MODE
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=_tmp_prefix(real), suffix=".tmp", dir=real.parent
+            )
+            staged.append((tmp_name, real))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fchmod(handle.fileno(), mode)
+                if existing is not None and _euid() == 0:
+                    os.fchown(handle.fileno(), existing.st_uid, existing.st_gid)
+                os.fsync(handle.fileno())
+        for index, (tmp_name, real) in enumerate(staged):
+            if exclusive:
+                _link_new(tmp_name, real)
+            else:
+                os.replace(tmp_name, real)
+            staged[index] = ("", real)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+        for tmp_name, _real in staged:
+            if tmp_name:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
         raise
-    _fsync_dir(folder)
+    for folder in dict.fromkeys(real.parent for _tmp, real in staged):
+        _fsync_dir(folder)
+
+
+#: What ``link`` fails with on a filesystem that has no hard links (FAT, some
+#: network and FUSE mounts).
+_NO_HARD_LINKS: Final = frozenset(
+    {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+)
+
+
+def _link_new(tmp_name: str, real: Path) -> None:
+    """Put ``tmp_name`` at ``real`` only if nothing is there (a hard link is atomic and
+    refuses an existing name); filesystems without hard links fall back to a rename."""
+    try:
+        os.link(tmp_name, real)
+    except FileExistsError:
+        raise MapFileError(real, "already exists; choose another name") from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        if os.path.lexists(real):
+            raise MapFileError(real, "already exists; choose another name") from None
+        os.replace(tmp_name, real)
+        return
+    os.unlink(tmp_name)
+
+
+def _euid() -> int:
+    """The effective user id; -1 where there is none (Windows)."""
+    return os.geteuid() if hasattr(os, "geteuid") else -1
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a map the user may not write, before anything is written.
+
+    The atomic rename needs only the folder to be writable, so on its own it
+    would replace a read-only (0444) map, or another user's map in a shared
+    folder, and hand the file to whoever saved it. The mode is honoured for
+    root too: a 0444 map says "do not change this" whoever runs stakemap.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        st = os.stat(real)
+    except OSError:
+        return  # a new file, or one the write itself will report on
+    if not stat.S_ISREG(st.st_mode):
+        raise MapFileError(
+            path, "is not a regular file (a device, FIFO or socket); not replacing it"
+        )
+    euid = _euid()
+    if euid not in (-1, 0) and st.st_uid != euid:
+        raise MapFileError(
+            path,
+            f"belongs to another user (uid {st.st_uid}); saving would replace it with a file "
+            "owned by you, so it is left alone (save a copy under another name)",
+        )
+    if not st.st_mode & stat.S_IWUSR or (euid not in (-1, 0) and not os.access(real, os.W_OK)):
+        raise MapFileError(
+            path,
+            "is read-only, so nothing was saved (make it writable with chmod u+w, "
+            "or save a copy under another name)",
+        )
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -118,12 +236,21 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temp_files(path: Path) -> int:
-    """Delete temp files a killed writer left beside ``path``. Call only under the lock."""
+def remove_stale_temp_files(path: Path, *, older_than_s: float = 0.0) -> int:
+    """Delete temp files a killed writer left beside ``path``.
+
+    Under the map's lock no other writer can be mid-write, so every leftover
+    is stale (``older_than_s=0``). Exports take no lock: they pass an age well
+    above how long a live writer keeps its temp file (render first, then a
+    write and a rename), so a concurrent export's file is never pulled away.
+    """
     path = Path(os.path.realpath(path))
     removed = 0
+    cutoff = time.time() - older_than_s
     for leftover in path.parent.glob(f"{_tmp_prefix(path)}*.tmp"):
         with contextlib.suppress(OSError):
+            if older_than_s and leftover.lstat().st_mtime > cutoff:
+                continue
             leftover.unlink()
             removed += 1
     return removed
@@ -134,15 +261,20 @@ class AtomicJSONStorage(Storage):
 
     The whole interface is TinyDB's three methods. ``read`` raises
     ``MapFileError`` with a user-facing reason instead of a ``JSONDecodeError``
-    traceback; ``write`` goes through ``atomic_write``. Combine with TinyDB's
-    ``CachingMiddleware`` so a save is one read (or none) and one write however
-    many tables are touched.
+    traceback; ``write`` goes through ``atomic_write``. The store calls ``write``
+    once per save with every table (kept unknown ones included), so a save is
+    one write however many tables changed; ``TinyDB(path)`` still opens the
+    result (``tests/test_store.py``).
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, raw: bytes | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, raw: bytes | None = None, exclusive: bool = False
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self._raw = raw
+        #: create only: fail instead of replacing a file that appeared meanwhile.
+        self.exclusive = exclusive
         #: the bytes of the last successful write, so the store can fingerprint
         #: what it wrote without reading the file back.
         self.written: bytes | None = None
@@ -153,7 +285,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         raw = encode(data)
-        atomic_write(self.path, raw)
+        atomic_write(self.path, raw, exclusive=self.exclusive)
         self.written = raw
 
     def close(self) -> None:
@@ -179,9 +311,19 @@ def encode(tables: Mapping[str, Mapping[str, Any]]) -> bytes:
     return ("{\n" + ",\n".join(blocks) + "\n}\n").encode("utf-8")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """The file's bytes, refusing anything that is not a plain file of sane size.
+
+    A FIFO would block ``open`` (and the CLI holds the map's lock while it
+    reads), ``/dev/zero`` never ends: both are refused from ``stat`` before
+    opening, and the file is opened non-blocking and checked again through
+    the descriptor, so swapping the path in between gains nothing. ``limit``
+    defaults to ``MAX_FILE_BYTES``.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        return path.read_bytes()
+        _check_readable(path, os.stat(path), limit)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise MapFileError(path, "no such file") from None
     except IsADirectoryError:
@@ -189,33 +331,167 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise MapFileError(path, "permission denied: cannot read the file") from None
     except OSError as exc:
+        if isinstance(exc, MapFileError):
+            raise
         raise MapFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        _check_readable(path, os.fstat(fd), limit)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except MapFileError:
+        raise
+    except OSError as exc:
+        raise MapFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # grew while being read
+        raise MapFileError(path, _too_big(len(data), limit))
+    return data
 
 
-def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
-    """Decode a TinyDB document, turning every kind of damage into one sentence."""
-    if not raw.strip():
-        raise MapFileError(path, "the file is empty, so it is not a stakemap map")
+def _check_readable(path: Path, st: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise MapFileError(path, "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )
+        raise MapFileError(path, f"is {kind}, not a regular file; stakemap reads only files")
+    if st.st_size > limit:
+        raise MapFileError(path, _too_big(st.st_size, limit))
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"is too large to be a map or an import ({size / 2**20:,.0f} MiB; "
+        f"the limit is {limit // 2**20} MiB)"
+    )
+
+
+class _BadJSON(ValueError):
+    """Raised from inside the JSON parser's hooks; ``parse_tables`` words it."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook``: JSON allows repeated keys and keeps the last one,
+    so a map with two ``"1"`` entries would lose a person on the next save."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _BadJSON(f"the key {key[:40]!r} appears twice in one object")
+            seen.add(key)
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise _BadJSON(f"it holds {name}, which is not a number a map can contain")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadJSON(f"the number {text[:40]} is out of range")
+    return value
+
+
+#: A ``\uD800``-style escape: the only way a lone surrogate gets into a
+#: decoded map (raw surrogate bytes already fail UTF-8 decoding).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _find_surrogate(data: Any, where: str = "") -> str | None:
+    """Where in ``data`` a lone surrogate sits ("stakeholders 3 name"), if anywhere."""
+    if isinstance(data, str):
+        return where or "a value" if _SURROGATE.search(data) else None
+    items: Any = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        label = f"{where}/{key}" if where else str(key)
+        if isinstance(key, str) and _SURROGATE.search(key):
+            return label
+        found = _find_surrogate(value, label)
+        if found:
+            return found
+    return None
+
+
+def parse_json(path: Path, raw: bytes, *, what: str = "map") -> Any:
+    """Decode a JSON file's bytes, turning every kind of damage into one sentence.
+
+    The shared gate for map files and JSON bundles: duplicate keys, numbers
+    that are not finite or too long to convert, nesting too deep to parse and
+    lone surrogates are refused here, so nothing later can crash on them or
+    lose data by saving the file back. ``what`` names the kind of file in
+    the sentences ("map", "JSON file").
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MapFileError(
-            path, f"not a stakemap map: binary or non-UTF-8 data at byte {exc.start}"
+            path, f"not a stakemap {what}: binary or non-UTF-8 data at byte {exc.start}"
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_float=_finite_float,
+        )
     except json.JSONDecodeError as exc:
         stripped = text.rstrip()
         if exc.pos >= len(stripped) or (stripped.startswith("{") and not stripped.endswith("}")):
             raise MapFileError(
                 path,
-                "not a complete map file: the JSON ends early (the file is truncated)",
+                f"not a complete {what} file: the JSON ends early (the file is truncated)",
             ) from None
         raise MapFileError(
             path,
-            f"not a stakemap map: invalid JSON at line {exc.lineno}, "
+            f"not a stakemap {what}: invalid JSON at line {exc.lineno}, "
             f"column {exc.colno} ({exc.msg})",
         ) from None
+    except _BadJSON as exc:
+        raise MapFileError(path, f"damaged {what}: {exc}; refusing to read it") from None
+    except RecursionError:
+        raise MapFileError(path, f"not a stakemap {what}: the JSON is nested too deeply") from None
+    except ValueError:  # int() past Python's 4,300-digit limit
+        raise MapFileError(
+            path, f"not a stakemap {what}: it holds a number too long to read"
+        ) from None
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            where = _find_surrogate(data)
+        except RecursionError:
+            where = "a deeply nested value"
+        if where:
+            where = where.encode("utf-8", "backslashreplace").decode("utf-8")  # printable
+            where = where if len(where) <= 80 else where[:80] + "…"
+            raise MapFileError(
+                path,
+                f"damaged {what}: the value at {where} holds a lone surrogate escape "
+                "(\\uD800-\\uDFFF), which is not text",
+            )
+    return data
+
+
+def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
+    """Decode a TinyDB document (see ``parse_json``) and check its shape."""
+    if not raw.strip():
+        raise MapFileError(path, "the file is empty, so it is not a stakemap map")
+    data = parse_json(path, raw)
     if not isinstance(data, dict) or not all(
         isinstance(table, dict)
         and all(isinstance(doc, dict) and key.isdigit() for key, doc in table.items())
@@ -271,8 +547,9 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
         account = Account.from_dict(meta)
         people = []
         for index, record in enumerate(data["stakeholders"], start=1):
+            name = record.get("name")
             where = f"stakeholder {index}" + (
-                f" ({record['name']!r})" if isinstance(record.get("name"), str) else ""
+                f" ({name[:60]!r}{'…' if len(name) > 60 else ''})" if isinstance(name, str) else ""
             )
             people.append(Stakeholder.from_dict(record))
         links = []
@@ -280,7 +557,7 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
             where = f"link {index}"
             links.append(Link.from_dict(record))
         where = "retired ids"
-        retired = {str(r["id"]): str(r.get("retired", "")) for r in data["retired"]}
+        retired = _retired(data["retired"])
         where = "links"
         stakemap = StakeMap.from_records(account, people, links, retired=retired)
     except StakemapError as exc:
@@ -288,6 +565,29 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
     except (KeyError, TypeError, AttributeError) as exc:
         raise MapFileError(path, f"damaged map: {where}: malformed record ({exc})") from None
     return stakemap, version
+
+
+def _retired(records: list[dict[str, Any]]) -> dict[str, str]:
+    """``{id: when}``; a field this version does not know is refused, never dropped."""
+    retired = {}
+    for record in records:
+        unknown = sorted(set(record) - {"id", "retired"})
+        if unknown:
+            raise ValidationError(
+                unknown[0],
+                record[unknown[0]],
+                reason="is not a retired-id field; known fields: id, retired",
+            )
+        rid, when = record["id"], record.get("retired", "")
+        if not isinstance(rid, str) or not isinstance(when, str):
+            raise TypeError(f"id and retired must be text, not {rid!r} and {when!r}")
+        retired[rid] = when
+    return retired
+
+
+def _unknown_tables(tables: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The tables stakemap does not use, to be written back as they were read."""
+    return {name: table for name, table in tables.items() if name not in _TABLES}
 
 
 # --- the store -----------------------------------------------------------------
@@ -318,8 +618,16 @@ class MapStore:
     ``save`` raises ``MapConflictError`` if someone else wrote the file since.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        unknown_tables: Mapping[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.path = Path(path)
+        #: tables of the file this version does not use, written back verbatim
+        #: (pass them on to a store that saves the same map under a new name).
+        self.unknown_tables: dict[str, dict[str, Any]] = dict(unknown_tables or {})
         self._fingerprint: _Fingerprint | None = None
         #: bytes of a file read with an older schema, kept until the first save
         #: writes them to a ``.bak``.
@@ -347,6 +655,12 @@ class MapStore:
                 f"locked by another stakemap process for over {LOCK_TIMEOUT_S:.0f} s",
             ) from None
         except PermissionError:
+            if self.lock_path.exists():
+                raise MapFileError(
+                    self.path,
+                    f"no permission to open its lock file {self.lock_path.name} "
+                    "(another user's); the map is not yours to change",
+                ) from None
             raise MapFileError(
                 self.path, f"no permission to write in the folder {folder}"
             ) from None
@@ -370,9 +684,10 @@ class MapStore:
             # The storage's raw tables, not ``TinyDB(...).table(name).all()``: the
             # loader validates every record anyway and TinyDB's per-document
             # wrapping of 60,000 records costs a tenth of a second on a big map.
-            stored = AtomicJSONStorage(self.path, raw=raw).read()
-            tables = {name: list(docs.values()) for name, docs in stored.items()}
+            raw_tables = AtomicJSONStorage(self.path, raw=raw).read()
+            tables = {name: list(docs.values()) for name, docs in raw_tables.items()}
             stakemap, version = map_from_tables(self.path, tables)
+        self.unknown_tables = _unknown_tables(raw_tables)
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(raw).hexdigest())
         self.loaded_version = version
         self._original = raw if version < SCHEMA_VERSION else None
@@ -389,19 +704,29 @@ class MapStore:
         if _stat_key(st) == self._fingerprint.stat:
             return False
         try:
-            raw = self.path.read_bytes()
-        except OSError:
+            raw = read_bytes(self.path)
+        except MapFileError:
             return True
         return hashlib.sha256(raw).hexdigest() != self._fingerprint.digest
 
     # --- writing ---------------------------------------------------------------
 
     def create(self, stakemap: StakeMap) -> None:
-        """Write a brand-new map file; refuses to replace an existing one."""
+        """Write a brand-new map file; refuses to replace an existing one.
+
+        A failed create leaves nothing behind: no map, and no lock file for a
+        map that does not exist.
+        """
         with self.locked():
             if self.path.exists():
                 raise MapFileError(self.path, "already exists; choose another name")
-            self._write(stakemap)
+            try:
+                self._write(stakemap, exclusive=True)
+            except BaseException:
+                if not os.path.lexists(self.path):
+                    with contextlib.suppress(OSError):
+                        self.lock_path.unlink()
+                raise
 
     def save(self, stakemap: StakeMap, *, force: bool = False) -> None:
         """Write ``stakemap`` atomically, unless the file changed since we read it.
@@ -423,24 +748,32 @@ class MapStore:
             if stakemap.revision != revision:
                 self._write(stakemap)
 
-    def _write(self, stakemap: StakeMap) -> None:
+    def _write(self, stakemap: StakeMap, *, exclusive: bool = False) -> None:
         """Write under the lock; keeps a ``.bak`` of a migrated original first."""
+        check_writable(self.path)
         remove_stale_temp_files(self.path)
         if self._original is not None:
             atomic_write(_free_backup_path(self.path), self._original, mode=FILE_MODE)
             self._original = None
-        # tinydb leaves its middleware untyped (no annotations on __init__ and flush).
-        storage = CachingMiddleware(AtomicJSONStorage)  # type: ignore[no-untyped-call]
-        db = TinyDB(self.path, storage=storage)
-        db.drop_tables()
-        for name, records in map_to_tables(stakemap).items():
-            db.table(name).insert_multiple(records)
+        data = {
+            name: {str(doc_id): record for doc_id, record in enumerate(records, start=1)}
+            for name, records in map_to_tables(stakemap).items()
+        }
+        data.update(self.unknown_tables)
+        storage = AtomicJSONStorage(self.path, exclusive=exclusive)
         try:
-            storage.flush()  # type: ignore[no-untyped-call]
+            storage.write(data)
+        except UnicodeEncodeError as exc:
+            raise MapFileError(
+                self.path,
+                f"cannot save: some text is not valid Unicode (position {exc.start}); "
+                f"{_intact(exclusive)}",
+            ) from None
+        except MapFileError:
+            raise
         except OSError as exc:
-            raise MapFileError(self.path, _write_problem(exc)) from None
-        # The middleware types its storage as the base class; it is the one passed above.
-        written = cast(AtomicJSONStorage, storage.storage).written or b""
+            raise MapFileError(self.path, _write_problem(exc, new_file=exclusive)) from None
+        written = storage.written or b""
         st = os.stat(self.path)
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(written).hexdigest())
         self.loaded_version = SCHEMA_VERSION
@@ -456,9 +789,14 @@ def _free_backup_path(path: Path) -> Path:
     return candidate
 
 
-def _write_problem(exc: OSError) -> str:
+def _intact(new_file: bool) -> str:
+    return "no file was created" if new_file else "the previous version is intact"
+
+
+def _write_problem(exc: OSError, *, new_file: bool = False) -> str:
+    intact = _intact(new_file)
     if exc.errno == errno.ENOSPC:
-        return "cannot save: the disk is full (the previous version is intact)"
+        return f"cannot save: the disk is full ({intact})"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "cannot save: no permission to write in this folder (the previous version is intact)"
-    return f"cannot save ({exc.strerror or exc}); the previous version is intact"
+        return f"cannot save: no permission to write in this folder ({intact})"
+    return f"cannot save ({exc.strerror or exc}); {intact}"

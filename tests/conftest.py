@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,3 +42,35 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     yield
+
+
+@pytest.fixture
+def never_open(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """``never_open(path)`` makes any open of ``path`` fail the test.
+
+    Opening a FIFO for reading blocks until a writer comes, so a test that a
+    FIFO is refused unopened must fail, not hang, if a regression opens it.
+    """
+    import builtins
+    import os
+
+    def install(forbidden: Path) -> None:
+        def guard(opener: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapped(file: Any, *args: Any, **kwargs: Any) -> Any:
+                if isinstance(file, str | os.PathLike) and os.fspath(file) == os.fspath(forbidden):
+                    raise AssertionError(f"{forbidden} was opened")
+                return opener(file, *args, **kwargs)
+
+            return wrapped
+
+        real_path_open = Path.open
+
+        def path_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+            guard(lambda _f: None)(self)
+            return real_path_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", guard(os.open))
+        monkeypatch.setattr(builtins, "open", guard(builtins.open))
+        monkeypatch.setattr(Path, "open", path_open)
+
+    return install

@@ -417,3 +417,259 @@ def test_a_failed_write_leaves_the_previous_map_and_no_temp_file(saved, monkeypa
         store.save(m)
     assert path.read_bytes() == before
     assert list(path.parent.glob(f".{path.name}.*.tmp")) == []
+
+
+# --- nothing in the file is lost or saved over --------------------------------------------
+
+_META = {"1": {"app": "stakemap", "schema_version": 1, "account": "A"}}
+_ANN = {"id": "p1", "name": "Ann"}
+_BO = {"id": "p2", "name": "Bo"}
+
+_M, _A, _B = json.dumps(_META), json.dumps(_ANN), json.dumps(_BO)
+DUPLICATES = {
+    "two documents with one key": (
+        f'{{"meta": {_M}, "stakeholders": {{"1": {_A}, "1": {_B}}}}}',
+        "the key '1' appears twice",
+    ),
+    "a table twice": (
+        f'{{"meta": {_M}, "stakeholders": {{"1": {_A}}}, "stakeholders": {{"1": {_B}}}}}',
+        "the key 'stakeholders' appears twice",
+    ),
+    "a field twice": (
+        f'{{"meta": {_M}, "stakeholders": {{"1": {{"id": "p1", "name": "Ann", "name": "Bo"}}}}}}',
+        "the key 'name' appears twice",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(DUPLICATES))
+def test_a_duplicate_key_is_refused_and_never_saved_over(tmp_path, kind):
+    text, expected = DUPLICATES[kind]
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(MapFileError) as caught:
+        MapStore(path).load()
+    assert (
+        str(caught.value) == f"{path}: damaged map: {expected} in one object; refusing to read it"
+    )
+    with pytest.raises(MapFileError), MapStore(path).edit() as m:
+        m.add_person(name="Cat")
+    assert path.read_bytes() == before
+
+
+def test_an_unknown_table_is_written_back_verbatim(saved):
+    path, _ = saved
+    tables = json.loads(path.read_bytes())
+    tables["interactions"] = {"7": {"who": "p1", "when": "2026-11-30", "nested": {"a": [1, 2]}}}
+    tables["empty_future_table"] = {}
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    with MapStore(path).edit() as m:
+        m.add_person(name="Cat")
+    after = json.loads(path.read_bytes())
+    assert after["interactions"] == tables["interactions"]
+    assert after["empty_future_table"] == {}
+    assert "Cat" in {p["name"] for p in after["stakeholders"].values()}
+
+
+def test_save_as_keeps_the_unknown_tables(saved, tmp_path):
+    from stakemap.session import Session
+
+    path, _ = saved
+    tables = json.loads(path.read_bytes())
+    tables["interactions"] = {"1": {"who": "p1"}}
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    session = Session.open(path)
+    session.save_as(tmp_path / "copy.json")
+    assert json.loads((tmp_path / "copy.json").read_bytes())["interactions"] == {"1": {"who": "p1"}}
+
+
+def test_an_unknown_field_in_a_retired_record_is_refused_not_dropped(saved):
+    path, _ = saved
+    tables = json.loads(path.read_bytes())
+    tables["retired"] = {"1": {"id": "p9", "retired": "2026-01-01T00:00:00Z", "why": "left"}}
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    with pytest.raises(MapFileError, match="retired ids: why: is not a retired-id field"):
+        MapStore(path).load()
+
+
+def test_an_unknown_field_in_a_person_is_refused_not_dropped(saved):
+    path, _ = saved
+    tables = json.loads(path.read_bytes())
+    tables["stakeholders"]["1"]["nickname"] = "Annie"
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    with pytest.raises(MapFileError, match="nickname: is not a stakeholder field"):
+        MapStore(path).load()
+
+
+# --- maps the user may not write ------------------------------------------------------
+
+
+def test_a_read_only_map_is_refused_even_for_root(saved):
+    path, _ = saved
+    path.chmod(0o444)
+    before = path.read_bytes()
+    store = MapStore(path)
+    m = store.load()
+    m.add_person(name="Cat")
+    with pytest.raises(MapFileError) as caught:
+        store.save(m)
+    assert str(caught.value).startswith(f"{path}: is read-only, so nothing was saved")
+    with pytest.raises(MapFileError, match="is read-only"), MapStore(path).edit() as again:
+        again.add_person(name="Dan")
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert list(path.parent.glob(f".{path.name}.*.tmp")) == []
+
+
+def test_a_read_only_map_reached_through_a_symlink_is_refused(saved):
+    path, _ = saved
+    path.chmod(0o444)
+    link = path.with_name("current.json")
+    link.symlink_to(path)
+    with pytest.raises(MapFileError, match="is read-only"), MapStore(link).edit() as m:
+        m.add_person(name="Cat")
+    assert link.is_symlink()
+
+
+def test_another_users_map_is_not_replaced(saved, monkeypatch):
+    """Seen from an ordinary user (uid 1000) the root-owned... here: a map owned by
+    someone else; the atomic rename would hand it to the saver, so it is refused."""
+    path, _ = saved
+    owner = path.stat().st_uid
+    monkeypatch.setattr(store_module, "_euid", lambda: owner + 1000)
+    before = path.read_bytes()
+    refused = pytest.raises(MapFileError, match=f"belongs to another user \\(uid {owner}\\)")
+    with refused, MapStore(path).edit() as m:
+        m.add_person(name="Cat")
+    assert path.read_bytes() == before
+    assert path.stat().st_uid == owner
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_saving_a_users_map_keeps_the_users_ownership(saved):
+    path, _ = saved
+    os.chown(path, 4321, 4321)
+    with MapStore(path).edit() as m:
+        m.add_person(name="Cat")
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4321)
+
+
+# --- a failed create leaves nothing ----------------------------------------------------
+
+
+def _fail_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, "fsync", disk_full)
+
+
+def test_a_failed_create_leaves_no_map_no_lock_and_no_temp_file(tmp_path, make_map, monkeypatch):
+    path = tmp_path / "new.json"
+    _fail_fsync(monkeypatch)
+    with pytest.raises(MapFileError) as caught:
+        MapStore(path).create(make_map())
+    assert str(caught.value) == f"{path}: cannot save: the disk is full (no file was created)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_create_never_replaces_a_file_that_appears_meanwhile(tmp_path, make_map, monkeypatch):
+    """Another process (without our lock) writes the name between the check and the write."""
+    path = tmp_path / "new.json"
+    real_mkstemp = store_module.tempfile.mkstemp
+
+    def sneaky(*args, **kwargs):
+        path.write_text("theirs")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(store_module.tempfile, "mkstemp", sneaky)
+    with pytest.raises(MapFileError, match="already exists"):
+        MapStore(path).create(make_map())
+    assert path.read_text() == "theirs"
+    assert list(tmp_path.glob(".new.json.*.tmp")) == []
+
+
+# --- hostile content --------------------------------------------------------------------
+
+
+def _map_text(strength: str = "2", name: str = '"Ann"') -> str:
+    return (
+        '{"meta": {"1": {"app": "stakemap", "schema_version": 1, "account": "A"}}, '
+        f'"stakeholders": {{"1": {{"id": "p1", "name": {name}}}, '
+        '"2": {"id": "p2", "name": "Bo"}}, '
+        '"links": {"1": {"id": "l1", "source": "p1", "target": "p2", "kind": "influences", '
+        f'"strength": {strength}}}}}}}'
+    )
+
+
+HOSTILE_CONTENT = {
+    "deep nesting": ("[" * 100_000 + "]" * 100_000, "the JSON is nested too deeply"),
+    "huge integer": (_map_text(strength="9" * 5000), "a number too long to read"),
+    "Infinity": (_map_text(strength="Infinity"), "it holds Infinity, which is not a number"),
+    "-Infinity": (_map_text(strength="-Infinity"), "it holds -Infinity"),
+    "NaN": (_map_text(strength="NaN"), "it holds NaN"),
+    "1e999": (_map_text(strength="1e999"), "the number 1e999 is out of range"),
+    "lone surrogate": (
+        _map_text(name='"Ann \\ud800 Lee"'),
+        "the value at stakeholders/1/name holds a lone surrogate",
+    ),
+    "lone surrogate key": (
+        '{"meta": {"1": {"app": "stakemap", "schema_version": 1, "account": "A", "\\udfff": 1}}}',
+        "the value at meta/1/\\udfff holds a lone surrogate",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_CONTENT))
+def test_hostile_content_is_one_sentence(tmp_path, kind):
+    text, expected = HOSTILE_CONTENT[kind]
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MapFileError) as caught:
+        MapStore(path).load()
+    assert expected in str(caught.value)
+    assert str(caught.value).startswith(f"{path}: ")
+
+
+def test_a_paired_surrogate_escape_is_an_ordinary_character(tmp_path):
+    path = tmp_path / "m.json"
+    path.write_text(_map_text(name='"Ann \\ud83d\\ude00"'), encoding="utf-8")
+    assert MapStore(path).load().resolve("p1").name == "Ann \U0001f600"
+
+
+def test_a_fifo_is_refused_without_opening_it(tmp_path, never_open):
+    path = tmp_path / "m.json"
+    os.mkfifo(path)
+    never_open(path)
+    with pytest.raises(MapFileError, match="is a FIFO \\(named pipe\\), not a regular file"):
+        MapStore(path).load()
+    with pytest.raises(MapFileError, match="is a FIFO"), MapStore(path).edit():
+        pass
+
+
+def test_a_symlink_to_a_device_is_refused(tmp_path):
+    path = tmp_path / "m.json"
+    path.symlink_to("/dev/zero")
+    with pytest.raises(MapFileError, match="is a device, not a regular file"):
+        MapStore(path).load()
+    with pytest.raises(MapFileError, match="is a device"), MapStore(path).edit():
+        pass
+    assert path.is_symlink()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "m.json"
+    with path.open("wb") as handle:
+        handle.truncate(store_module.MAX_FILE_BYTES + 1)  # sparse: no disk used
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read"))
+    with pytest.raises(
+        MapFileError,
+        match="is too large to be a map or an import \\(256 MiB; the limit is 256 MiB\\)",
+    ):
+        MapStore(path).load()
+
+
+def test_the_size_limit_fits_a_50000_person_map():
+    # bench/synthetic.py: 10,000 people = 15.7 MB, 50,000 people = 78.7 MB
+    assert store_module.MAX_FILE_BYTES > 3 * 78_744_769

@@ -103,3 +103,51 @@ def test_two_processes_editing_one_map_lose_nothing(tmp_path: Path) -> None:
     names = {p.name for p in MapStore(path).load().people}
     expected = {f"{who}-{i}" for who in ("alice", "bob") for i in range(per_process)}
     assert names == expected
+
+
+AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def _can_run_as_nobody() -> bool:
+    import shutil
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
+        return False
+    probe = [*AS_NOBODY, sys.executable, "-c", "import stakemap"]
+    return subprocess.run(probe, capture_output=True, timeout=120, check=False).returncode == 0
+
+
+@pytest.mark.skipif(
+    not _can_run_as_nobody(), reason="needs root, setpriv and a venv nobody can run"
+)
+def test_another_user_cannot_replace_roots_map_in_a_world_writable_folder(make_map):
+    """The rename needs only the folder: without the owner check, user nobody
+    replaced root's map (and became its owner)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="stakemap-shared-", dir="/tmp"))
+    try:
+        folder.chmod(0o777)  # world-writable, no sticky bit
+        path = folder / "m.json"
+        MapStore(path).create(make_map())
+        path.chmod(0o644)
+        before = path.read_bytes()
+        for lock_left_by_root in (True, False):
+            if not lock_left_by_root:
+                path.with_name(".m.json.lock").unlink()
+            argv = ["-m", "stakemap", "person", "add", str(path), "--name", "Eve"]
+            result = subprocess.run(
+                [*AS_NOBODY, sys.executable, *argv],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert result.returncode == 2, result.stderr
+            assert result.stderr.startswith(f"stakemap: error: {path}: ")
+            assert result.stderr.count("\n") == 1
+            assert path.read_bytes() == before
+            assert path.stat().st_uid == 0
+    finally:
+        shutil.rmtree(folder)

@@ -15,7 +15,8 @@ finding's suggestion.
 Some formats write more than one file: ``csv`` writes ``NAME.csv``
 (stakeholders), ``NAME.links.csv`` and ``NAME.account.csv`` beside it. They
 are the format's ``companions``; every path is checked before anything is
-written, and each file is written atomically.
+written, and the files are written as a set (``store.atomic_write_many``):
+all are complete on disk before the first is renamed into place.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ __all__ = [
 
 #: Mode of newly written export files: they carry personal data.
 EXPORT_FILE_MODE: Final = 0o600
+#: A temp file beside an export that is older than this was left by a killed
+#: export (a live one renames its file within a second of writing it).
+STALE_TEMP_AGE_S: Final = 600.0
 
 
 class ExportError(StakemapError):
@@ -355,7 +359,10 @@ def write_export(
     Every path is checked before anything is written. New files get mode 0600
     unless ``mode`` says otherwise; a replaced file keeps its mode.
     """
-    from stakemap.store import atomic_write  # noqa: PLC0415 (lazy: keeps --help fast)
+    from stakemap.store import (  # noqa: PLC0415 (lazy: keeps --help fast)
+        atomic_write_many,
+        remove_stale_temp_files,
+    )
 
     fmt = get_format(fmt) if isinstance(fmt, str) else fmt
     paths = output_paths(fmt, out)
@@ -367,17 +374,24 @@ def write_export(
             raise ExportError(f"{path}: is a folder; give a file name")
         if path.exists() and not force:
             raise ExportError(f"{path}: already exists; add --force to replace it")
+        if path.exists() and not path.is_file():
+            raise ExportError(f"{path}: is not a regular file (a device or FIFO); not replacing it")
         if not path.parent.is_dir():
             raise ExportError(f"{path}: the folder {path.parent} does not exist")
     files = export_map(stakemap, fmt, options=options, analysis=analysis, progress=progress)
     if progress:
         progress("writing")
+    staged = []
     for path, file in zip(paths, files, strict=True):
+        remove_stale_temp_files(path, older_than_s=STALE_TEMP_AGE_S)
         new_mode = mode if mode is not None else (None if path.exists() else EXPORT_FILE_MODE)
-        try:
-            atomic_write(path, file.encoded(), mode=new_mode)
-        except OSError as exc:
-            raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        staged.append((path, file.encoded(), new_mode))
+    try:
+        atomic_write_many(staged)
+    except StakemapError as exc:
+        raise ExportError(str(exc)) from None
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from None
     return paths
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from stakemap.errors import StakemapError, ValidationError
+from stakemap.errors import MapFileError, StakemapError, ValidationError
 from stakemap.export.escape import csv_uncell
 from stakemap.export.tabular import ACCOUNT_COLUMNS
 from stakemap.importers.dates import DateColumn
@@ -33,7 +33,7 @@ from stakemap.importers.reader import ImportFileError, Table, read_table
 from stakemap.model import StakeMap
 from stakemap.records import PERSON_FIELDS, Account, Link, Stakeholder
 from stakemap.serialize import map_from_json
-from stakemap.store import MapStore
+from stakemap.store import MapStore, parse_json, read_bytes
 from stakemap.vocab import LinkKind, fold, normalise
 
 __all__ = [
@@ -183,18 +183,17 @@ def plan_import(
 
 def _looks_like_json(path: Path) -> bool:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(64)
-    except OSError:
+        head = read_bytes(path)[:64]
+    except MapFileError:
         return False  # read_table reports it properly
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def _plan_json(path: Path) -> ImportPlan:
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFileError(path, f"is not valid JSON ({exc})") from None
+        data = parse_json(path, read_bytes(path), what="JSON file")
+    except MapFileError as exc:  # the store's sentences for every kind of bad JSON
+        raise ImportFileError(path, exc.problem) from None
     if isinstance(data, dict) and data.get("format") == "stakemap":
         try:
             stakemap = map_from_json(data)
@@ -392,7 +391,7 @@ def _json_list(text: str) -> object:
     """A JSON array of priorities (written by the csv export), else the text as it is."""
     try:
         value = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, a 5,000-digit number, [[[[…
         return text
     return value if isinstance(value, list) else text
 

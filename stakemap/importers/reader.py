@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -65,9 +66,25 @@ class Table:
         )
 
 
+#: A well-formed multi-byte UTF-8 sequence. Windows-1252 text almost never
+#: contains one by chance (it would take a capital like "Ã" followed by a
+#: symbol like "©"), so finding one in a file that is not valid UTF-8 means
+#: the file mixes the two encodings.
+_UTF8_MULTIBYTE: Final = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
 def decode(path: Path, raw: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)``; UTF-8 is tried first because Windows-1252
-    decodes almost any bytes, so trying it first would mangle real UTF-8."""
+    decodes almost any bytes, so trying it first would mangle real UTF-8.
+
+    A file that is mostly UTF-8 with a few Windows-1252 bytes (rows pasted
+    from two sources) is refused with the line of the first bad byte: read
+    either way, some names would be stored as mojibake ("ZoÃ« MÃ¼ller").
+    """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -78,18 +95,28 @@ def decode(path: Path, raw: bytes) -> tuple[str, str]:
             return raw.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise ImportFileError(
-                path, f"starts with a UTF-8 mark but byte {exc.start} is not UTF-8"
+                path, _mixed(raw, exc.start, "starts with a UTF-8 mark but")
             ) from None
     if b"\x00" in raw[:4096]:
         raise ImportFileError(path, "is a binary file, not a CSV text file")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(raw):
+            raise ImportFileError(path, _mixed(raw, exc.start, "is partly UTF-8 but")) from None
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return raw.decode("latin-1"), "latin-1"
+
+
+def _mixed(raw: bytes, start: int, opening: str) -> str:
+    line = raw.count(b"\n", 0, start) + 1
+    return (
+        f"{opening} line {line} is not UTF-8 (byte 0x{raw[start]:02X}, likely Windows-1252); "
+        "the file mixes encodings, so names would be garbled: save it as UTF-8 "
+        "(in Excel: CSV UTF-8) and import again"
+    )
 
 
 def _count_outside_quotes(line: str, char: str) -> int:

@@ -209,17 +209,25 @@ def test_json_keeps_every_string_exactly(hostile, today):
 
 
 def test_xml_illegal_characters_are_stripped(today):
-    """A lone surrogate can only come from a hand-edited JSON file; it must not
-    make any XML export unreadable or crash a text export."""
+    """Records refuse lone surrogates on input (files, bundles, the CLI), so one
+    can only reach an exporter through a bug; even then it must not make any
+    XML export unreadable or crash a text export."""
+    from dataclasses import replace
+
     from sm_testmaps import new_map
 
+    from stakemap.errors import ValidationError
+    from stakemap.model import StakeMap
     from stakemap.serialize import map_from_json, map_to_json
 
     m = new_map()
     m.add_person(name="Ann Lee", notes="fine")
     data = map_to_json(m)
     data["stakeholders"][0]["name"] = "Ann \ud800Lee"
-    broken = map_from_json(data)
+    with pytest.raises(ValidationError, match="name: is not valid text"):
+        map_from_json(data)
+    person = replace(m.people[0], name="Ann \ud800Lee")  # past validation, as a bug would
+    broken = StakeMap.from_records(m.account, [person], [])
     for fmt in ("svg", "graphml", "gexf", "html"):
         (doc,) = export_map(broken, fmt, options=ExportOptions(today=today))
         raw = doc.encoded()

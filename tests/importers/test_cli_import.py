@@ -134,7 +134,10 @@ def test_one_of_output_or_into_is_required(fixtures, capsys):
         (b"\x00\x01\x02\x03", "binary"),
         (b'{"hello": 1}', "neither a stakemap bundle nor a stakemap map file"),
         (b'{"format": "stakemap", "version": 9}', "damaged stakemap bundle"),
-        (b"{not json", "is not valid JSON"),
+        (b"{not json", "the JSON ends early"),
+        (b"{not json}", "not a stakemap JSON file: invalid JSON at line 1, column 2"),
+        (b'{"a": 1, "a": 2}', "damaged JSON file: the key 'a' appears twice in one object"),
+        (b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
         (b"Who,What\nx,y\n", "no column gives a name"),
     ],
 )

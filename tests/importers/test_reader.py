@@ -79,3 +79,55 @@ def test_unreadable_files_are_one_clear_error(raw, message, tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ImportFileError, match="no such file"):
         read_table(tmp_path / "nope.csv")
+
+
+# --- mixed encodings: refused, never stored as mojibake -------------------------------------
+
+MIXED = (
+    b"Name,Title\n"
+    + "Zoë Müller,CFO\n".encode()
+    + "Jürgen Weiß,CIO\n".encode()
+    + "Chloé Dubois,CMO\n".encode("cp1252")  # one row pasted from a Windows export
+    + b"Ann Lee,COO\n"
+)
+
+
+def test_a_mostly_utf8_file_with_a_windows_1252_row_is_refused_with_the_line(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes(MIXED)
+    with pytest.raises(ImportFileError) as caught:
+        read_table(path)
+    assert str(caught.value) == (
+        f"{path}: is partly UTF-8 but line 4 is not UTF-8 (byte 0xE9, likely Windows-1252); "
+        "the file mixes encodings, so names would be garbled: save it as UTF-8 "
+        "(in Excel: CSV UTF-8) and import again"
+    )
+
+
+def test_a_utf8_file_with_a_bom_and_a_windows_1252_row_names_the_line(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes(codecs.BOM_UTF8 + MIXED)
+    with pytest.raises(ImportFileError, match="starts with a UTF-8 mark but line 4 is not UTF-8"):
+        read_table(path)
+
+
+def test_a_consistent_windows_1252_file_with_many_accents_still_imports(tmp_path):
+    rows = "Name,Title\nZoë Müller,CFO\nJürgen Weiß,CIO\nChloé Dubois,Directrice financière\n"
+    path = tmp_path / "people.csv"
+    path.write_bytes(rows.encode("cp1252"))
+    table = read_table(path)
+    assert table.encoding == "cp1252"
+    assert [r.cells[0] for r in table.rows] == ["Zoë Müller", "Jürgen Weiß", "Chloé Dubois"]
+
+
+def test_cli_import_of_a_mixed_file_writes_nothing(tmp_path, capsys):
+    from stakemap.cli import main
+
+    path = tmp_path / "people.csv"
+    path.write_bytes(MIXED)
+    out = tmp_path / "new.json"
+    assert main(["import", str(path), "-o", str(out), "--account", "Northwind"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "line 4 is not UTF-8 (byte 0xE9" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]
