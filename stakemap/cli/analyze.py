@@ -16,8 +16,9 @@ from stakemap.analysis import (
     check_rule_ids,
     filter_findings,
 )
-from stakemap.analysis.report import analysis_markdown, analysis_to_json, text_report
+from stakemap.analysis.report import analysis_markdown, analysis_to_json
 from stakemap.cli.output import out, print_json
+from stakemap.cli.report import text_report
 from stakemap.errors import ValidationError
 from stakemap.store import MapStore
 

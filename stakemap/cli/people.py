@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from stakemap.cli.output import err
+from stakemap.cli.output import say
 from stakemap.errors import ValidationError
 from stakemap.records import Link
 from stakemap.store import MapStore
@@ -120,7 +120,7 @@ def register(sub: Any) -> None:
 def cmd_person_add(args: argparse.Namespace) -> int:
     with MapStore(args.path).edit() as stakemap:
         person = stakemap.add_person(_person_fields(args))
-    err().print(f"added {person.name} to {args.path}")
+    say(f"added {person.name} to {args.path}")
     print(person.id)
     return 0
 
@@ -134,9 +134,9 @@ def cmd_person_set(args: argparse.Namespace) -> int:
         after = stakemap.update_person(before.id, fields)
     changed = [key for key in fields if getattr(before, key) != getattr(after, key)]
     if changed:
-        err().print(f"updated {after.name}: {', '.join(changed)}")
+        say(f"updated {after.name}: {', '.join(changed)}")
     else:
-        err().print(f"{after.name} already had those values; nothing changed")
+        say(f"{after.name} already had those values; nothing changed")
     return 0
 
 
@@ -144,7 +144,7 @@ def cmd_person_rm(args: argparse.Namespace) -> int:
     with MapStore(args.path).edit() as stakemap:
         person, links = stakemap.remove_person(stakemap.resolve(args.who).id)
     noun = "link" if len(links) == 1 else "links"
-    err().print(f"removed {person.name} and {len(links)} {noun}")
+    say(f"removed {person.name} and {len(links)} {noun}")
     return 0
 
 
@@ -153,7 +153,7 @@ def cmd_link_add(args: argparse.Namespace) -> int:
         source = stakemap.resolve(args.source)
         target = stakemap.resolve(args.target)
         link = stakemap.add_link(source.id, target.id, args.kind, args.strength)
-    err().print(f"linked {source.name} {_describe(link)} {target.name}")
+    say(f"linked {source.name} {_describe(link)} {target.name}")
     print(link.id)
     return 0
 
@@ -178,7 +178,7 @@ def cmd_link_rm(args: argparse.Namespace) -> int:
                 f"({kinds}); say which with --kind",
             )
         link = stakemap.remove_link(found[0].id)
-    err().print(f"removed the link: {source.name} {_describe(link)} {target.name}")
+    say(f"removed the link: {source.name} {_describe(link)} {target.name}")
     return 0
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from stakemap.cli.output import err
+from stakemap.cli.output import err, say
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.export import (
     ExportError,
@@ -131,11 +131,6 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-def _say(line: str) -> None:
-    """One plain line on stderr: no markup (file names may hold brackets), no wrapping."""
-    err().print(line, markup=False, highlight=False, soft_wrap=True)
-
-
 # --- progress ------------------------------------------------------------------------
 
 
@@ -202,7 +197,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             progress=step,
         )
     privacy = " (anonymized)" if args.anonymize else " (redacted)" if args.redact else ""
-    _say(f"wrote {', '.join(str(p) for p in paths)}{privacy}")
+    say(f"wrote {', '.join(str(p) for p in paths)}{privacy}")
     return 0
 
 
@@ -213,9 +208,9 @@ def _print_problems(plan_or_report: Any, *, limit: int = 200) -> None:
     lines = [f"bad row: {p}" for p in plan_or_report.errors]
     lines += [f"warning: {p}" for p in plan_or_report.warnings]
     for line in lines[:limit]:
-        _say(line)
+        say(line)
     if len(lines) > limit:
-        _say(f"... and {len(lines) - limit} more")
+        say(f"... and {len(lines) - limit} more")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -234,9 +229,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     plan = plan_import(args.file, links=args.links, mapping=mapping, account=args.account)
     about = f"{plan.source}" + (f", {plan.description}" if plan.description else "")
-    _say(f"reading {args.file}: {about}, {plan.rows} rows")
+    say(f"reading {args.file}: {about}, {plan.rows} rows")
     for note in plan.notes:
-        _say(note)
+        say(note)
     _print_problems(plan)
     if args.strict and plan.errors:
         raise StakemapError(
@@ -266,7 +261,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         store = MapStore(args.into)
         with store.edit() as stakemap:
             if plan.account_name and plan.account_name != stakemap.account.account:
-                _say(
+                say(
                     f"note: the file's account {plan.account_name!r} differs from the map's "
                     f"{stakemap.account.account!r}; importing anyway"
                 )
@@ -294,6 +289,6 @@ def _summary(target: Path, report: Any, *, bad: int) -> None:
     line = f"{target}: " + ", ".join(parts)
     if bad:
         line += f"; {bad} bad {'row' if bad == 1 else 'rows'} skipped"
-    _say(line)
+    say(line)
     for person, fields in report.updated:
-        _say(f"  updated {person.name}: {', '.join(fields)}")
+        say(f"  updated {person.name}: {', '.join(fields)}")
