@@ -71,12 +71,12 @@ def test_person_set_rm_link_add_rm_print_names_literally(
     evil = "[link=https://evil.example]Eve[/link]"
     code, _, err = run(capsys, "link", "add", path, "Ann [/x] Lee", evil, "--kind", "influences")
     assert code == 0, err
-    assert f"linked Ann [/x] Lee influences (strength 2) {evil}" in err
+    assert f"linked Ann [/x] Lee influences {evil} (strength 2)" in err
     code, out, err = run(capsys, "show", path)
     assert code == 0 and "[b]CFO[/b]" not in out  # the title column is dropped at 80 columns
     code, _, err = run(capsys, "link", "rm", path, "Ann [/x] Lee", evil)
     assert code == 0, err
-    assert f"removed the link: Ann [/x] Lee influences (strength 2) {evil}" in err
+    assert f"removed the link: Ann [/x] Lee influences {evil} (strength 2)" in err
     code, _, err = run(capsys, "link", "rm", path, "Ann [/x] Lee", evil)
     assert code == 2
     assert f"there is no link from Ann [/x] Lee to {evil}" in err

@@ -15,7 +15,7 @@ from stakemap.model import StakeMap
 from stakemap.records import Link, Stakeholder
 from stakemap.serialize import map_to_json
 from stakemap.store import MapStore
-from stakemap.vocab import Stance
+from stakemap.vocab import LINK_WORDS, Stance
 
 __all__ = ["STANCE_STYLES", "register"]
 
@@ -204,7 +204,7 @@ def links_table(stakemap: StakeMap, links: list[Link]) -> Table:
             user(stakemap.person(link.source).name),
             link.kind.value.replace("_", " "),
             user(stakemap.person(link.target).name),
-            str(link.strength) if link.kind.value in ("influences", "conflicts") else "",
+            str(link.strength) if LINK_WORDS[link.kind].weighted else "",
             user(link.id, style="dim"),
         )
     return table

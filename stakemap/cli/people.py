@@ -8,9 +8,18 @@ from typing import Any
 
 from stakemap.cli.output import say
 from stakemap.errors import ValidationError
-from stakemap.records import Link
 from stakemap.store import MapStore
-from stakemap.vocab import Coverage, Fear, Influence, LinkKind, Mode, Role, Stance, normalise
+from stakemap.vocab import (
+    Coverage,
+    Fear,
+    Influence,
+    LinkKind,
+    Mode,
+    Role,
+    Stance,
+    link_sentence,
+    normalise,
+)
 
 __all__ = ["register"]
 
@@ -153,7 +162,7 @@ def cmd_link_add(args: argparse.Namespace) -> int:
         source = stakemap.resolve(args.source)
         target = stakemap.resolve(args.target)
         link = stakemap.add_link(source.id, target.id, args.kind, args.strength)
-    say(f"linked {source.name} {_describe(link)} {target.name}")
+    say(f"linked {link_sentence(source.name, link.kind, target.name, link.strength)}")
     print(link.id)
     return 0
 
@@ -178,15 +187,5 @@ def cmd_link_rm(args: argparse.Namespace) -> int:
                 f"({kinds}); say which with --kind",
             )
         link = stakemap.remove_link(found[0].id)
-    say(f"removed the link: {source.name} {_describe(link)} {target.name}")
+    say(f"removed the link: {link_sentence(source.name, link.kind, target.name, link.strength)}")
     return 0
-
-
-def _describe(link: Link) -> str:
-    words = {
-        LinkKind.REPORTS_TO: "reports to",
-        LinkKind.DOTTED_LINE: "has a dotted line to",
-        LinkKind.INFLUENCES: f"influences (strength {link.strength})",
-        LinkKind.CONFLICTS: f"conflicts with (strength {link.strength})",
-    }
-    return words[link.kind]

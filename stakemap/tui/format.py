@@ -15,7 +15,7 @@ from textual.markup import parse_style
 
 from stakemap.analysis.types import Finding, HealthStatus, Severity
 from stakemap.records import Link, Stakeholder
-from stakemap.vocab import LinkKind, Stance, label
+from stakemap.vocab import LINK_WORDS, LinkKind, Stance, label
 
 __all__ = [
     "HEALTH_STYLE",
@@ -87,20 +87,14 @@ def person_line(person: Stakeholder, *, extra: str = "") -> Content:
 
 
 def link_verb(link: Link, *, outgoing: bool) -> str:
-    """The link as seen from one end: "reports to" / "manages", "influences" / "influenced by"."""
-    if link.kind is LinkKind.REPORTS_TO:
-        return "reports to" if outgoing else "manages"
-    if link.kind is LinkKind.DOTTED_LINE:
-        return "dotted line to" if outgoing else "dotted-line manages"
-    if link.kind is LinkKind.INFLUENCES:
-        return "influences" if outgoing else "influenced by"
-    return "conflicts with"
+    """The link as seen from one end: "reports to" / "manages", "influences" /
+    "influenced by" (the wording is ``vocab.LINK_WORDS``)."""
+    words = LINK_WORDS[link.kind]
+    return words.label if outgoing else words.inverse_label
 
 
 def link_line(link: Link, other: Stakeholder, *, outgoing: bool) -> Content:
-    strength = (
-        f" ({link.strength})" if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS) else ""
-    )
+    strength = f" ({link.strength})" if LINK_WORDS[link.kind].weighted else ""
     arrow = "→" if outgoing else "←"
     style = "$text-error" if link.kind is LinkKind.CONFLICTS else "$text-muted"
     return Content.assemble(

@@ -14,16 +14,14 @@ from stakemap.model import StakeMap
 from stakemap.records import Link
 from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.widgets.person_picker import PersonPicker
-from stakemap.vocab import LinkKind
+from stakemap.vocab import LINK_WORDS, LinkKind
 
 __all__ = ["LinkForm"]
 
 #: kind -> what the link means, read from the first person to the second.
 _KINDS: dict[LinkKind, str] = {
-    LinkKind.INFLUENCES: "influences",
-    LinkKind.REPORTS_TO: "reports to",
-    LinkKind.DOTTED_LINE: "has a dotted line to",
-    LinkKind.CONFLICTS: "conflicts with",
+    kind: LINK_WORDS[kind].verb
+    for kind in (LinkKind.INFLUENCES, LinkKind.REPORTS_TO, LinkKind.DOTTED_LINE, LinkKind.CONFLICTS)
 }
 _STRENGTHS = (("1 weak", 1), ("2 medium", 2), ("3 strong", 3))
 

@@ -12,7 +12,7 @@ from stakemap.model import StakeMap
 from stakemap.tui.format import stance
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.viewmodel import Neighbour, champion_path, describe_step, influence_neighbours
-from stakemap.vocab import Stance
+from stakemap.vocab import LINK_WORDS, LinkKind, Stance
 
 __all__ = ["InfluenceView"]
 
@@ -59,7 +59,7 @@ class InfluenceView(Vertical):
         path_box.update(self._path(stakemap, pid))
         around = influence_neighbours(stakemap, pid)
         sections: list[tuple[str, tuple[Neighbour, ...], bool]] = [
-            (f"{person.name} influences", around.influences, True),
+            (f"{person.name} {LINK_WORDS[LinkKind.INFLUENCES].verb}", around.influences, True),
             (f"Influences {person.name}", around.influenced_by, True),
             ("In conflict with", around.conflicts, True),
             ("Reports to", (around.manager,) if around.manager else (), False),
