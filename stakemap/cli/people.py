@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from stakemap.cli.output import say
 from stakemap.errors import ValidationError
+from stakemap.records import PRIVATE_FIELDS
 from stakemap.store import MapStore
 from stakemap.vocab import (
     Coverage,
@@ -42,15 +44,46 @@ _TEXT_OPTIONS: list[tuple[str, str, str]] = [
     ("--drivers", "drivers", "what they want to achieve"),
     ("--constraints", "constraints", "what stops them"),
     ("--fears", "fears", "what they could lose"),
-    ("--notes", "notes", "private notes (left out of redacted exports)"),
+    ("--notes", "notes", "notes about them"),
     ("--last-contact", "last_contact", "date of last contact, YYYY-MM-DD"),
 ]
+
+
+#: Longest private text read from a file or stdin (a note, not a document).
+MAX_TEXT_FILE = 1_000_000
+
+_FILE_HELP = (
+    "Private fields ({options}) also have a -file form, e.g. --notes-file PATH, that reads "
+    "the text from PATH, or from standard input with '-': text given on the command line "
+    "is visible to other users of this computer (ps, shell history)."
+)
+
+
+def _file_option(option: str) -> str:
+    return f"{option}-file"
 
 
 def _add_person_options(parser: argparse.ArgumentParser, *, name_required: bool) -> None:
     parser.add_argument("--name", required=name_required, help="full name")
     for option, field, help_text in _TEXT_OPTIONS:
-        parser.add_argument(option, dest=field, metavar="VALUE", help=help_text)
+        if field in PRIVATE_FIELDS:
+            group = parser.add_mutually_exclusive_group()
+            group.add_argument(
+                option,
+                dest=field,
+                metavar="VALUE",
+                help=f"{help_text}; private: left out of redacted exports, see below",
+            )
+            group.add_argument(
+                _file_option(option),
+                dest=f"{field}_file",
+                metavar="PATH",
+                help=f"read {option[2:]} from PATH ('-' for standard input)",
+            )
+        else:
+            parser.add_argument(option, dest=field, metavar="VALUE", help=help_text)
+    private = ", ".join(option for option, field, _ in _TEXT_OPTIONS if field in PRIVATE_FIELDS)
+    parser.epilog = _FILE_HELP.format(options=private)
     parser.add_argument(
         "--veto",
         action=argparse.BooleanOptionalAction,
@@ -67,8 +100,41 @@ def _add_person_options(parser: argparse.ArgumentParser, *, name_required: bool)
     )
 
 
+def _read_private(option: str, where: str, *, stdin_used: list[str]) -> str:
+    """The text of ``--notes-file PATH`` (``-``: standard input), without the final newline.
+
+    Read before the map is opened, so a bad path changes nothing. Bounded, so a
+    path like /dev/zero cannot exhaust memory.
+    """
+    name = _file_option(option)
+    if where == "-":
+        if stdin_used:
+            raise ValidationError(
+                name, where, reason=f"standard input is already read by {stdin_used[0]}"
+            )
+        stdin_used.append(name)
+        data = sys.stdin.read(MAX_TEXT_FILE + 1)
+    else:
+        try:
+            with open(where, encoding="utf-8") as handle:
+                data = handle.read(MAX_TEXT_FILE + 1)
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+            raise ValidationError(name, where, reason=f"cannot read {where}: {reason}") from None
+    if len(data) > MAX_TEXT_FILE:
+        raise ValidationError(
+            name, where, reason=f"{where} is longer than {MAX_TEXT_FILE:,} characters"
+        )
+    return data.removesuffix("\n").removesuffix("\r")
+
+
 def _person_fields(args: argparse.Namespace) -> dict[str, object]:
     fields: dict[str, object] = {}
+    stdin_used: list[str] = []
+    for option, field, _ in _TEXT_OPTIONS:
+        where = getattr(args, f"{field}_file", None)
+        if where is not None:
+            fields[field] = _read_private(option, where, stdin_used=stdin_used)
     for key in ("name", "veto", "priorities", *(field for _, field, _ in _TEXT_OPTIONS)):
         value = getattr(args, key, None)
         if value is not None:
