@@ -85,7 +85,14 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--anonymize",
         action="store_true",
-        help="also replace names with role and department labels (implies --redact)",
+        help="also replace names with role and department labels, and scrub names "
+        "out of titles, departments and priorities (implies --redact)",
+    )
+    p.add_argument(
+        "--anonymize-account",
+        action="store_true",
+        help="also replace the account name and the initiative, for sharing outside "
+        "the deal team (implies --anonymize)",
     )
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.add_argument(
@@ -174,7 +181,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not fmt:
         raise ExportError(f"say which format with --format (one of: {', '.join(format_names())})")
     stakemap = MapStore(args.path).load()
-    options = ExportOptions(redact=args.redact, anonymize=args.anonymize, today=args.today)
+    options = ExportOptions(
+        redact=args.redact,
+        anonymize=args.anonymize,
+        anonymize_account=args.anonymize_account,
+        today=args.today,
+    )
     if to_stdout:
         if fmt.companions:
             raise ExportError(
@@ -184,7 +196,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             files = export_map(stakemap, fmt, options=options, progress=step)
         write_stream(files)
         return 0
-    out = out or default_output(stakemap, fmt)
+    out = out or default_output(stakemap, fmt, hide_account=args.anonymize_account)
     with _steps(f"exporting {fmt.name}") as step:
         paths = write_export(
             stakemap,
@@ -196,7 +208,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             protect=[args.path],
             progress=step,
         )
-    privacy = " (anonymized)" if args.anonymize else " (redacted)" if args.redact else ""
+    privacy = (
+        " (anonymized, account hidden)"
+        if args.anonymize_account
+        else " (anonymized)"
+        if args.anonymize
+        else " (redacted)"
+        if args.redact
+        else ""
+    )
     say(f"wrote {', '.join(str(p) for p in paths)}{privacy}")
     return 0
 
