@@ -150,3 +150,20 @@ async def test_form_delete_undo_and_link_toasts_are_literal(hostile_path: Path) 
         await settle(pilot)
         assert "Saved [/x] [link=x]a[/link]\\x9b" in toasts(app)
         assert_safe(app, "[b]T")
+
+
+async def test_the_picker_and_palette_show_a_hostile_account_literally(hostile_path: Path) -> None:
+    from stakemap.tui.commands import picker_commands
+    from stakemap.tui.screens.picker import PickerScreen
+
+    app = app_for(None, cwd=hostile_path.parent)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert_safe(app, "[bold]Acme [/x]", "[x] map [y].json")
+        assert "map: open [bold]Acme [/x]" in [t for t, _, _ in picker_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"open")
+        await settle(pilot)
+        assert_safe(app, "[bold]Acme [/x]")
