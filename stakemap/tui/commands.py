@@ -16,7 +16,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from stakemap.export import FORMATS
-from stakemap.tui.format import as_markup, plain, shown
+from stakemap.tui.format import as_markup, plain
 from stakemap.tui.screens.main import VIEWS, MainScreen
 from stakemap.tui.screens.picker import PickerScreen
 from stakemap.tui.viewmodel import COLUMNS
@@ -144,7 +144,7 @@ class StakemapCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(shown(title)),
+                    matcher.highlight(as_markup(title)),  # it reads markup
                     callback,
                     text=title,
                     help=as_markup(help_text),

@@ -77,7 +77,8 @@ def plain(text: str, style: str = "") -> Content:
 
 def as_markup(text: str) -> str:
     """A user value for the few Textual APIs that take only markup (the command
-    palette's help line): every ``[`` escaped, so nothing in it is a tag."""
+    palette's help line, ``Matcher.highlight``): every ``[`` escaped, so nothing
+    in it is a tag."""
     return shown(text).replace("[", "\\[")
 
 

@@ -143,8 +143,24 @@ async def test_form_delete_undo_and_link_toasts_are_literal(hostile_path: Path) 
         await settle(pilot)
         assert isinstance(app.screen, LinkForm)
         assert_safe(app, ANN)
-        await pilot.press("escape")
+        app.screen.query_one("#picker-input").value = "Eve [/x]"  # type: ignore[attr-defined]
         await settle(pilot)
+        assert_safe(app, "Will save: Ann [/x] Lee influences Eve [/x] Doe (strength 2)")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is main
+        assert "Linked: Ann [/x] Lee influences Eve [/x] Doe (strength 2)" in toasts(app)
+        assert saved(hostile_path).find_links(ann.id, eve.id)
+
+        await pilot.press("e")  # edit Ann through the form
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        assert_safe(app, ANN)
+        form.query_one("#field-department").value = "[/] Finance [b]"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert saved(hostile_path).person(ann.id).department == "[/] Finance [b]"
+        assert_safe(app, "[/] Finance [b]")
 
         app.notify("Saved [/x] [link=x]a[/link]\u009b", title="[b]T")
         await settle(pilot)
@@ -167,3 +183,16 @@ async def test_the_picker_and_palette_show_a_hostile_account_literally(hostile_p
         await pilot.press(*"open")
         await settle(pilot)
         assert_safe(app, "[bold]Acme [/x]")
+        await pilot.press("escape")
+        await settle(pilot)
+
+
+async def test_palette_search_shows_hostile_names_literally(hostile_path: Path) -> None:
+    app = app_for(hostile_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Lee")
+        await settle(pilot)
+        assert_safe(app, "person: go to Ann [/x] Lee", "[b]CFO")

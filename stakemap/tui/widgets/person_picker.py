@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from stakemap.records import Stakeholder
-from stakemap.tui.format import plain, shown
+from stakemap.tui.format import as_markup, plain, shown
 
 __all__ = ["PersonPicker"]
 
@@ -81,7 +81,8 @@ class PersonPicker(Vertical):
                 text = shown(f"{person.name}  {person.title} {person.department}".rstrip())
                 score = matcher.match(text)
                 if score > 0:
-                    scored.append((score, person, matcher.highlight(text)))
+                    # highlight() reads its argument as markup: escape the name.
+                    scored.append((score, person, matcher.highlight(as_markup(text))))
             scored.sort(key=lambda item: -item[0])
         else:
             scored = [
