@@ -125,3 +125,27 @@ def test_terminal_controls_in_names_are_shown_escaped(
     assert json.loads(out)["stakeholders"][0]["name"] == name  # escaped, not changed
     code, _, err = run(capsys, "person", "rm", path, "No\u009bbody")
     assert code == 2 and "\u009b" not in err and "No\\x9bbody" in err
+
+
+def test_cli_prints_text_only_through_the_output_helpers() -> None:
+    """A message built from a string (an f-string quoting a name) must go through
+    ``output.say`` or ``output.user``, which escape terminal controls; printing it
+    directly is how a future message would forget."""
+    import ast
+
+    cli = Path(__file__).resolve().parents[1] / "stakemap" / "cli"
+    for path in sorted(cli.glob("*.py")):
+        if path.name == "output.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            first = node.args[0]
+            texty = isinstance(first, ast.JoinedStr | ast.BinOp) or (
+                isinstance(first, ast.Constant) and isinstance(first.value, str)
+            )
+            assert not (name in ("print", "log", "write") and texty), (
+                f"{path.name}:{node.lineno} prints text directly; use output.say/user"
+            )

@@ -17,7 +17,7 @@ from stakemap.analysis import (
     filter_findings,
 )
 from stakemap.analysis.report import analysis_markdown, analysis_to_json
-from stakemap.cli.output import out, print_json
+from stakemap.cli.output import out, print_json, user
 from stakemap.cli.report import text_report
 from stakemap.errors import ValidationError
 from stakemap.store import MapStore
@@ -100,7 +100,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.list_rules:
         console = out()
         for rule in RULES.values():
-            console.print(f"{rule.id:<22} {rule.summary}")
+            console.print(user(f"{rule.id:<22} {rule.summary}"))
         return 0
     if args.path is None:
         raise ValidationError("PATH", None, reason="give a map file: stakemap analyze PATH")
