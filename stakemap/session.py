@@ -30,7 +30,7 @@ from stakemap.history import Edit, History
 from stakemap.model import StakeMap
 from stakemap.records import Account, Link, Stakeholder
 from stakemap.store import MapStore
-from stakemap.vocab import Coverage, LinkKind, Stance, label, step
+from stakemap.vocab import Coverage, LinkKind, Stance, label, link_sentence, step
 
 __all__ = ["DiskCheck", "MapSnapshot", "SaveState", "Session"]
 
@@ -183,18 +183,10 @@ class Session:
         return edit
 
     def describe_link(self, link: Link) -> str:
-        """ "Ann Lee influences Bo Chen (3)": how links are named in messages and undo labels."""
+        """ "Ann Lee influences Bo Chen (strength 3)": links in messages and undo labels."""
         source = self.map.person(link.source).name
         target = self.map.person(link.target).name
-        verb = link.kind.value.replace("_", " ")
-        if link.kind is LinkKind.DOTTED_LINE:
-            verb = "has a dotted line to"
-        elif link.kind is LinkKind.CONFLICTS:
-            verb = "conflicts with"
-        strength = (
-            f" ({link.strength})" if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS) else ""
-        )
-        return f"{source} {verb} {target}{strength}"
+        return link_sentence(source, link.kind, target, link.strength)
 
     # --- saving -----------------------------------------------------------------
 

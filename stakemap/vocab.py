@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Final, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 from stakemap.errors import ValidationError
 
 __all__ = [
+    "LINK_WORDS",
     "Coverage",
     "Fear",
     "Influence",
     "LinkKind",
+    "LinkWords",
     "Mode",
     "Role",
     "Stance",
+    "link_sentence",
     "normalise",
     "parse_bool",
     "step",
@@ -112,6 +115,57 @@ class LinkKind(StrEnum):
     DOTTED_LINE = "dotted_line"
     INFLUENCES = "influences"
     CONFLICTS = "conflicts"
+
+
+class LinkWords(NamedTuple):
+    """How one kind of link is said, in every front end and export."""
+
+    #: Read from the source, in sentences: "Ann has a dotted line to Bo".
+    verb: str
+    #: Short form for tables, legends and drawings: "dotted line to".
+    label: str
+    #: The same link read from the target's side: "Bo manages Ann".
+    inverse: str
+    #: Short form of ``inverse`` for lists and paths: "influenced by".
+    inverse_label: str
+    #: Whether the strength (1 weak to 3 strong) means something for this kind.
+    weighted: bool
+
+
+#: The one table of link wording: the CLI, the app, the analysis's sentences
+#: and the exports all read it, so a kind is never described two ways.
+LINK_WORDS: Final[dict[LinkKind, LinkWords]] = {
+    LinkKind.REPORTS_TO: LinkWords("reports to", "reports to", "manages", "manages", False),
+    LinkKind.DOTTED_LINE: LinkWords(
+        "has a dotted line to",
+        "dotted line to",
+        "is dotted-line manager of",
+        "dotted-line manages",
+        False,
+    ),
+    LinkKind.INFLUENCES: LinkWords(
+        "influences", "influences", "is influenced by", "influenced by", True
+    ),
+    LinkKind.CONFLICTS: LinkWords(
+        "conflicts with", "conflicts with", "conflicts with", "conflicts with", True
+    ),
+}
+
+
+def link_sentence(
+    source: str, kind: LinkKind, target: str, strength: int | None = None, *, short: bool = False
+) -> str:
+    """ "Ann Lee influences Bo Chen (strength 3)": a link in messages, undo labels and
+    tooltips (``short`` uses the label, for drawings).
+
+    >>> link_sentence("Ann", LinkKind.DOTTED_LINE, "Bo", 2)
+    'Ann has a dotted line to Bo'
+    >>> link_sentence("Ann", LinkKind.DOTTED_LINE, "Bo", short=True)
+    'Ann dotted line to Bo'
+    """
+    words = LINK_WORDS[kind]
+    extra = f" (strength {strength})" if words.weighted and strength is not None else ""
+    return f"{source} {words.label if short else words.verb} {target}{extra}"
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -88,7 +88,7 @@ def test_unchanged_update_is_not_an_edit(session):
 def test_link_add_update_remove(session):
     ann, bo = _id(session, "Ann Lee"), _id(session, "Bo Chen")
     link = session.add_link(bo, ann, "conflicts", 1)
-    assert session.history.undo_label == "link Bo Chen conflicts with Ann Lee (1)"
+    assert session.history.undo_label == "link Bo Chen conflicts with Ann Lee (strength 1)"
     session.update_link(link.id, strength=3)
     assert _on_disk(session.path).link(link.id).strength == 3
     session.remove_link(link.id)

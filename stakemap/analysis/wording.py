@@ -13,7 +13,7 @@ from typing import Any
 from stakemap.analysis.network import Hop
 from stakemap.analysis.types import Subject
 from stakemap.records import Stakeholder
-from stakemap.vocab import LinkKind, Role, Stance
+from stakemap.vocab import LINK_WORDS, LinkKind, Role, Stance
 
 __all__ = [
     "a_stance",
@@ -114,17 +114,10 @@ def relation(pid: str, hop: Hop, names: dict[str, Stakeholder]) -> str:
     source, target = stored_ends(hop)
     mine = pid == source
     other = names[target if mine else source].name
-    if hop.kind is LinkKind.INFLUENCES:
-        return (
-            f"influences {other}{_STRENGTH_ADVERB[hop.strength]}"
-            if mine
-            else (f"is influenced by {other}")
-        )
-    if hop.kind is LinkKind.REPORTS_TO:
-        return f"reports to {other}" if mine else f"manages {other}"
-    if hop.kind is LinkKind.DOTTED_LINE:
-        return f"has a dotted line to {other}" if mine else f"is {other}'s dotted-line manager"
-    return f"is linked to {other}"
+    words = LINK_WORDS[hop.kind]
+    if hop.kind is LinkKind.INFLUENCES and mine:
+        return f"{words.verb} {other}{_STRENGTH_ADVERB[hop.strength]}"
+    return f"{words.verb if mine else words.inverse} {other}"
 
 
 def path_text(hops: Sequence[Hop], names: dict[str, Stakeholder]) -> str:

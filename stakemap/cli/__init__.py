@@ -53,4 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(line: str) -> None:
-    print(line.replace("\n", " "), file=sys.stderr)
+    """Errors quote user values (names, paths): shown literally, controls escaped."""
+    from stakemap.text import terminal_text
+
+    print(terminal_text(line), file=sys.stderr)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from stakemap.cli.options import add_today_option
-from stakemap.cli.output import out, print_json
+from stakemap.cli.output import out, print_json, user
 from stakemap.errors import ValidationError
 
 __all__ = ["EXIT_FAIL_ON", "register"]
@@ -86,17 +86,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         check_rule_ids,
         filter_findings,
     )
-    from stakemap.analysis.report import (
-        analysis_markdown,
-        analysis_to_json,
-        text_report,
-    )
+    from stakemap.analysis.report import analysis_markdown, analysis_to_json
+    from stakemap.cli.report import text_report
     from stakemap.store import MapStore
 
     if args.list_rules:
         console = out()
         for rule in RULES.values():
-            console.print(f"{rule.id:<22} {rule.summary}")
+            console.print(user(f"{rule.id:<22} {rule.summary}"))
         return 0
     if args.path is None:
         raise ValidationError("PATH", None, reason="give a map file: stakemap analyze PATH")

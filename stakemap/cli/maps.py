@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from stakemap.cli.output import err, out, print_json
+from stakemap.cli.output import out, print_json, say, user
 from stakemap.records import Link, Stakeholder
-from stakemap.vocab import Stance
+from stakemap.vocab import LINK_WORDS, Stance
 
 if TYPE_CHECKING:
     from stakemap.model import StakeMap
@@ -70,7 +70,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     stakemap = StakeMap.new(args.account, initiative=args.initiative, owner=args.owner)
     MapStore(args.path).create(stakemap)
-    err().print(f"created {args.path} for {stakemap.account.account}")
+    say(f"created {args.path} for {stakemap.account.account}")
     return 0
 
 
@@ -96,7 +96,7 @@ def cmd_account_set(args: argparse.Namespace) -> int:
     }
     with MapStore(args.path).edit() as stakemap:
         account = stakemap.update_account(changes)
-    err().print(f"updated account {account.account}")
+    say(f"updated account {account.account}")
     return 0
 
 
@@ -109,19 +109,19 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def print_summary(stakemap: StakeMap) -> None:
-    from stakemap.analysis.report import influence_table
+    from stakemap.cli.report import influence_table
 
     console = out()
     account = stakemap.account
-    title = Text(account.account, style="bold")
+    title = user(account.account, style="bold")
     if account.initiative:
-        title.append(f"  {account.initiative}", style="italic")
+        title.append_text(user(f"  {account.initiative}", style="italic"))
     console.print(title)
     facts = [f"{len(stakemap)} stakeholders", f"{len(stakemap.links)} links"]
     if account.owner:
         facts.insert(0, f"owner {account.owner}")
     facts.append(f"modified {account.modified}")
-    console.print(" · ".join(facts), style="dim")
+    console.print(user(" · ".join(facts), style="dim"))
     console.print(people_table(stakemap.people, width=console.width))
     if stakemap.links:
         console.print(links_table(stakemap, stakemap.links))
@@ -174,18 +174,18 @@ def people_table(people: list[Stakeholder], *, width: int = 80) -> Table:
     for person in people:
         by_department.setdefault(person.department, []).append(person)
     for department in sorted(by_department, key=lambda d: (d == "", d.casefold())):
-        table.add_row(Text(department or "(no department)", style="bold underline"))
+        table.add_row(user(department or "(no department)", style="bold underline"))
         for person in sorted(by_department[department], key=lambda p: (p.name.casefold(), p.id)):
-            cells: list[str | Text] = [person.name]
+            cells: list[str | Text] = [user(person.name)]
             if wide:
-                cells.append(person.title)
+                cells.append(user(person.title))
             cells += [
                 _ROLE_SHORT[person.role.value],
                 Text(person.stance.value, style=STANCE_STYLES[person.stance]),
                 person.influence.value,
                 "veto" if person.veto else "",
                 person.coverage.value.replace("_", " "),
-                person.id,
+                user(person.id),
             ]
             table.add_row(*cells)
     return table
@@ -210,10 +210,10 @@ def links_table(stakemap: StakeMap, links: list[Link]) -> Table:
     )
     for link in rows:
         table.add_row(
-            stakemap.person(link.source).name,
+            user(stakemap.person(link.source).name),
             link.kind.value.replace("_", " "),
-            stakemap.person(link.target).name,
-            str(link.strength) if link.kind.value in ("influences", "conflicts") else "",
-            Text(link.id, style="dim"),
+            user(stakemap.person(link.target).name),
+            str(link.strength) if LINK_WORDS[link.kind].weighted else "",
+            user(link.id, style="dim"),
         )
     return table

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stakemap.cli.output import err
+from stakemap.cli.output import say
 from stakemap.errors import ValidationError
-from stakemap.records import Link
-from stakemap.vocab import Coverage, Fear, Influence, LinkKind, Mode, Role, Stance, normalise
+from stakemap.records import PRIVATE_FIELDS
+from stakemap.vocab import (
+    Coverage,
+    Fear,
+    Influence,
+    LinkKind,
+    Mode,
+    Role,
+    Stance,
+    link_sentence,
+    normalise,
+)
 
 __all__ = ["register"]
 
@@ -42,15 +53,46 @@ _TEXT_OPTIONS: list[tuple[str, str, str]] = [
     ("--drivers", "drivers", "what they want to achieve"),
     ("--constraints", "constraints", "what stops them"),
     ("--fears", "fears", "what they could lose"),
-    ("--notes", "notes", "private notes (left out of redacted exports)"),
+    ("--notes", "notes", "notes about them"),
     ("--last-contact", "last_contact", "date of last contact, YYYY-MM-DD"),
 ]
+
+
+#: Longest private text read from a file or stdin (a note, not a document).
+MAX_TEXT_FILE = 1_000_000
+
+_FILE_HELP = (
+    "Private fields ({options}) also have a -file form, e.g. --notes-file PATH, that reads "
+    "the text from PATH, or from standard input with '-': text given on the command line "
+    "is visible to other users of this computer (ps, shell history)."
+)
+
+
+def _file_option(option: str) -> str:
+    return f"{option}-file"
 
 
 def _add_person_options(parser: argparse.ArgumentParser, *, name_required: bool) -> None:
     parser.add_argument("--name", required=name_required, help="full name")
     for option, field, help_text in _TEXT_OPTIONS:
-        parser.add_argument(option, dest=field, metavar="VALUE", help=help_text)
+        if field in PRIVATE_FIELDS:
+            group = parser.add_mutually_exclusive_group()
+            group.add_argument(
+                option,
+                dest=field,
+                metavar="VALUE",
+                help=f"{help_text}; private: left out of redacted exports, see below",
+            )
+            group.add_argument(
+                _file_option(option),
+                dest=f"{field}_file",
+                metavar="PATH",
+                help=f"read {option[2:]} from PATH ('-' for standard input)",
+            )
+        else:
+            parser.add_argument(option, dest=field, metavar="VALUE", help=help_text)
+    private = ", ".join(option for option, field, _ in _TEXT_OPTIONS if field in PRIVATE_FIELDS)
+    parser.epilog = _FILE_HELP.format(options=private)
     parser.add_argument(
         "--veto",
         action=argparse.BooleanOptionalAction,
@@ -67,8 +109,41 @@ def _add_person_options(parser: argparse.ArgumentParser, *, name_required: bool)
     )
 
 
+def _read_private(option: str, where: str, *, stdin_used: list[str]) -> str:
+    """The text of ``--notes-file PATH`` (``-``: standard input), without the final newline.
+
+    Read before the map is opened, so a bad path changes nothing. Bounded, so a
+    path like /dev/zero cannot exhaust memory.
+    """
+    name = _file_option(option)
+    if where == "-":
+        if stdin_used:
+            raise ValidationError(
+                name, where, reason=f"standard input is already read by {stdin_used[0]}"
+            )
+        stdin_used.append(name)
+        data = sys.stdin.read(MAX_TEXT_FILE + 1)
+    else:
+        try:
+            with open(where, encoding="utf-8") as handle:
+                data = handle.read(MAX_TEXT_FILE + 1)
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+            raise ValidationError(name, where, reason=f"cannot read {where}: {reason}") from None
+    if len(data) > MAX_TEXT_FILE:
+        raise ValidationError(
+            name, where, reason=f"{where} is longer than {MAX_TEXT_FILE:,} characters"
+        )
+    return data.removesuffix("\n").removesuffix("\r")
+
+
 def _person_fields(args: argparse.Namespace) -> dict[str, object]:
     fields: dict[str, object] = {}
+    stdin_used: list[str] = []
+    for option, field, _ in _TEXT_OPTIONS:
+        where = getattr(args, f"{field}_file", None)
+        if where is not None:
+            fields[field] = _read_private(option, where, stdin_used=stdin_used)
     for key in ("name", "veto", "priorities", *(field for _, field, _ in _TEXT_OPTIONS)):
         value = getattr(args, key, None)
         if value is not None:
@@ -129,7 +204,7 @@ def register(sub: Any) -> None:
 def cmd_person_add(args: argparse.Namespace) -> int:
     with _store(args.path).edit() as stakemap:
         person = stakemap.add_person(_person_fields(args))
-    err().print(f"added {person.name} to {args.path}")
+    say(f"added {person.name} to {args.path}")
     print(person.id)
     return 0
 
@@ -143,9 +218,9 @@ def cmd_person_set(args: argparse.Namespace) -> int:
         after = stakemap.update_person(before.id, fields)
     changed = [key for key in fields if getattr(before, key) != getattr(after, key)]
     if changed:
-        err().print(f"updated {after.name}: {', '.join(changed)}")
+        say(f"updated {after.name}: {', '.join(changed)}")
     else:
-        err().print(f"{after.name} already had those values; nothing changed")
+        say(f"{after.name} already had those values; nothing changed")
     return 0
 
 
@@ -153,7 +228,7 @@ def cmd_person_rm(args: argparse.Namespace) -> int:
     with _store(args.path).edit() as stakemap:
         person, links = stakemap.remove_person(stakemap.resolve(args.who).id)
     noun = "link" if len(links) == 1 else "links"
-    err().print(f"removed {person.name} and {len(links)} {noun}")
+    say(f"removed {person.name} and {len(links)} {noun}")
     return 0
 
 
@@ -162,7 +237,7 @@ def cmd_link_add(args: argparse.Namespace) -> int:
         source = stakemap.resolve(args.source)
         target = stakemap.resolve(args.target)
         link = stakemap.add_link(source.id, target.id, args.kind, args.strength)
-    err().print(f"linked {source.name} {_describe(link)} {target.name}")
+    say(f"linked {link_sentence(source.name, link.kind, target.name, link.strength)}")
     print(link.id)
     return 0
 
@@ -187,15 +262,5 @@ def cmd_link_rm(args: argparse.Namespace) -> int:
                 f"({kinds}); say which with --kind",
             )
         link = stakemap.remove_link(found[0].id)
-    err().print(f"removed the link: {source.name} {_describe(link)} {target.name}")
+    say(f"removed the link: {link_sentence(source.name, link.kind, target.name, link.strength)}")
     return 0
-
-
-def _describe(link: Link) -> str:
-    words = {
-        LinkKind.REPORTS_TO: "reports to",
-        LinkKind.DOTTED_LINE: "has a dotted line to",
-        LinkKind.INFLUENCES: f"influences (strength {link.strength})",
-        LinkKind.CONFLICTS: f"conflicts with (strength {link.strength})",
-    }
-    return words[link.kind]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from stakemap.cli.options import add_today_option
-from stakemap.cli.output import err
+from stakemap.cli.output import err, say
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.export import (
     ExportError,
@@ -78,7 +78,14 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--anonymize",
         action="store_true",
-        help="also replace names with role and department labels (implies --redact)",
+        help="also replace names with role and department labels, and scrub names "
+        "out of titles, departments and priorities (implies --redact)",
+    )
+    p.add_argument(
+        "--anonymize-account",
+        action="store_true",
+        help="also replace the account name and the initiative, for sharing outside "
+        "the deal team (implies --anonymize)",
     )
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     add_today_option(p, help="the date the document is as of (default: today)")
@@ -117,11 +124,6 @@ def register(sub: Any) -> None:
     p.add_argument("--strict", action="store_true", help="write nothing if any row is bad")
     p.add_argument("--account", metavar="NAME", help="the account name (default: from the file)")
     p.set_defaults(handler=cmd_import)
-
-
-def _say(line: str) -> None:
-    """One plain line on stderr: no markup (file names may hold brackets), no wrapping."""
-    err().print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 # --- progress ------------------------------------------------------------------------
@@ -167,7 +169,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not fmt:
         raise ExportError(f"say which format with --format (one of: {', '.join(format_names())})")
     stakemap = MapStore(args.path).load()
-    options = ExportOptions(redact=args.redact, anonymize=args.anonymize, today=args.today)
+    options = ExportOptions(
+        redact=args.redact,
+        anonymize=args.anonymize,
+        anonymize_account=args.anonymize_account,
+        today=args.today,
+    )
     if to_stdout:
         if fmt.companions:
             raise ExportError(
@@ -177,7 +184,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             files = export_map(stakemap, fmt, options=options, progress=step)
         write_stream(files)
         return 0
-    out = out or default_output(stakemap, fmt)
+    out = out or default_output(stakemap, fmt, hide_account=args.anonymize_account)
     with _steps(f"exporting {fmt.name}") as step:
         paths = write_export(
             stakemap,
@@ -189,8 +196,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             protect=[args.path],
             progress=step,
         )
-    privacy = " (anonymized)" if args.anonymize else " (redacted)" if args.redact else ""
-    _say(f"wrote {', '.join(str(p) for p in paths)}{privacy}")
+    privacy = (
+        " (anonymized, account hidden)"
+        if args.anonymize_account
+        else " (anonymized)"
+        if args.anonymize
+        else " (redacted)"
+        if args.redact
+        else ""
+    )
+    say(f"wrote {', '.join(str(p) for p in paths)}{privacy}")
     return 0
 
 
@@ -201,9 +216,9 @@ def _print_problems(plan_or_report: Any, *, limit: int = 200) -> None:
     lines = [f"bad row: {p}" for p in plan_or_report.errors]
     lines += [f"warning: {p}" for p in plan_or_report.warnings]
     for line in lines[:limit]:
-        _say(line)
+        say(line)
     if len(lines) > limit:
-        _say(f"... and {len(lines) - limit} more")
+        say(f"... and {len(lines) - limit} more")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -222,9 +237,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     plan = plan_import(args.file, links=args.links, mapping=mapping, account=args.account)
     about = f"{plan.source}" + (f", {plan.description}" if plan.description else "")
-    _say(f"reading {args.file}: {about}, {plan.rows} rows")
+    say(f"reading {args.file}: {about}, {plan.rows} rows")
     for note in plan.notes:
-        _say(note)
+        say(note)
     _print_problems(plan)
     if args.strict and plan.errors:
         raise StakemapError(
@@ -254,7 +269,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         store = MapStore(args.into)
         with store.edit() as stakemap:
             if plan.account_name and plan.account_name != stakemap.account.account:
-                _say(
+                say(
                     f"note: the file's account {plan.account_name!r} differs from the map's "
                     f"{stakemap.account.account!r}; importing anyway"
                 )
@@ -282,6 +297,6 @@ def _summary(target: Path, report: Any, *, bad: int) -> None:
     line = f"{target}: " + ", ".join(parts)
     if bad:
         line += f"; {bad} bad {'row' if bad == 1 else 'rows'} skipped"
-    _say(line)
+    say(line)
     for person, fields in report.updated:
-        _say(f"  updated {person.name}: {', '.join(fields)}")
+        say(f"  updated {person.name}: {', '.join(fields)}")

@@ -79,10 +79,12 @@ class ExportOptions:
     redact: bool = False
     anonymize: bool = False
     today: date | None = None
+    #: Also hide the account name and the initiative (implies ``anonymize``).
+    anonymize_account: bool = False
 
     @property
     def transforms(self) -> bool:
-        return self.redact or self.anonymize
+        return self.redact or self.anonymize or self.anonymize_account
 
     def as_of(self) -> date:
         return self.today or date.today()
@@ -275,9 +277,17 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-") or "stakemap"
 
 
-def default_output(stakemap: StakeMap, fmt: ExportFormat, folder: Path | None = None) -> Path:
-    """``<folder>/<account-slug><extension>``, e.g. ``northwind-logistics.md``."""
-    return (folder or Path()) / (slugify(stakemap.account.account) + fmt.extension)
+def default_output(
+    stakemap: StakeMap,
+    fmt: ExportFormat,
+    folder: Path | None = None,
+    *,
+    hide_account: bool = False,
+) -> Path:
+    """``<folder>/<account-slug><extension>``, e.g. ``northwind-logistics.md``; with
+    ``hide_account`` the name does not give the account away (``account.md``)."""
+    name = "account" if hide_account else slugify(stakemap.account.account)
+    return (folder or Path()) / (name + fmt.extension)
 
 
 def output_paths(fmt: ExportFormat, out: Path) -> list[Path]:
@@ -294,7 +304,12 @@ def prepare_map(stakemap: StakeMap, options: ExportOptions) -> StakeMap:
     """The map as it may leave the machine under ``options`` (see ``stakemap.privacy``)."""
     from stakemap.privacy import protect  # noqa: PLC0415 (lazy: keeps --help fast)
 
-    return protect(stakemap, redact_private=options.redact, anonymize_names=options.anonymize)
+    return protect(
+        stakemap,
+        redact_private=options.redact,
+        anonymize_names=options.anonymize,
+        anonymize_account=options.anonymize_account,
+    )
 
 
 def analysis_for(stakemap: StakeMap, options: ExportOptions) -> Analysis:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder, initiative_rank
-from stakemap.vocab import LinkKind, label
+from stakemap.vocab import LINK_WORDS, LinkKind, label
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis, Finding
@@ -128,16 +128,9 @@ def link_rows(stakemap: StakeMap) -> list[list[str]]:
             link.id,
         ),
     ):
-        strength = (
-            str(link.strength) if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS) else ""
-        )
-        relation = {
-            LinkKind.REPORTS_TO: "reports to",
-            LinkKind.DOTTED_LINE: "dotted line to",
-            LinkKind.INFLUENCES: "influences",
-            LinkKind.CONFLICTS: "conflicts with",
-        }[link.kind]
-        rows.append([names[link.source], relation, names[link.target], strength])
+        words = LINK_WORDS[link.kind]
+        strength = str(link.strength) if words.weighted else ""
+        rows.append([names[link.source], words.label, names[link.target], strength])
     return rows
 
 

@@ -19,7 +19,7 @@ from stakemap.export.escape import dot_string
 from stakemap.export.style import LINK_STYLE, STANCE_COLOUR, STANCE_TEXT
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder
-from stakemap.vocab import Influence, LinkKind, label
+from stakemap.vocab import Influence, LinkKind, label, link_sentence
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
@@ -88,7 +88,9 @@ def render_dot(
     for link in stakemap.links:
         style = LINK_STYLE[link.kind]
         attrs = [f'color="{style.colour}"']
-        words = f"{names[link.source]} {style.label} {names[link.target]}"
+        words = link_sentence(
+            names[link.source], link.kind, names[link.target], link.strength, short=True
+        )
         if link.kind is not LinkKind.REPORTS_TO:
             # Formal reporting lines shape the ranks (managers above reports); other
             # links get no weight. Not ``constraint=false``: with clusters it trips
@@ -96,11 +98,9 @@ def render_dot(
             attrs.append("weight=0")
         if link.kind is LinkKind.INFLUENCES:
             attrs.append(f"penwidth={1 + link.strength}")
-            words += f" (strength {link.strength})"
         elif link.kind is LinkKind.CONFLICTS:
             attrs += [f"penwidth={1 + link.strength}", "dir=both", 'label="conflict"']
             attrs.append('fontcolor="#d1242f"')
-            words += f" (strength {link.strength})"
         elif link.kind is LinkKind.DOTTED_LINE:
             attrs.append("style=dashed")
         attrs.append(f"tooltip={dot_string(words)}")

@@ -4,6 +4,10 @@ A stakeholder's name, title or note is typed by a person or arrives from a CRM
 export: it must come out of every format as the same text, never as markup,
 a formula or graph syntax. Each function here makes one string safe for one
 context; the exporters never concatenate user text without going through one.
+Every function for a document people read (HTML, SVG, CSV, Markdown, DOT,
+Mermaid) also drops bidi overrides (``stakemap.text.unbidi``), which could
+make a name read as another; ``markdown_text`` lives in ``stakemap.text``
+because the analysis report uses it too.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import html
 import re
 from typing import Final
+
+from stakemap.text import markdown_text, unbidi
 
 __all__ = [
     "CSV_TRIGGERS",
@@ -45,7 +51,7 @@ def xml_text(text: str) -> str:
     >>> xml_text('<script>alert("x")</script>')
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
     """
-    return html.escape(xml_clean(text), quote=True)
+    return html.escape(unbidi(xml_clean(text)), quote=True)
 
 
 #: OWASP "CSV injection": a cell starting with one of these is a formula (or
@@ -66,6 +72,7 @@ def csv_cell(text: str) -> str:
     >>> csv_uncell(csv_cell("'quoted")) == "'quoted"
     True
     """
+    text = unbidi(text)
     if text.startswith(CSV_TRIGGERS):
         return "'" + text
     return text
@@ -95,7 +102,7 @@ def mermaid_label(text: str) -> str:
     '#34;#93;#59; A--#62;B'
     """
     out = []
-    for char in xml_clean(text):
+    for char in unbidi(xml_clean(text)):
         if char.isalnum() or char in _MERMAID_SAFE:
             out.append(char)
         elif char in "\t\n\r":
@@ -110,43 +117,18 @@ def dot_string(text: str) -> str:
 
     Backslash is an escape in DOT labels (``\\N`` is the node's name, ``\\l`` a
     line break), so it is doubled; quotes are escaped; newlines become ``\\n``.
+    Graphviz also decodes HTML entities in every label, so ``&`` becomes
+    ``&amp;`` and a name spelled ``&lt;b&gt;`` stays that text.
 
     >>> dot_string('say "hi" \\\\N')
     '"say \\\\"hi\\\\" \\\\\\\\N"'
+    >>> dot_string("&lt;script&gt;")
+    '"&amp;lt;script&amp;gt;"'
     """
-    text = xml_clean(text).replace("\\", "\\\\").replace('"', '\\"')
+    text = unbidi(xml_clean(text)).replace("&", "&amp;")
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{text}"'
-
-
-_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_\[\]|~])")
-_MARKDOWN_BLOCK_START: Final = re.compile(r"^(\d+(?=[.)])|[#+\-=>])")
-
-
-def markdown_text(text: str) -> str:
-    """Inline Markdown text: no markup, no raw HTML, safe inside a table cell.
-
-    ``<``, ``>`` and ``&`` become entities (so no renderer sees a tag); inline
-    markup characters and the table pipe are backslash-escaped, and so is a
-    leading character that would start a heading, list or quote. Newlines
-    become spaces so a note cannot break out of its table row. Other
-    punctuation is left alone so the raw file stays readable.
-
-    >>> markdown_text("<b>A|B</b> *x*")
-    '&lt;b&gt;A\\\\|B&lt;/b&gt; \\\\*x\\\\*'
-    >>> markdown_text("# not a heading")
-    '\\\\# not a heading'
-    """
-    text = xml_clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = " ".join(text.split())
-    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
-    match = _MARKDOWN_BLOCK_START.match(text)
-    if match:
-        end = match.end()
-        if match.group(1)[0].isdigit():
-            return text[:end] + "\\" + text[end:]
-        return "\\" + text
-    return text
 
 
 def truncate(text: str, width: int) -> str:

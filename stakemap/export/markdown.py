@@ -6,9 +6,9 @@ most influential people, the findings worst first with the next step for
 each (those four sections are the analyzer's own, from
 ``stakemap.analysis.report``), the stakeholder table, the relationships, each
 person's priorities, drivers, constraints and fears, and a Mermaid flowchart
-of the map. Every user-typed string goes through an escaper
-(``escape.markdown_text`` here, ``report.md_escape`` in the analyzer's
-sections), so no name becomes markup or raw HTML.
+of the map. Every user-typed string goes through the one Markdown escaper
+(``stakemap.text.markdown_text``, here and in the analyzer's sections), so no
+name becomes markup or raw HTML.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from stakemap.vocab import Influence, LinkKind, Stance
+from stakemap.vocab import LINK_WORDS, Influence, LinkKind, Stance
 
 __all__ = [
     "INFLUENCE_RADIUS",
@@ -76,16 +76,32 @@ class LinkStyle:
 
 LINK_STYLE: Final[dict[LinkKind, LinkStyle]] = {
     LinkKind.REPORTS_TO: LinkStyle(
-        colour="#6e7781", dash="", arrow=True, both_ends=False, label="reports to"
+        colour="#6e7781",
+        dash="",
+        arrow=True,
+        both_ends=False,
+        label=LINK_WORDS[LinkKind.REPORTS_TO].label,
     ),
     LinkKind.DOTTED_LINE: LinkStyle(
-        colour="#6e7781", dash="6 4", arrow=True, both_ends=False, label="dotted line to"
+        colour="#6e7781",
+        dash="6 4",
+        arrow=True,
+        both_ends=False,
+        label=LINK_WORDS[LinkKind.DOTTED_LINE].label,
     ),
     LinkKind.INFLUENCES: LinkStyle(
-        colour="#0969da", dash="", arrow=True, both_ends=False, label="influences"
+        colour="#0969da",
+        dash="",
+        arrow=True,
+        both_ends=False,
+        label=LINK_WORDS[LinkKind.INFLUENCES].label,
     ),
     LinkKind.CONFLICTS: LinkStyle(
-        colour="#d1242f", dash="", arrow=True, both_ends=True, label="conflicts with"
+        colour="#d1242f",
+        dash="",
+        arrow=True,
+        both_ends=True,
+        label=LINK_WORDS[LinkKind.CONFLICTS].label,
     ),
 }
 

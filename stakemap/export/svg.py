@@ -26,7 +26,7 @@ from stakemap.export.style import (
 )
 from stakemap.model import StakeMap
 from stakemap.records import Link
-from stakemap.vocab import Influence, LinkKind, Stance, label
+from stakemap.vocab import Influence, LinkKind, Stance, label, link_sentence
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
@@ -100,9 +100,9 @@ def _edge(link: Link, a: Placed, b: Placed, names: dict[str, str]) -> str:
         attrs.append(f'stroke-dasharray="{style.dash}"')
     if style.both_ends:
         attrs.append(f'marker-start="url(#sm-arrow-{link.kind.value})"')
-    words = f"{names[link.source]} {style.label} {names[link.target]}"
-    if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS):
-        words += f" (strength {link.strength})"
+    words = link_sentence(
+        names[link.source], link.kind, names[link.target], link.strength, short=True
+    )
     return (
         f'<path class="sm-link sm-{link.kind.value}" {" ".join(attrs)}>'
         f"<title>{xml_text(words)}</title></path>"

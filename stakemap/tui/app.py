@@ -12,10 +12,12 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from stakemap.errors import StakemapError
 from stakemap.session import Session
+from stakemap.text import terminal_text
 from stakemap.tui.catalog import maps_folder
 from stakemap.tui.commands import StakemapCommands
 from stakemap.tui.keymap import load_keymap
@@ -104,6 +106,32 @@ class StakemapApp(App[None]):
             self.set_keymap(loaded.keymap)
         for problem in loaded.problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast in the app, from any screen: shown as text, never as markup.
+
+        Toasts quote names, file names and error messages ("Undone: delete Eve
+        [/x] Doe"), so markup is always off and terminal controls are escaped
+        here, in the one place every ``notify`` passes through (``Widget.notify``
+        calls this), rather than at each call. ``markup`` is accepted for
+        Textual's signature and ignored.
+        """
+        del markup
+        super().notify(
+            terminal_text(message, multiline=True),
+            title=terminal_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- opening maps ------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from stakemap.export import FORMATS
+from stakemap.tui.format import as_markup, plain
 from stakemap.tui.screens.main import VIEWS, MainScreen
 from stakemap.tui.screens.picker import PickerScreen
 from stakemap.tui.viewmodel import COLUMNS
@@ -134,11 +135,17 @@ class StakemapCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands(searching=False):
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(plain(title), callback, text=title, help=as_markup(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands(searching=True):
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(as_markup(title)),  # it reads markup
+                    callback,
+                    text=title,
+                    help=as_markup(help_text),
+                )

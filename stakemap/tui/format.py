@@ -15,17 +15,21 @@ from textual.markup import parse_style
 
 from stakemap.analysis.types import Finding, HealthStatus, Severity
 from stakemap.records import Link, Stakeholder
-from stakemap.vocab import LinkKind, Stance, label
+from stakemap.text import terminal_text
+from stakemap.vocab import LINK_WORDS, LinkKind, Stance, label
 
 __all__ = [
     "HEALTH_STYLE",
     "SEVERITY_STYLE",
     "STANCE_STYLE",
     "STATE_STYLE",
+    "as_markup",
     "department_state",
     "health_badge",
     "link_line",
     "person_line",
+    "plain",
+    "shown",
     "stance",
 ]
 
@@ -59,6 +63,25 @@ SEVERITY_STYLE: Final[dict[Severity, str]] = {
 }
 
 
+def shown(text: str, *, multiline: bool = False) -> str:
+    """A user value as the app shows it: terminal controls and bidi overrides as
+    visible escapes (``stakemap.text.terminal_text``). Put it into ``Content``
+    (plain text), never into markup."""
+    return terminal_text(text, multiline=multiline)
+
+
+def plain(text: str, style: str = "") -> Content:
+    """A user value as ``Content``: literal text (no markup), controls escaped."""
+    return Content.styled(shown(text), style) if style else Content(shown(text))
+
+
+def as_markup(text: str) -> str:
+    """A user value for the few Textual APIs that take only markup (the command
+    palette's help line, ``Matcher.highlight``): every ``[`` escaped, so nothing
+    in it is a tag."""
+    return shown(text).replace("[", "\\[")
+
+
 def stance(value: Stance) -> Content:
     return Content.styled(value.value, STANCE_STYLE[value])
 
@@ -71,15 +94,17 @@ def health_badge(status: HealthStatus | None) -> Content:
 
 def department_state(name: str, state: str) -> Content:
     mark, style = STATE_STYLE.get(state, ("?", "$text-muted"))
-    return Content.assemble((f"{mark} ", style), name or "(no department)", (f" {state}", style))
+    return Content.assemble(
+        (f"{mark} ", style), shown(name or "(no department)"), (f" {state}", style)
+    )
 
 
 def person_line(person: Stakeholder, *, extra: str = "") -> Content:
     """ "Ann Lee  CFO · Finance  supporter": a person in lists and pickers."""
     where = " · ".join(part for part in (person.title, person.department) if part)
     return Content.assemble(
-        person.name,
-        (f"  {where}" if where else "", "$text-muted"),
+        shown(person.name),
+        (shown(f"  {where}") if where else "", "$text-muted"),
         "  ",
         stance(person.stance),
         (extra, "$text-muted"),
@@ -87,25 +112,19 @@ def person_line(person: Stakeholder, *, extra: str = "") -> Content:
 
 
 def link_verb(link: Link, *, outgoing: bool) -> str:
-    """The link as seen from one end: "reports to" / "manages", "influences" / "influenced by"."""
-    if link.kind is LinkKind.REPORTS_TO:
-        return "reports to" if outgoing else "manages"
-    if link.kind is LinkKind.DOTTED_LINE:
-        return "dotted line to" if outgoing else "dotted-line manages"
-    if link.kind is LinkKind.INFLUENCES:
-        return "influences" if outgoing else "influenced by"
-    return "conflicts with"
+    """The link as seen from one end: "reports to" / "manages", "influences" /
+    "influenced by" (the wording is ``vocab.LINK_WORDS``)."""
+    words = LINK_WORDS[link.kind]
+    return words.label if outgoing else words.inverse_label
 
 
 def link_line(link: Link, other: Stakeholder, *, outgoing: bool) -> Content:
-    strength = (
-        f" ({link.strength})" if link.kind in (LinkKind.INFLUENCES, LinkKind.CONFLICTS) else ""
-    )
+    strength = f" ({link.strength})" if LINK_WORDS[link.kind].weighted else ""
     arrow = "→" if outgoing else "←"
     style = "$text-error" if link.kind is LinkKind.CONFLICTS else "$text-muted"
     return Content.assemble(
         (f"{arrow} {link_verb(link, outgoing=outgoing)} ", style),
-        other.name,
+        shown(other.name),
         (strength, "$text-muted"),
     )
 
@@ -114,7 +133,7 @@ def finding_line(finding: Finding) -> Content:
     return Content.assemble(
         (f"{finding.severity.value:<6} ", SEVERITY_STYLE[finding.severity]),
         (f"{finding.rule}  ", "$text-muted"),
-        finding.message,
+        shown(finding.message),
     )
 
 
@@ -130,7 +149,8 @@ _PARSED: dict[tuple[str, str], Any] = {}
 
 def to_rich(content: Content, app: App[object]) -> Text:
     """``Content`` as rich ``Text`` for widgets that still take rich labels (``Tree``,
-    ``DataTable``), with the theme's variables (``$text-success``…) resolved."""
+    ``DataTable``), with the theme's variables (``$text-success``…) resolved, and
+    terminal controls in the text escaped (every tree and table label passes here)."""
     theme = app.theme
 
     def parse(style: object) -> Any:
@@ -147,5 +167,5 @@ def to_rich(content: Content, app: App[object]) -> Text:
 
     text = Text(end="")
     for chunk, style in content.render(end="", parse_style=parse):
-        text.append(chunk, style.rich_style if style else None)
+        text.append(terminal_text(chunk, multiline=True), style.rich_style if style else None)
     return text

@@ -16,7 +16,7 @@ from typing import Any, Final
 from stakemap.analysis.network import build_network, strongest_paths
 from stakemap.model import StakeMap
 from stakemap.records import Link, Stakeholder
-from stakemap.vocab import Coverage, Influence, LinkKind, Role, Stance, label
+from stakemap.vocab import LINK_WORDS, Coverage, Influence, LinkKind, Role, Stance, label
 
 __all__ = [
     "COLUMNS",
@@ -332,11 +332,9 @@ def champion_path(stakemap: StakeMap, pid: str) -> list[PathStep] | None:
 
 def describe_step(stakemap: StakeMap, step: PathStep) -> str:
     """ "influences (3)", "manages", "reports to": the hop's verb from source to target."""
-    if step.kind is LinkKind.INFLUENCES:
-        return f"influences ({step.strength})"
-    if step.kind is LinkKind.REPORTS_TO:
-        return "reports to" if step.forward else "manages"
-    return "dotted line to" if step.forward else "dotted-line manages"
+    words = LINK_WORDS[step.kind]
+    verb = words.label if step.forward else words.inverse_label
+    return f"{verb} ({step.strength})" if words.weighted else verb
 
 
 def names(stakemap: StakeMap, ids: Sequence[str]) -> list[str]:

@@ -12,8 +12,8 @@ from stakemap.analysis.report import (
     departments_markdown,
     findings_markdown,
     health_markdown,
-    text_report,
 )
+from stakemap.cli.report import text_report
 
 from .conftest import TODAY
 

@@ -10,6 +10,7 @@ and the text itself survived (so escaping did not just delete it).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -142,7 +143,10 @@ _DOT_TOKEN = re.compile(
 
 
 def _dot_unquote(token: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), token[1:-1])
+    """A DOT string as Graphviz shows it: escapes undone, then HTML entities decoded
+    (Graphviz decodes ``&lt;`` in every label, not only in HTML-like ones)."""
+    text = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), token[1:-1])
+    return html.unescape(text)
 
 
 def _dot_tokens(text: str) -> tuple[list[str], set[str]]:
@@ -237,3 +241,23 @@ def test_xml_illegal_characters_are_stripped(today):
     for fmt in ("markdown", "mermaid", "dot", "csv", "json"):
         for file in export_map(broken, fmt, options=ExportOptions(today=today)):
             file.encoded().decode("utf-8")  # encodable, whatever it holds
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("fmt", ["html", "svg", "csv", "markdown", "dot", "mermaid"])
+def test_bidi_overrides_never_reach_a_document(fmt, today):
+    """ "Ann\u202eeeL" reads as another name; every document drops the controls."""
+    from stakemap.model import StakeMap
+
+    stakemap = StakeMap.new("Acme\u202eemcA", initiative="Rev\u2066Ops\u2069")
+    ann = stakemap.add_person(
+        name="Ann\u202eeeL", title="C\u202dFO", department="Fi\u2067nance\u2069"
+    )
+    bob = stakemap.add_person(name="Bob \u202bKay\u202c", department="Fi\u2067nance\u2069")
+    stakemap.add_link(ann.id, bob.id, "influences", 2)
+    files = _render(fmt, stakemap, today)
+    text = "".join(file.data for file in files)
+    assert "AnneeL" in text
+    assert not set(BIDI) & set(text), [hex(ord(c)) for c in set(BIDI) & set(text)]

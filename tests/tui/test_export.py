@@ -6,7 +6,7 @@ from stakemap.export import FORMATS
 from stakemap.tui.commands import map_commands
 from stakemap.tui.screens.export import ExportScreen
 
-from .conftest import app_for, settle
+from .conftest import app_for, saved, settle
 
 
 async def test_export_markdown_then_refuse_to_overwrite(deal_path, tmp_path):
@@ -79,3 +79,22 @@ def test_palette_offers_every_export_format(deal_path):
 
     titles = asyncio.run(run())
     assert titles == [f"export: {name}…" for name in FORMATS]
+
+
+async def test_export_can_hide_the_account_too(deal_path, tmp_path):
+    account = saved(deal_path).account.account
+    app = app_for(deal_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        form = app.screen
+        form.query_one("#field-format").value = "markdown"
+        await pilot.pause()
+        form.query_one("#field-anonymize_account").value = True
+        await pilot.pause()
+        out = tmp_path / "account.md"
+        assert form.query_one("#field-file").value == str(out)  # the name gives nothing away
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    text = out.read_text(encoding="utf-8")
+    assert account not in text and "Henrik" not in text and "Burned by" not in text

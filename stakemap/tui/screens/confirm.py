@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from stakemap.tui.format import plain
 
 __all__ = ["ConfirmScreen"]
 
@@ -31,9 +32,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.styled(self.question, "bold"), classes="dialog-title")
+            yield Static(plain(self.question, "bold"), classes="dialog-title")
             if self.detail:
-                yield Static(self.detail, classes="dialog-text")
+                yield Static(plain(self.detail), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="confirm-yes")
                 yield Button(f"{self.no} (n)", id="confirm-no")

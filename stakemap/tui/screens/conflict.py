@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from stakemap.tui.format import plain, shown
+
 __all__ = ["ConflictChoice", "ConflictScreen"]
 
 
@@ -44,7 +46,7 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
             )
             yield Static(
                 Content.assemble(
-                    (self.path, "bold"),
+                    (shown(self.path), "bold"),
                     " was changed by someone else (another window, the CLI or a synced "
                     "copy) after you opened it. Your latest edits are not saved yet. "
                     "Nothing is overwritten until you choose:",
@@ -52,7 +54,7 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
                 classes="dialog-text",
             )
             if self.reason and "changed on disk" not in self.reason:
-                yield Static(Content.styled(self.reason, "$text-warning"), classes="dialog-text")
+                yield Static(plain(self.reason, "$text-warning"), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Reload theirs (r)", id="reload", tooltip="Drop my unsaved edits")
                 yield Button(

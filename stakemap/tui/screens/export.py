@@ -45,8 +45,10 @@ class ExportScreen(FormScreen[list[Path]]):
         self.today = today
         self._named_by_hand = False
 
-    def _suggest(self, fmt: str) -> str:
-        return str(default_output(self.session.map, get_format(fmt), self.session.path.parent))
+    def _suggest(self, fmt: str, *, hide_account: bool = False) -> str:
+        folder = self.session.path.parent
+        fmt_ = get_format(fmt)
+        return str(default_output(self.session.map, fmt_, folder, hide_account=hide_account))
 
     def compose_fields(self) -> ComposeResult:
         yield from self.field(
@@ -69,6 +71,11 @@ class ExportScreen(FormScreen[list[Path]]):
             Checkbox("also replace names with role and department"),
             "Anonymize",
         )
+        yield from self.field(
+            "anonymize_account",
+            Checkbox("also hide the account name and the initiative"),
+            "Hide account",
+        )
         yield from self.field("force", Checkbox("replace an existing file"), "Overwrite")
         yield Static(
             Content.styled("Same as: stakemap export PATH --format FORMAT -o FILE", "$text-muted"),
@@ -83,8 +90,17 @@ class ExportScreen(FormScreen[list[Path]]):
         if not self._named_by_hand:
             box = self.query_one("#field-file", Input)
             with box.prevent(Input.Changed):
-                box.value = self._suggest(str(event.value))
+                hide = bool(self._value("anonymize_account"))
+                box.value = self._suggest(str(event.value), hide_account=hide)
         self.set_error("file", None)
+
+    @on(Checkbox.Changed, "#field-anonymize_account")
+    def _hide_changed(self, event: Checkbox.Changed) -> None:
+        """A hidden account must not be named by the suggested file name."""
+        if not self._named_by_hand:
+            box = self.query_one("#field-file", Input)
+            with box.prevent(Input.Changed):
+                box.value = self._suggest(str(self._value("format")), hide_account=event.value)
 
     @on(Input.Changed, "#field-file")
     def _file_typed(self, event: Input.Changed) -> None:
@@ -96,6 +112,7 @@ class ExportScreen(FormScreen[list[Path]]):
         options = ExportOptions(
             redact=bool(self._value("redact")),
             anonymize=bool(self._value("anonymize")),
+            anonymize_account=bool(self._value("anonymize_account")),
             today=self.today,
         )
         return write_export(

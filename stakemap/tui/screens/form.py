@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from stakemap.errors import StakemapError, ValidationError
+from stakemap.tui.format import plain
 
 __all__ = ["FormScreen"]
 
@@ -65,7 +66,7 @@ class FormScreen(ModalScreen[R | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-dialog"):
-            yield Static(Content.styled(self.form_title(), "bold"), classes="form-title")
+            yield Static(plain(self.form_title(), "bold"), classes="form-title")
             yield Static(classes="form-error", id="form-error")
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
@@ -122,12 +123,12 @@ class FormScreen(ModalScreen[R | None]):
             self.show_form_error(message)
             return
         row.set_class(bool(message), "-invalid")
-        note.update(Content.styled(message, "$text-error") if message else "")
+        note.update(plain(message, "$text-error") if message else "")
         self.query_one("#form-save", Button).disabled = bool(self.errors)
 
     def show_form_error(self, message: str | None) -> None:
         banner = self.query_one("#form-error", Static)
-        banner.update(Content.styled(message, "bold $text-error") if message else "")
+        banner.update(plain(message, "bold $text-error") if message else "")
         banner.set_class(bool(message), "-shown")
 
     # --- actions ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from stakemap.tui.format import to_rich
+from stakemap.tui.format import plain, to_rich
 from stakemap.tui.keymap import keymap_path
 
 __all__ = ["HelpScreen"]
@@ -49,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row(heading, "", "")
                 table.add_row(
                     to_rich(Content.styled(f"  {row.keys}", "bold"), self.app),
-                    row.description,
+                    to_rich(plain(row.description), self.app),
                     to_rich(Content.styled(row.binding_id, "$text-muted"), self.app),
                 )
             yield table

@@ -12,18 +12,17 @@ from textual.widgets import Select, Static
 from stakemap.errors import ValidationError
 from stakemap.model import StakeMap
 from stakemap.records import Link
+from stakemap.tui.format import plain, shown
 from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.widgets.person_picker import PersonPicker
-from stakemap.vocab import LinkKind
+from stakemap.vocab import LINK_WORDS, LinkKind, link_sentence
 
 __all__ = ["LinkForm"]
 
 #: kind -> what the link means, read from the first person to the second.
 _KINDS: dict[LinkKind, str] = {
-    LinkKind.INFLUENCES: "influences",
-    LinkKind.REPORTS_TO: "reports to",
-    LinkKind.DOTTED_LINE: "has a dotted line to",
-    LinkKind.CONFLICTS: "conflicts with",
+    kind: LINK_WORDS[kind].verb
+    for kind in (LinkKind.INFLUENCES, LinkKind.REPORTS_TO, LinkKind.DOTTED_LINE, LinkKind.CONFLICTS)
 }
 _STRENGTHS = (("1 weak", 1), ("2 medium", 2), ("3 strong", 3))
 
@@ -55,7 +54,7 @@ class LinkForm(FormScreen[Link]):
         yield from self.field(
             "direction",
             Select(
-                [(f"{me} → other", "out"), (f"other → {me}", "in")],
+                [(plain(f"{me} → other"), "out"), (plain(f"other → {me}"), "in")],
                 value="out",
                 allow_blank=False,
             ),
@@ -100,18 +99,15 @@ class LinkForm(FormScreen[Link]):
         draft = self._draft()
         preview = self.query_one("#link-preview", Static)
         kind = LinkKind(str(self.query_one("#field-kind", Select).value))
-        self.query_one("#row-strength").display = kind in (
-            LinkKind.INFLUENCES,
-            LinkKind.CONFLICTS,
-        )
+        self.query_one("#row-strength").display = LINK_WORDS[kind].weighted
         if draft is None:
             preview.update(Content.styled("Nobody matches: change the search.", "$text-warning"))
             return
         source, target, kind, strength = draft
-        text = f"{self._map.person(source).name} {_KINDS[kind]} {self._map.person(target).name}" + (
-            f" (strength {strength})" if strength else ""
+        text = link_sentence(
+            self._map.person(source).name, kind, self._map.person(target).name, strength
         )
-        preview.update(Content.assemble(("Will save: ", "$text-muted"), (text, "bold")))
+        preview.update(Content.assemble(("Will save: ", "$text-muted"), (shown(text), "bold")))
 
     @on(PersonPicker.Changed)
     @on(Select.Changed)

@@ -13,6 +13,7 @@ from textual.widgets import Input, Select, Static
 from stakemap.errors import StakemapError
 from stakemap.records import Account
 from stakemap.session import Session
+from stakemap.tui.format import shown
 from stakemap.tui.screens.form import FormScreen
 
 __all__ = ["NewMapScreen", "slug"]
@@ -72,7 +73,7 @@ class NewMapScreen(FormScreen[Session]):
             )
             yield from self.field("file", Input(placeholder="name.json"), "File name")
         else:
-            yield Static(Content.assemble(("File: ", "$text-muted"), str(self.fixed)))
+            yield Static(Content.assemble(("File: ", "$text-muted"), shown(str(self.fixed))))
 
     def target(self) -> Path:
         if self.fixed is not None:

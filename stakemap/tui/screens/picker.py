@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from stakemap.analysis.types import HealthStatus
 from stakemap.tui.catalog import MapEntry, describe, scan
-from stakemap.tui.format import health_badge, to_rich
+from stakemap.tui.format import health_badge, plain, shown, to_rich
 
 __all__ = ["PickerScreen"]
 
@@ -57,9 +57,7 @@ class PickerScreen(Screen[None]):
     def show_error(self, error: str | None) -> None:
         banner = self.query_one("#picker-error", Static)
         banner.display = bool(error)
-        banner.update(
-            Content.styled(f"Could not open {error}", "bold $text-error") if error else ""
-        )
+        banner.update(plain(f"Could not open {error}", "bold $text-error") if error else "")
 
     def action_rescan(self) -> None:
         table = self.query_one(DataTable)
@@ -79,7 +77,7 @@ class PickerScreen(Screen[None]):
 
     @staticmethod
     def _file(where: str, path: Path) -> Content:
-        return Content.assemble((f"{where}: ", "$text-muted"), path.name)
+        return Content.assemble((f"{where}: ", "$text-muted"), shown(path.name))
 
     @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
     def _describe_all(self, found: list[tuple[str, Path]]) -> None:
@@ -101,12 +99,13 @@ class PickerScreen(Screen[None]):
                 to_rich(Content.styled("⚠ cannot open", "$text-error"), self.app),
                 "",
                 "",
-                entry.modified,
+                to_rich(plain(entry.modified), self.app),
             ]
         else:
             status = HealthStatus(entry.health) if entry.health else None
             badge = to_rich(health_badge(status), self.app)
-            cells = [entry.account, str(entry.people), badge, entry.modified]
+            account = to_rich(plain(entry.account), self.app)
+            cells = [account, str(entry.people), badge, to_rich(plain(entry.modified), self.app)]
         for column, value in zip(("account", "people", "health", "modified"), cells, strict=True):
             table.update_cell(key, column, value, update_width=True)
         if self._current() == key:
@@ -122,9 +121,9 @@ class PickerScreen(Screen[None]):
     def _show_detail(self, entry: MapEntry) -> None:
         detail = self.query_one("#picker-detail", Static)
         if entry.error:
-            detail.update(Content.assemble(("⚠ ", "$text-error"), entry.error))
+            detail.update(Content.assemble(("⚠ ", "$text-error"), shown(entry.error)))
         else:
-            detail.update(Content.styled(str(entry.path), "$text-muted"))
+            detail.update(plain(str(entry.path), "$text-muted"))
 
     @on(DataTable.RowHighlighted)
     def _moved(self, event: DataTable.RowHighlighted) -> None:

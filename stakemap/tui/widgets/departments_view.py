@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.analysis.types import Analysis, DepartmentState
 from stakemap.model import StakeMap
-from stakemap.tui.format import STATE_STYLE, person_line, to_rich
+from stakemap.tui.format import STATE_STYLE, person_line, plain, shown, to_rich
 from stakemap.tui.widgets.person_options import PersonOptions
 
 __all__ = ["DepartmentsView"]
@@ -56,11 +56,11 @@ class DepartmentsView(Horizontal):
         for name in names:
             state = states.get(name if name != NO_DEPARTMENT else "")
             if state is None:
-                cells: tuple[object, ...] = (name, "…", "", "")
+                cells: tuple[object, ...] = (to_rich(plain(name), self.app), "…", "", "")
             else:
                 mark, style = STATE_STYLE.get(state.state, ("?", "$text-muted"))
                 cells = (
-                    name,
+                    to_rich(plain(name), self.app),
                     to_rich(Content.styled(f"{mark} {state.state}", style), self.app),
                     f"{state.support:.0%}",
                     f"{state.opposition:.0%}",
@@ -104,7 +104,9 @@ class DepartmentsView(Horizontal):
         people = sorted(
             (self._map.person(pid) for pid in ids), key=lambda p: (p.name.casefold(), p.id)
         )
-        title.update(Content.assemble((name, "bold"), (f"  {len(people)} people", "$text-muted")))
+        title.update(
+            Content.assemble((shown(name), "bold"), (f"  {len(people)} people", "$text-muted"))
+        )
         options.add_options(Option(person_line(p), id=p.id) for p in people)
         if selected is not None:
             with contextlib.suppress(OptionDoesNotExist):

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from stakemap.analysis.types import Analysis
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder, initiative_rank
-from stakemap.tui.format import finding_line, stance
+from stakemap.tui.format import finding_line, plain, shown, stance
 from stakemap.tui.widgets.link_list import LinkList
 from stakemap.vocab import Coverage, Fear, Mode, Role, label
 
@@ -40,7 +40,7 @@ def _fields(person: Stakeholder) -> Content:
         ("last contact", Content(person.last_contact or "never")),
     ]
     if person.email:
-        pairs.append(("email", Content(person.email)))
+        pairs.append(("email", plain(person.email)))
     lines = [Content.assemble((f"{name:>15} ", "$text-muted"), value) for name, value in pairs]
     return Content("\n").join(lines)
 
@@ -54,11 +54,11 @@ def _priorities(person: Stakeholder, initiative: str) -> Content:
     for index, item in enumerate(person.priorities, start=1):
         if index == rank:
             style = "bold $text-success" if index <= 3 else "bold $text-warning"
-            lines.append(Content.styled(f" {index}. {item}  ◀ the initiative", style))
+            lines.append(plain(f" {index}. {item}  ◀ the initiative", style))
         else:
-            lines.append(Content(f" {index}. {item}"))
+            lines.append(plain(f" {index}. {item}"))
     if rank is None and initiative:
-        lines.append(Content.styled(f" ({initiative!r} is not in their list)", "$text-warning"))
+        lines.append(plain(f" ({initiative!r} is not in their list)", "$text-warning"))
     return Content("\n").join(lines)
 
 
@@ -67,7 +67,9 @@ def _texts(person: Stakeholder) -> Content:
     for name in ("drivers", "constraints", "fears", "notes"):
         text = getattr(person, name)
         if text:
-            parts.append(Content.assemble((f"{name.capitalize()}: ", "bold"), text))
+            parts.append(
+                Content.assemble((f"{name.capitalize()}: ", "bold"), shown(text, multiline=True))
+            )
     return Content("\n").join(parts)
 
 
@@ -98,8 +100,8 @@ class DetailPane(VerticalScroll):
         where = " · ".join(x for x in (person.title, person.department) if x)
         head.update(
             Content.assemble(
-                (person.name, "bold"),
-                (f"  {where}" if where else "", "$text-muted"),
+                (shown(person.name), "bold"),
+                (shown(f"  {where}") if where else "", "$text-muted"),
             )
         )
         self.query_one("#detail-fields", Static).update(_fields(person))

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 
 from stakemap.analysis.types import Analysis, Finding, Severity
-from stakemap.tui.format import SEVERITY_STYLE, to_rich
+from stakemap.tui.format import SEVERITY_STYLE, shown, to_rich
 
 __all__ = ["FindingsPanel"]
 
@@ -103,10 +103,10 @@ class FindingsPanel(Vertical):
         if isinstance(data, Finding):
             detail.update(
                 Content.assemble(
-                    (data.message, SEVERITY_STYLE[data.severity]),
+                    (shown(data.message), SEVERITY_STYLE[data.severity]),
                     "\n",
                     ("→ ", "$text-muted"),
-                    data.suggestion,
+                    shown(data.suggestion),
                 )
             )
         else:

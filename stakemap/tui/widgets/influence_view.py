@@ -9,10 +9,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from stakemap.model import StakeMap
-from stakemap.tui.format import stance
+from stakemap.tui.format import plain, shown, stance
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.viewmodel import Neighbour, champion_path, describe_step, influence_neighbours
-from stakemap.vocab import Stance
+from stakemap.vocab import LINK_WORDS, LinkKind, Stance
 
 __all__ = ["InfluenceView"]
 
@@ -51,7 +51,7 @@ class InfluenceView(Vertical):
         head.update(
             Content.assemble(
                 ("Influence around ", "bold"),
-                (person.name, "bold $text-accent"),
+                (shown(person.name), "bold $text-accent"),
                 "  ",
                 stance(person.stance),
             )
@@ -59,8 +59,12 @@ class InfluenceView(Vertical):
         path_box.update(self._path(stakemap, pid))
         around = influence_neighbours(stakemap, pid)
         sections: list[tuple[str, tuple[Neighbour, ...], bool]] = [
-            (f"{person.name} influences", around.influences, True),
-            (f"Influences {person.name}", around.influenced_by, True),
+            (
+                f"{shown(person.name)} {LINK_WORDS[LinkKind.INFLUENCES].verb}",
+                around.influences,
+                True,
+            ),
+            (f"Influences {shown(person.name)}", around.influenced_by, True),
             ("In conflict with", around.conflicts, True),
             ("Reports to", (around.manager,) if around.manager else (), False),
             ("Manages", around.reports, False),
@@ -75,7 +79,10 @@ class InfluenceView(Vertical):
                 items.append(
                     Option(
                         Content.assemble(
-                            (mark, "$text-accent"), n.person.name, "  ", stance(n.person.stance)
+                            (mark, "$text-accent"),
+                            shown(n.person.name),
+                            "  ",
+                            stance(n.person.stance),
                         ),
                         id=f"{section}:{n.person.id}",
                     )
@@ -85,7 +92,7 @@ class InfluenceView(Vertical):
     def _path(self, stakemap: StakeMap, pid: str) -> Content:
         person = stakemap.person(pid)
         if person.stance is Stance.CHAMPION:
-            return Content.styled(f"{person.name} is a champion.", "$text-success")
+            return plain(f"{person.name} is a champion.", "$text-success")
         path = champion_path(stakemap, pid)
         if path is None:
             return Content.styled(
@@ -94,11 +101,11 @@ class InfluenceView(Vertical):
                 "$text-warning",
             )
         if not path:
-            return Content.styled(f"{person.name} is a source of support.", "$text-success")
+            return plain(f"{person.name} is a source of support.", "$text-success")
         parts: list[Content] = [Content.styled("Path from the nearest champion: ", "$text-muted")]
         first = stakemap.person(path[0].source)
-        parts.append(Content.assemble((first.name, "bold"), " (", stance(first.stance), ")"))
+        parts.append(Content.assemble((shown(first.name), "bold"), " (", stance(first.stance), ")"))
         for step in path:
             parts.append(Content.styled(f" —{describe_step(stakemap, step)}→ ", "$text-muted"))
-            parts.append(Content.styled(stakemap.person(step.target).name, "bold"))
+            parts.append(plain(stakemap.person(step.target).name, "bold"))
         return Content.assemble(*parts)

@@ -11,6 +11,7 @@ from stakemap.model import StakeMap
 from stakemap.tui.format import stance, to_rich
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.viewmodel import org_forest
+from stakemap.vocab import LINK_WORDS, LinkKind
 
 __all__ = ["OrgChart"]
 
@@ -35,7 +36,9 @@ class OrgChart(Tree[str]):
             managers = forest.dotted.get(pid, ())
             extra = ""
             if managers and not dotted:
-                extra = "  ┄ dotted line to " + ", ".join(stakemap.person(m).name for m in managers)
+                extra = f"  ┄ {LINK_WORDS[LinkKind.DOTTED_LINE].label} " + ", ".join(
+                    stakemap.person(m).name for m in managers
+                )
             where = " · ".join(x for x in (person.title, person.department) if x)
             return to_rich(
                 Content.assemble(

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from stakemap.records import Stakeholder
+from stakemap.tui.format import shown
 from stakemap.tui.viewmodel import COLUMNS, GroupRow, TableRow, build_rows
 from stakemap.vocab import Stance
 
@@ -315,7 +316,7 @@ class PeopleTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("people-table--group")
             if cursor:
                 style += self.get_component_rich_style("people-table--cursor")
-            text = f"▾ {row.department or '(no department)'}  ({row.count})"
+            text = shown(f"▾ {row.department or '(no department)'}  ({row.count})")
             return Strip([Segment(set_cell_size(text, width), style)])
         cells = self._cells.get(row.id) or tuple(c.text(row) for c in COLUMNS)
         segments: list[Segment] = []
@@ -348,8 +349,10 @@ class PeopleTable(ScrollView, can_focus=True):
 
 
 def _fit(text: str, width: int) -> str:
+    """A cell's text at ``width`` cells; user text is escaped here, where every cell passes."""
     if width <= 0:
         return ""
+    text = shown(text)
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from stakemap.records import Stakeholder
+from stakemap.tui.format import as_markup, plain, shown
 
 __all__ = ["PersonPicker"]
 
@@ -77,14 +78,15 @@ class PersonPicker(Vertical):
         if query.strip():
             matcher = Matcher(query)
             for person in self._people:
-                text = f"{person.name}  {person.title} {person.department}".rstrip()
+                text = shown(f"{person.name}  {person.title} {person.department}".rstrip())
                 score = matcher.match(text)
                 if score > 0:
-                    scored.append((score, person, matcher.highlight(text)))
+                    # highlight() reads its argument as markup: escape the name.
+                    scored.append((score, person, matcher.highlight(as_markup(text))))
             scored.sort(key=lambda item: -item[0])
         else:
             scored = [
-                (0.0, p, Content(f"{p.name}  {p.title} {p.department}".rstrip()))
+                (0.0, p, plain(f"{p.name}  {p.title} {p.department}".rstrip()))
                 for p in self._people
             ]
         options.add_options(Option(label, id=person.id) for _, person, label in scored[:_MAX_SHOWN])

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from stakemap.model import StakeMap
-from stakemap.tui.format import stance
+from stakemap.tui.format import shown, stance
 from stakemap.tui.viewmodel import Quadrant, power_grid
 from stakemap.tui.widgets.person_options import PersonOptions
 
@@ -64,7 +64,7 @@ class PowerGrid(Vertical):
             options.add_options(
                 Option(
                     Content.assemble(
-                        person.name,
+                        shown(person.name),
                         "  ",
                         stance(person.stance),
                         (" veto" if person.veto else "", "$text-error"),

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from stakemap.analysis.types import Health
 from stakemap.records import Account
 from stakemap.session import SaveState
-from stakemap.tui.format import health_badge
+from stakemap.tui.format import health_badge, shown
 
 __all__ = ["StatusBar"]
 
@@ -33,8 +33,8 @@ class StatusBar(Horizontal):
     def show_account(self, account: Account, people: int) -> None:
         self.query_one("#status-title", Static).update(
             Content.assemble(
-                (account.account, "bold"),
-                (f" · {account.initiative}" if account.initiative else "", "italic"),
+                (shown(account.account), "bold"),
+                (shown(f" · {account.initiative}") if account.initiative else "", "italic"),
                 (f" · {people} people", "$text-muted"),
             )
         )
