@@ -194,6 +194,8 @@ class MainScreen(Screen[None]):
         #: the user chose "later": do not ask again until they press ctrl+s.
         self._conflict_deferred = False
         self._last_failure: str | None = None
+        #: the map object on screen: another one means the session reloaded the file.
+        self._drawn_map = session.map
 
     # --- layout --------------------------------------------------------------------
 
@@ -251,6 +253,7 @@ class MainScreen(Screen[None]):
     def redraw(self, *, analyse: bool = True) -> None:
         """Show the map as it is now and start analysing it."""
         stakemap = self.session.map
+        self._drawn_map = stakemap
         self.generation += 1
         self._fresh_views.clear()
         self.app.sub_title = str(self.session.path)
@@ -475,7 +478,9 @@ class MainScreen(Screen[None]):
             defaults["department"] = stakemap.person(self.selected).department
         self.app.push_screen(
             PersonForm(
-                self.session.add_person, departments=stakemap.departments(), defaults=defaults
+                lambda fields, _keep: self.session.add_person(fields),
+                departments=stakemap.departments(),
+                defaults=defaults,
             ),
             self._edited,
         )
@@ -484,10 +489,13 @@ class MainScreen(Screen[None]):
         pid = self.selected
         if pid is None:
             return
+        person = self.session.map.person(pid)
         self.app.push_screen(
             PersonForm(
-                lambda fields: self.session.update_person(pid, fields),
-                person=self.session.map.person(pid),
+                lambda fields, keep: self.session.update_person(
+                    pid, fields, base=person, keep=keep
+                ),
+                person=person,
                 departments=self.session.map.departments(),
             ),
             self._edited,
@@ -496,7 +504,23 @@ class MainScreen(Screen[None]):
     def _edited(self, person: Any) -> None:
         if person is not None:
             self.selected = person.id
-            self.after_edit(person.id)
+        self._after_form(person is not None)
+
+    def _after_form(self, saved: bool) -> None:
+        """Redraw after a form; the session may have taken in an outside change first."""
+        reloaded = self.session.map is not self._drawn_map
+        if reloaded:
+            self.analysis = None
+            self.notify(
+                f"{self.session.path.name} had changed on disk; "
+                + ("your edit was saved on top of it." if saved else "showing the new version."),
+                title="Reloaded",
+                timeout=4,
+            )
+        if saved:
+            self.after_edit(self.selected)
+        elif reloaded:
+            self.redraw()
 
     def action_delete_person(self) -> None:
         pid = self.selected
@@ -543,11 +567,14 @@ class MainScreen(Screen[None]):
 
     def action_edit_account(self) -> None:
         def done(account: Any) -> None:
-            if account is not None:
-                self.after_edit(self.selected)
+            self._after_form(account is not None)
 
+        base = self.session.map.account
         self.app.push_screen(
-            AccountForm(self.session.map.account, self.session.update_account), done
+            AccountForm(
+                base, lambda fields, keep: self.session.update_account(fields, base=base, keep=keep)
+            ),
+            done,
         )
 
     def action_undo(self) -> None:
