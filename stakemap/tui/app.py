@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from stakemap.errors import StakemapError
 from stakemap.session import Session
@@ -42,7 +43,7 @@ class StakemapApp(App[None]):
             "q",
             "quit",
             "Quit",
-            tooltip="Quit stakemap (everything is already saved)",
+            tooltip="Quit stakemap (asks if an edit is unsaved)",
             id="app.quit",
         ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
@@ -130,13 +131,25 @@ class StakemapApp(App[None]):
         else:
             self.open_session(session)
 
-    def _show(self, screen: object) -> None:
+    def map_screen(self) -> MainScreen | None:
+        """The open map's screen, wherever it is in the stack (under a form, say)."""
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def _show(self, screen: Screen[Any]) -> None:
+        """Show ``screen`` in place of the open map, once nothing unsaved would be lost."""
+        current = self.map_screen()
+        if current is not None and screen is not current:
+            current.leave(lambda: self._replace(screen), intent="open another map")
+        else:
+            self._replace(screen)
+
+    def _replace(self, screen: Screen[Any]) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(screen)  # type: ignore[arg-type]
+            self.switch_screen(screen)
         else:
-            self.push_screen(screen)  # type: ignore[arg-type]
+            self.push_screen(screen)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -149,6 +162,14 @@ class StakemapApp(App[None]):
                 self.open_session(session)
 
         self.push_screen(NewMapScreen(folders=self.folders()), created)
+
+    async def action_quit(self) -> None:
+        """Every way to quit (q, ctrl+q, the palette) comes here: never drop an unsaved edit."""
+        current = self.map_screen()
+        if current is None:
+            self.exit()
+        else:
+            current.leave(self.exit)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -7,6 +7,7 @@ so typing and navigating never wait for the findings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -33,6 +34,7 @@ from stakemap.tui.screens.export import ExportScreen
 from stakemap.tui.screens.link_form import LinkForm
 from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.save_as import SaveAsScreen
+from stakemap.tui.screens.unsaved import UnsavedChoice, UnsavedScreen
 from stakemap.tui.widgets.consensus_strip import ConsensusStrip
 from stakemap.tui.widgets.departments_view import NO_DEPARTMENT, DepartmentsView
 from stakemap.tui.widgets.detail_pane import DetailPane
@@ -196,6 +198,9 @@ class MainScreen(Screen[None]):
         self._last_failure: str | None = None
         #: the map object on screen: another one means the session reloaded the file.
         self._drawn_map = session.map
+        #: the user chose to leave without saving: nothing is written on unmount.
+        self._discarded = False
+        self._asking_to_leave = False
 
     # --- layout --------------------------------------------------------------------
 
@@ -628,9 +633,61 @@ class MainScreen(Screen[None]):
         self.show_save_state()
 
     def on_unmount(self) -> None:
-        # Quitting or opening another map right after an edit: write it first.
-        if self.session.state in (SaveState.UNSAVED, SaveState.FAILED):
+        # Opening another map right after an edit: write it first.
+        if not self._discarded and self.session.state in (SaveState.UNSAVED, SaveState.FAILED):
             self.session.save()
+
+    def leave(self, then: Callable[[], object], *, intent: str = "quit") -> None:
+        """Run ``then`` (quit, open another map) unless it would drop unsaved edits.
+
+        A pending save is written first. If the map is still not on disk (the
+        save failed, or a conflict is open), the user chooses: save as, retry
+        or discard; only discard lets the edits go, and "stay" cancels.
+        """
+        session = self.session
+        if session.state in (SaveState.UNSAVED, SaveState.FAILED):
+            session.save()
+            self.query_one(StatusBar).show_saved(session.state, session.error)
+        if not session.dirty or self._discarded:
+            then()
+            return
+        if self._asking_to_leave:
+            return
+        self._asking_to_leave = True
+
+        def again() -> None:
+            self.leave(then, intent=intent)
+
+        def saved_as(path: Path | None) -> None:
+            if path is None:
+                again()
+                return
+            try:
+                session.save_as(path)
+            except StakemapError as exc:
+                self.notify(str(exc), title="Not saved", severity="error")
+                again()
+                return
+            then()
+
+        def chosen(choice: UnsavedChoice | None) -> None:
+            self._asking_to_leave = False
+            if choice is UnsavedChoice.DISCARD:
+                self._discarded = True
+                then()
+            elif choice is UnsavedChoice.RETRY:
+                if session.save() is SaveState.SAVED:
+                    then()
+                    return
+                self.query_one(StatusBar).show_saved(session.state, session.error)
+                self.notify(session.error or "", title="Still not saved", severity="error")
+                again()
+            elif choice is UnsavedChoice.SAVE_AS:
+                folder = session.path.parent if session.path.parent.is_dir() else Path.cwd()
+                suggestion = folder / f"{session.path.stem}-unsaved{session.path.suffix}"
+                self.app.push_screen(SaveAsScreen(suggestion), saved_as)
+
+        self.app.push_screen(UnsavedScreen(str(session.path), session.error, intent=intent), chosen)
 
     # --- saving and conflicts --------------------------------------------------------------
 
