@@ -20,7 +20,7 @@ from stakemap.tui.catalog import maps_folder
 from stakemap.tui.commands import StakemapCommands
 from stakemap.tui.keymap import load_keymap
 from stakemap.tui.screens.help import HelpScreen
-from stakemap.tui.screens.main import MainScreen
+from stakemap.tui.screens.main import POLL_SECONDS, SAVE_DELAY_S, MainScreen
 from stakemap.tui.screens.new_map import NewMapScreen
 from stakemap.tui.screens.picker import PickerScreen
 
@@ -75,8 +75,13 @@ class StakemapApp(App[None]):
         today: date | None = None,
         cwd: Path | None = None,
         keymap_file: Path | None = None,
+        poll_interval: float | None = POLL_SECONDS,
+        save_delay: float | None = SAVE_DELAY_S,
     ) -> None:
+        """``poll_interval`` and ``save_delay``: see ``MainScreen`` (``None`` in tests)."""
         super().__init__()
+        self.poll_interval = poll_interval
+        self.save_delay = save_delay
         self.path = path
         #: "today" for date-based findings (stale contacts); fixed in tests.
         self.today = today
@@ -123,7 +128,14 @@ class StakemapApp(App[None]):
         self.open_session(session)
 
     def open_session(self, session: Session) -> None:
-        self._show(MainScreen(session, today=self.today))
+        self._show(
+            MainScreen(
+                session,
+                today=self.today,
+                poll_interval=self.poll_interval,
+                save_delay=self.save_delay,
+            )
+        )
 
     def _created(self, session: Session | None) -> None:
         if session is None:

@@ -62,6 +62,8 @@ VIEWS: dict[str, tuple[str, str]] = {
 POLL_SECONDS = 1.5
 #: How long after an edit its save runs: enough for the analysis thread to start.
 SAVE_DELAY_S = 0.005
+#: Tests pass ``None`` for both timers: no clock decides what a test sees; the
+#: test calls ``poll_disk`` itself, and each edit is saved before the key returns.
 
 _NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step"}
 
@@ -179,9 +181,20 @@ class MainScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, session: Session, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        today: date | None = None,
+        poll_interval: float | None = POLL_SECONDS,
+        save_delay: float | None = SAVE_DELAY_S,
+    ) -> None:
         super().__init__()
         self.session = session
+        #: seconds between disk checks; ``None``: only when ``poll_disk`` is called.
+        self.poll_interval = poll_interval
+        #: seconds from an edit to its save; ``None``: saved straight away.
+        self.save_delay = save_delay
         # Each edit is saved by ``after_edit``, just after the analysis starts.
         session.autosave = False
         self.today = today
@@ -235,7 +248,8 @@ class MainScreen(Screen[None]):
         # show the map first, then analyse it.
         self.call_after_refresh(self.start_analysis)
         self.query_one(PeopleTable).focus()
-        self.set_interval(POLL_SECONDS, self.poll_disk)
+        if self.poll_interval is not None:
+            self.set_interval(self.poll_interval, self.poll_disk)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
@@ -624,7 +638,10 @@ class MainScreen(Screen[None]):
         self.redraw()
         if self.selected is not None:
             self.table.select(self.selected)
-        self.set_timer(SAVE_DELAY_S, self.save_pending)
+        if self.save_delay is None:
+            self.save_pending()
+        else:
+            self.set_timer(self.save_delay, self.save_pending)
 
     def save_pending(self) -> None:
         # A failed save is retried after each edit; a conflict waits for the user.
