@@ -24,15 +24,35 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal, TypeVar
 
-from stakemap.errors import MapConflictError, MapFileError, ValidationError
+from stakemap.errors import (
+    MapConflictError,
+    MapFileError,
+    NotFoundError,
+    StakemapError,
+    ValidationError,
+)
 from stakemap.history import Edit, History
 from stakemap.model import StakeMap
 from stakemap.records import Account, Link, Stakeholder
 from stakemap.store import MapStore
 from stakemap.vocab import Coverage, LinkKind, Stance, label, link_sentence, step
 
-__all__ = ["DiskCheck", "MapSnapshot", "SaveState", "Session"]
+__all__ = [
+    "DiskCheck",
+    "FieldClash",
+    "FieldClashError",
+    "Keep",
+    "MapSnapshot",
+    "SaveState",
+    "Session",
+]
+
+_R = TypeVar("_R", Account, Stakeholder)
+
+#: Who wins a field both sides changed: the user's value or the file's.
+Keep = Literal["mine", "theirs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +75,30 @@ class SaveState(StrEnum):
     UNSAVED = "unsaved"  # edits not written yet (autosave off)
     CONFLICT = "conflict"  # the file changed on disk; saving would overwrite it
     FAILED = "failed"  # the last save failed (see ``Session.error``)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldClash:
+    """One field changed both in the file and by the user since the form opened."""
+
+    field: str
+    base: object  # the value the user started from
+    theirs: object  # the value in the file now
+    mine: object  # the value the user typed
+
+
+class FieldClashError(StakemapError):
+    """An edit met other changes to the same fields; nothing was applied.
+
+    The front end shows both values and retries with ``keep="mine"`` or
+    ``keep="theirs"``; fields only one side changed are never in question.
+    """
+
+    def __init__(self, what: str, clashes: tuple[FieldClash, ...]) -> None:
+        self.what = what
+        self.clashes = clashes
+        fields = ", ".join(clash.field for clash in clashes)
+        super().__init__(f"{what}: {fields} changed in the file meanwhile; choose whose to keep")
 
 
 class DiskCheck(StrEnum):
@@ -119,8 +163,33 @@ class Session:
         return person
 
     def update_person(
-        self, pid: str, fields: Mapping[str, object], *, what: str = "edit"
+        self,
+        pid: str,
+        fields: Mapping[str, object],
+        *,
+        what: str = "edit",
+        base: Stakeholder | None = None,
+        keep: Keep | None = None,
     ) -> Stakeholder:
+        """Apply ``fields`` to a person.
+
+        With ``base`` (the record as the user saw it when they started, say when
+        a form opened), only the fields that differ from it are applied, on top
+        of the record as it is *now*, reloaded first if the file changed on
+        disk: a change made meanwhile elsewhere (the CLI, another window) to the
+        other fields survives. A field changed on both sides to different values
+        raises ``FieldClashError`` and applies nothing, unless ``keep`` says
+        whose value wins.
+        """
+        if base is not None:
+            self._catch_up()
+            try:
+                current = self.map.person(pid)
+            except NotFoundError:
+                raise NotFoundError(
+                    f"{base.name} was deleted from {self.path.name} meanwhile; nothing saved"
+                ) from None
+            fields = _rebase(base.name, base, current, fields, keep)
         before = self.map.person(pid)
         after = self.map.update_person(pid, fields)
         if after is not before:
@@ -163,7 +232,17 @@ class Session:
         self._commit(Edit.link_removed(link, f"unlink {description}"))
         return link
 
-    def update_account(self, fields: Mapping[str, object]) -> Account:
+    def update_account(
+        self,
+        fields: Mapping[str, object],
+        *,
+        base: Account | None = None,
+        keep: Keep | None = None,
+    ) -> Account:
+        """Apply ``fields`` to the account; ``base`` and ``keep`` as in ``update_person``."""
+        if base is not None:
+            self._catch_up()
+            fields = _rebase("the account", base, self.map.account, fields, keep)
         before = self.map.account
         after = self.map.update_account(fields)
         if after is not before:
@@ -267,8 +346,43 @@ class Session:
         self.history.record(edit)
         self._after_change()
 
+    def _catch_up(self) -> None:
+        """Take in the file's latest content before an edit, when nothing local is at stake.
+
+        With local edits pending the map stays as it is: the save that follows
+        the edit then meets the changed file and the usual conflict choice.
+        """
+        if not self.dirty and self.store.changed_on_disk():
+            self.reload()
+
     def _after_change(self) -> None:
         if self.autosave:
             self.save()
         elif self.state is SaveState.SAVED:
             self.state = SaveState.UNSAVED
+
+
+def _rebase(
+    what: str, base: _R, current: _R, fields: Mapping[str, object], keep: Keep | None
+) -> dict[str, object]:
+    """The changes ``fields`` makes to ``base``, to apply on top of ``current``.
+
+    Values are compared validated (the form's "2026-11-30" is the record's
+    date), so a field the user left alone is never in the result, and a field
+    only the other side changed keeps the other side's value.
+    """
+    parsed = type(base).parse_fields(fields, partial=True)
+    changes: dict[str, object] = {}
+    clashes: list[FieldClash] = []
+    for name, mine in parsed.items():
+        start, theirs = getattr(base, name), getattr(current, name)
+        if mine == start:
+            continue  # not changed by the user
+        if theirs not in (start, mine):
+            clashes.append(FieldClash(name, start, theirs, mine))
+            if keep != "mine":
+                continue
+        changes[name] = mine
+    if clashes and keep is None:
+        raise FieldClashError(what, tuple(clashes))
+    return changes

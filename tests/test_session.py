@@ -7,7 +7,7 @@ import errno
 import pytest
 
 from stakemap.errors import MapFileError, NotFoundError, ValidationError
-from stakemap.session import DiskCheck, SaveState, Session
+from stakemap.session import DiskCheck, FieldClash, FieldClashError, SaveState, Session
 from stakemap.store import MapStore
 from stakemap.vocab import Coverage, Stance
 
@@ -101,6 +101,82 @@ def test_link_add_update_remove(session):
 def test_account_edit(session):
     session.update_account({"initiative": "Data platform"})
     assert _on_disk(session.path).account.initiative == "Data platform"
+
+
+def _cli_sets(path, who, **fields):
+    """What `stakemap person set PATH WHO --field value` does: a locked read-modify-write."""
+    with MapStore(path).edit() as theirs:
+        theirs.update_person(theirs.resolve(who).id, fields)
+
+
+def test_update_from_a_stale_base_keeps_outside_changes_to_other_fields(session):
+    ann = session.map.person(_id(session, "Ann Lee"))  # what the form opened with
+    _cli_sets(session.path, "Ann Lee", notes="CLI-NOTE", email="ann@cli.example")
+    form = {"name": "Ann Lee", "title": "CFO", "notes": "", "email": "", "stance": "supporter"}
+    after = session.update_person(ann.id, form, base=ann)
+    assert (after.title, after.notes, after.email) == ("CFO", "CLI-NOTE", "ann@cli.example")
+    assert session.state is SaveState.SAVED
+    disk = _on_disk(session.path).person(ann.id)
+    assert (disk.title, disk.notes, disk.email) == ("CFO", "CLI-NOTE", "ann@cli.example")
+    # The outside change came in by reload (its history is gone); mine is undoable.
+    session.undo()
+    assert _on_disk(session.path).person(ann.id).notes == "CLI-NOTE"
+
+
+def test_update_clash_applies_nothing_until_told_whose_value_wins(session):
+    ann = session.map.person(_id(session, "Ann Lee"))
+    _cli_sets(session.path, "Ann Lee", notes="CLI-NOTE", title="VP")
+    theirs = session.path.read_bytes()
+    with pytest.raises(FieldClashError) as caught:
+        session.update_person(ann.id, {"notes": "FORM-NOTE", "department": "Ops"}, base=ann)
+    assert caught.value.clashes == (FieldClash("notes", "", "CLI-NOTE", "FORM-NOTE"),)
+    assert "notes" in str(caught.value)
+    assert session.path.read_bytes() == theirs  # nothing written
+    kept = session.update_person(
+        ann.id, {"notes": "FORM-NOTE", "department": "Ops"}, base=ann, keep="theirs"
+    )
+    assert (kept.notes, kept.department, kept.title) == ("CLI-NOTE", "Ops", "VP")
+    mine = session.update_person(ann.id, {"notes": "FORM-NOTE"}, base=ann, keep="mine")
+    assert _on_disk(session.path).person(ann.id).notes == "FORM-NOTE"
+    assert mine.title == "VP"
+
+
+def test_update_to_the_same_value_on_both_sides_is_no_clash(session):
+    ann = session.map.person(_id(session, "Ann Lee"))
+    _cli_sets(session.path, "Ann Lee", notes="same")
+    assert session.update_person(ann.id, {"notes": "same"}, base=ann).notes == "same"
+
+
+def test_update_of_a_person_deleted_meanwhile_says_so(session):
+    ann = session.map.person(_id(session, "Ann Lee"))
+    with MapStore(session.path).edit() as theirs:
+        theirs.remove_person(ann.id)
+    with pytest.raises(NotFoundError, match="deleted"):
+        session.update_person(ann.id, {"notes": "x"}, base=ann)
+
+
+def test_account_update_from_a_stale_base(session):
+    base = session.map.account
+    with MapStore(session.path).edit() as theirs:
+        theirs.update_account(owner="CLI owner", initiative="CLI plan")
+    with pytest.raises(FieldClashError, match="initiative"):
+        session.update_account({"initiative": "Mine", "account": base.account}, base=base)
+    after = session.update_account({"account": "Acme 2", "initiative": base.initiative}, base=base)
+    assert (after.account, after.owner, after.initiative) == ("Acme 2", "CLI owner", "CLI plan")
+    assert _on_disk(session.path).account.owner == "CLI owner"
+
+
+def test_stale_base_with_local_edits_pending_goes_to_the_file_conflict(tmp_path, make_map):
+    path = tmp_path / "m.json"
+    m = make_map()
+    ann = m.add_person(name="Ann Lee")
+    MapStore(path).create(m)
+    session = Session.open(path, autosave=False)
+    session.add_person({"name": "Unsaved"})
+    _cli_sets(path, "Ann Lee", notes="CLI-NOTE")
+    session.update_person(ann.id, {"title": "CFO"}, base=session.map.person(ann.id))
+    assert session.save() is SaveState.CONFLICT  # never reloaded over the pending edit
+    assert _on_disk(path).person(ann.id).notes == "CLI-NOTE"
 
 
 def test_conflict_never_overwrites_and_keeps_my_edits(session):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -22,7 +22,7 @@ from stakemap.tui.catalog import maps_folder
 from stakemap.tui.commands import StakemapCommands
 from stakemap.tui.keymap import load_keymap
 from stakemap.tui.screens.help import HelpScreen
-from stakemap.tui.screens.main import MainScreen
+from stakemap.tui.screens.main import POLL_SECONDS, SAVE_DELAY_S, MainScreen
 from stakemap.tui.screens.new_map import NewMapScreen
 from stakemap.tui.screens.picker import PickerScreen
 
@@ -45,7 +45,7 @@ class StakemapApp(App[None]):
             "q",
             "quit",
             "Quit",
-            tooltip="Quit stakemap (everything is already saved)",
+            tooltip="Quit stakemap (asks if an edit is unsaved)",
             id="app.quit",
         ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
@@ -77,8 +77,13 @@ class StakemapApp(App[None]):
         today: date | None = None,
         cwd: Path | None = None,
         keymap_file: Path | None = None,
+        poll_interval: float | None = POLL_SECONDS,
+        save_delay: float | None = SAVE_DELAY_S,
     ) -> None:
+        """``poll_interval`` and ``save_delay``: see ``MainScreen`` (``None`` in tests)."""
         super().__init__()
+        self.poll_interval = poll_interval
+        self.save_delay = save_delay
         self.path = path
         #: "today" for date-based findings (stale contacts); fixed in tests.
         self.today = today
@@ -151,7 +156,14 @@ class StakemapApp(App[None]):
         self.open_session(session)
 
     def open_session(self, session: Session) -> None:
-        self._show(MainScreen(session, today=self.today))
+        self._show(
+            MainScreen(
+                session,
+                today=self.today,
+                poll_interval=self.poll_interval,
+                save_delay=self.save_delay,
+            )
+        )
 
     def _created(self, session: Session | None) -> None:
         if session is None:
@@ -159,7 +171,19 @@ class StakemapApp(App[None]):
         else:
             self.open_session(session)
 
-    def _show(self, screen: Screen[None]) -> None:
+    def map_screen(self) -> MainScreen | None:
+        """The open map's screen, wherever it is in the stack (under a form, say)."""
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def _show(self, screen: Screen[Any]) -> None:
+        """Show ``screen`` in place of the open map, once nothing unsaved would be lost."""
+        current = self.map_screen()
+        if current is not None and screen is not current:
+            current.leave(lambda: self._replace(screen), intent="open another map")
+        else:
+            self._replace(screen)
+
+    def _replace(self, screen: Screen[Any]) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:
@@ -178,6 +202,14 @@ class StakemapApp(App[None]):
                 self.open_session(session)
 
         self.push_screen(NewMapScreen(folders=self.folders()), created)
+
+    async def action_quit(self) -> None:
+        """Every way to quit (q, ctrl+q, the palette) comes here: never drop an unsaved edit."""
+        current = self.map_screen()
+        if current is None:
+            self.exit()
+        else:
+            current.leave(self.exit)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

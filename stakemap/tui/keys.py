@@ -18,6 +18,7 @@ from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.screens.help import HelpScreen
 from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.screens.picker import PickerScreen
+from stakemap.tui.screens.unsaved import UnsavedScreen
 from stakemap.tui.widgets.filter_bar import FilterBar
 from stakemap.tui.widgets.link_list import LinkList
 from stakemap.tui.widgets.people_table import PeopleTable
@@ -49,6 +50,7 @@ def binding_sources() -> list[tuple[str, type]]:
         ("Person list in the link form", PickerInput),
         ("Questions", ConfirmScreen),
         ("Changed on disk", ConflictScreen),
+        ("Not saved", UnsavedScreen),
         ("Map picker", PickerScreen),
         ("Help", HelpScreen),
     ]

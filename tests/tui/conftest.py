@@ -11,24 +11,53 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual import constants as textual_constants
+from textual.app import App
 
 from stakemap.model import StakeMap
-from stakemap.session import SaveState
 from stakemap.store import MapStore
+from stakemap.tui import catalog, keymap
 from stakemap.tui.app import StakemapApp
 
 #: "Today" for every app test: stale-contact findings stay the same forever.
 TODAY = date(2026, 11, 30)
 
 
+#: A toast outlives any test: a screenshot never depends on how fast the machine is.
+_TOAST_S = 24 * 3600.0
+
+
 @pytest.fixture(autouse=True)
 def _quiet_app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """No cursor blink (stable screenshots), no real home folder, no disk polling surprises."""
+    """Nothing on the machine running the tests, and no clock, decides what a test sees.
+
+    No cursor blink; toasts stay until dismissed (a loaded machine would let a
+    3-second toast vanish before the screenshot); the user's own config,
+    keymap and maps folders (``platformdirs`` on every OS, not only XDG) and
+    the developer's ``TEXTUAL_*`` settings are out of reach.
+    The app's own timers are off in ``app_for``.
+    """
     monkeypatch.setattr(StakemapApp, "CURSOR_BLINK", False)
+    notify = App.notify
+
+    def lasting_notify(self: App[object], message: str, **kwargs: object) -> None:
+        kwargs["timeout"] = _TOAST_S
+        notify(self, message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StakemapApp, "notify", lasting_notify)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setattr(keymap, "user_config_dir", lambda app: str(home / "config" / app))
+    monkeypatch.setattr(catalog, "user_data_dir", lambda app: str(home / "data" / app))
+    # Textual reads its settings from the environment when it is imported (by
+    # the snapshot plugin, before any conftest): reset those an app reads when
+    # it starts, so a developer's TEXTUAL_ANIMATIONS=none cannot change a test.
+    monkeypatch.setattr(textual_constants, "TEXTUAL_ANIMATIONS", "full")
+    monkeypatch.setattr(textual_constants, "COLOR_SYSTEM", "auto")
+    monkeypatch.setattr(textual_constants, "FILTERS", "")
+    monkeypatch.delenv("NO_COLOR", raising=False)
 
 
 def build_deal(stakemap: StakeMap) -> StakeMap:
@@ -112,7 +141,11 @@ def deal_path(tmp_path: Path, make_map: Callable[..., StakeMap]) -> Path:
 
 
 def app_for(path: Path | None, **kwargs: object) -> StakemapApp:
+    """The app with its timers off: tests call ``screen.poll_disk()`` themselves, and
+    an edit is saved before the key press returns (pass a number to test a timer)."""
     kwargs.setdefault("today", TODAY)
+    kwargs.setdefault("poll_interval", None)
+    kwargs.setdefault("save_delay", None)
     return StakemapApp(path, **kwargs)  # type: ignore[arg-type]
 
 
@@ -122,13 +155,8 @@ def saved(path: Path) -> StakeMap:
 
 
 async def settle(pilot: object) -> None:
-    """Let messages, workers (the analysis), the pending save and the repaint finish."""
+    """Let messages, workers (the analysis) and the repaint finish; no clock involved."""
     app = pilot.app  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
-    session = getattr(app.screen, "session", None)
-    for _ in range(100):  # the save follows an edit by a few milliseconds
-        if session is None or session.state is not SaveState.UNSAVED:
-            break
-        await pilot.pause(0.01)  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]

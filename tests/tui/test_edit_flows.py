@@ -125,11 +125,8 @@ async def test_delete_can_be_declined(deal_path):
     assert deal_path.read_bytes() == before
 
 
-async def test_quitting_right_after_an_edit_saves_it(deal_path, monkeypatch):
-    import stakemap.tui.screens.main as main_screen
-
-    monkeypatch.setattr(main_screen, "SAVE_DELAY_S", 60.0)  # the timer never fires
-    app = app_for(deal_path)
+async def test_quitting_right_after_an_edit_saves_it(deal_path):
+    app = app_for(deal_path, save_delay=3600.0)  # the save timer never fires
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         fiona = saved(deal_path).resolve("Fiona MacLeod").id

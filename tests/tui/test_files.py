@@ -235,3 +235,26 @@ def test_catalog_scan_and_describe(tmp_path, deal_path):
     entry = describe("here", deal_path)
     assert (entry.account, entry.people, entry.error) == ("Northwind Logistics", 6, None)
     assert entry.health in ("red", "amber", "green")
+
+
+async def test_disk_poll_timer_is_injectable_and_on_by_default(deal_path, monkeypatch):
+    from stakemap.tui.app import StakemapApp
+    from stakemap.tui.screens.main import POLL_SECONDS
+
+    intervals = []
+    real = MainScreen.set_interval
+
+    def recording(self, interval, callback, **kwargs):
+        if getattr(callback, "__name__", "") == "poll_disk":
+            intervals.append(interval)
+        return real(self, interval, callback, **kwargs)
+
+    monkeypatch.setattr(MainScreen, "set_interval", recording)
+    for app in (
+        app_for(deal_path),
+        app_for(deal_path, poll_interval=600.0),
+        StakemapApp(deal_path),
+    ):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+    assert intervals == [600.0, POLL_SECONDS]  # none for app_for's default (no timer)

@@ -95,6 +95,18 @@ async def test_help_screen_lists_every_binding(deal_path):
         assert isinstance(app.screen, HelpScreen)
 
 
+async def _palette_found(pilot):
+    """Wait for the palette's search (a worker) to list its hits: no clock involved."""
+    from textual.command import CommandList
+
+    for _ in range(50):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if pilot.app.screen.query_one(CommandList).option_count:
+            return
+    raise AssertionError("the command palette found nothing")
+
+
 async def test_command_palette_runs_categorised_commands(deal_path):
     app = app_for(deal_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -106,19 +118,19 @@ async def test_command_palette_runs_categorised_commands(deal_path):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"view: org")
-        await pilot.pause(0.3)
+        await _palette_found(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert screen.query_one(TabbedContent).active == "org"
 
         fiona = saved(deal_path).resolve("Fiona MacLeod").id
         await pilot.press("ctrl+p", *"go to fiona")
-        await pilot.pause(0.3)
+        await _palette_found(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert screen.selected == fiona
         await pilot.press("ctrl+p", *"stance up")
-        await pilot.pause(0.3)
+        await _palette_found(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert saved(deal_path).person(fiona).stance.value == "neutral"

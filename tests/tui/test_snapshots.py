@@ -89,3 +89,22 @@ def test_main_screen_light_theme(snap_compare, deal_path):
         assert not pilot.app.current_theme.dark
 
     assert snap_compare(app_for(deal_path), terminal_size=(120, 40), run_before=before)
+
+
+def test_snapshots_are_checked_with_the_textual_they_were_made_with():
+    """One clear failure instead of every snapshot differing after a Textual upgrade."""
+    import re
+    import tomllib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    extra = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]["test"]
+    pins = [m.group(1) for req in extra if (m := re.fullmatch(r"textual==(\S+)", req))]
+    assert pins, "the test extra pins textual (textual==X.Y.Z)"
+    assert version("textual") == pins[0], (
+        f"textual {version('textual')} is installed, the snapshots are for {pins[0]}: "
+        "pip install -e '.[test]', or move the pin and update the snapshots (README)"
+    )

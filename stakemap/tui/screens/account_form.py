@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from stakemap.errors import StakemapError
 from stakemap.records import Account
+from stakemap.session import Keep
 from stakemap.tui.screens.form import FormScreen
 
 __all__ = ["AccountForm"]
@@ -25,7 +26,10 @@ _FIELDS = (
 class AccountForm(FormScreen[Account]):
     TITLE_TEXT = "Account"
 
-    def __init__(self, account: Account, submit: Callable[[dict[str, Any]], Account]) -> None:
+    def __init__(
+        self, account: Account, submit: Callable[[dict[str, Any], Keep | None], Account]
+    ) -> None:
+        """``submit`` gets the changed fields and whose value wins a clash (``None``: ask)."""
         super().__init__()
         self.account = account
         self._submit = submit
@@ -49,4 +53,4 @@ class AccountForm(FormScreen[Account]):
         self.revalidate((event.input.id or "").removeprefix("field-"))
 
     def submit(self) -> Account:
-        return self._submit(self.values())
+        return self._submit(self.changed_values(), self.keep)

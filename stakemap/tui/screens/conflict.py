@@ -1,7 +1,14 @@
-"""The file changed on disk: reload theirs, keep mine, or save mine elsewhere."""
+"""The file changed on disk: reload theirs, keep mine, or save mine elsewhere.
+
+The same choice, narrowed to fields, when a form's edit meets an outside change
+to the same fields of the same record: the dialog then shows both values of
+each clashing field, and "theirs" / "mine" decide those fields only (the
+user's other changes are saved either way).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import ClassVar
 
@@ -13,7 +20,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from stakemap.session import FieldClash
 from stakemap.tui.format import plain, shown
+from stakemap.vocab import label
 
 __all__ = ["ConflictChoice", "ConflictScreen"]
 
@@ -25,6 +34,24 @@ class ConflictChoice(StrEnum):
     LATER = "later"  # decide later; edits stay in memory, nothing is written
 
 
+#: How much of a long value (notes) the dialog shows.
+_SHOWN_CHARS = 60
+
+
+def _field_value(value: object) -> str:
+    """A field's value on one short line, as the form shows it (controls escaped)."""
+    if value is None or value in ("", ()):
+        return "(empty)"
+    if isinstance(value, StrEnum):
+        text = label(value)
+    elif isinstance(value, tuple):
+        text = "; ".join(str(item) for item in value)
+    else:
+        text = str(value)
+    text = shown(" ".join(text.split()))
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
 class ConflictScreen(ModalScreen[ConflictChoice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('reload')", "Reload theirs", id="conflict.reload"),
@@ -33,12 +60,23 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
         Binding("escape", "choose('later')", "Decide later", id="conflict.later"),
     ]
 
-    def __init__(self, path: str, reason: str | None = None) -> None:
+    def __init__(
+        self, path: str, reason: str | None = None, *, clashes: Sequence[FieldClash] = ()
+    ) -> None:
         super().__init__()
         self.path = path
         self.reason = reason
+        #: field-level clashes of one record (``path`` then names the record).
+        self.clashes = tuple(clashes)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Saving elsewhere is about whole files, not one record's fields.
+        return not (self.clashes and parameters == ("save_as",))
 
     def compose(self) -> ComposeResult:
+        if self.clashes:
+            yield from self._compose_clashes()
+            return
         with Vertical(classes="dialog dialog-warning"):
             yield Static(
                 Content.styled("The map changed on disk", "bold $text-error"),
@@ -63,8 +101,39 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
                 yield Button("Save as… (s)", id="save_as", variant="primary", tooltip="Keep both")
                 yield Button("Later (esc)", id="later")
 
+    def _compose_clashes(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-warning"):
+            yield Static(
+                Content.styled("Changed in both places", "bold $text-error"),
+                classes="dialog-title",
+            )
+            yield Static(
+                Content.assemble(
+                    "Someone else (the CLI, another window) changed ",
+                    (self.path, "bold"),
+                    " while the form was open. Your other changes are saved either way; "
+                    "for these fields, whose value do you keep?",
+                ),
+                classes="dialog-text",
+            )
+            for clash in self.clashes:
+                yield Static(
+                    Content.assemble(
+                        (clash.field.replace("_", " "), "bold"),
+                        "  theirs: ",
+                        (_field_value(clash.theirs), "$text-warning"),
+                        "  ·  yours: ",
+                        (_field_value(clash.mine), "$text-success"),
+                    ),
+                    classes="dialog-text clash",
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Take theirs (r)", id="reload", tooltip="Their values for these")
+                yield Button("Keep mine (k)", id="keep", variant="primary", tooltip="My values")
+                yield Button("Back to the form (esc)", id="later")
+
     def on_mount(self) -> None:
-        self.query_one("#save_as", Button).focus()
+        self.query_one("#keep" if self.clashes else "#save_as", Button).focus()
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(ConflictChoice(choice))

@@ -5,6 +5,11 @@ dismisses with a ``Stakeholder`` or ``None``). It never writes the map itself:
 its ``submit`` calls the session, and a ``StakemapError`` from the model is
 shown inline, under the field it names, with the form left open, so invalid
 input can never be saved and the message is the model's own sentence.
+
+An edit form remembers what it opened with and submits only what the user
+changed (``changed_values``), so the session can apply those fields over a
+record someone else changed meanwhile; when both changed the same field, the
+form asks whose value to keep and submits again with ``keep`` set.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from stakemap.errors import StakemapError, ValidationError
+from stakemap.session import FieldClashError, Keep
 from stakemap.tui.format import plain
+from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
 
 __all__ = ["FormScreen"]
 
@@ -48,6 +55,10 @@ class FormScreen(ModalScreen[R | None]):
         super().__init__()
         #: field name -> message, for the fields whose current value is refused.
         self.errors: dict[str, str] = {}
+        #: the fields' values when the form opened (what ``changed_values`` compares with).
+        self.opened: dict[str, Any] = {}
+        #: set while submitting after the user chose whose value wins a clash.
+        self.keep: Keep | None = None
 
     # --- to implement ------------------------------------------------------------
 
@@ -61,6 +72,15 @@ class FormScreen(ModalScreen[R | None]):
     def check_field(self, name: str) -> str | None:
         """The message for field ``name``'s current value, or None if it is fine."""
         return None
+
+    def values(self) -> dict[str, Any]:
+        """The form's content, field by field (forms that edit a record implement it)."""
+        return {}
+
+    def changed_values(self) -> dict[str, Any]:
+        """Only the fields the user changed since the form opened."""
+        opened = self.opened
+        return {k: v for k, v in self.values().items() if k not in opened or opened[k] != v}
 
     # --- layout ----------------------------------------------------------------------
 
@@ -105,6 +125,7 @@ class FormScreen(ModalScreen[R | None]):
         blink = getattr(self.app, "CURSOR_BLINK", True)
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = blink  # type: ignore[attr-defined]
+        self.opened = self.values()
 
     # --- validation ------------------------------------------------------------------
 
@@ -148,10 +169,31 @@ class FormScreen(ModalScreen[R | None]):
             self.show_form_error(f"{self.REFUSED}: {exc}")
             self._focus_field(exc.field)
             return
+        except FieldClashError as exc:
+            self._ask_whose(exc)
+            return
         except StakemapError as exc:
             self.show_form_error(f"{self.REFUSED}: {exc}")
             return
         self.dismiss(result)
+
+    def _ask_whose(self, clash: FieldClashError) -> None:
+        def chosen(choice: ConflictChoice | None) -> None:
+            keep: Keep
+            if choice is ConflictChoice.KEEP_MINE:
+                keep = "mine"
+            elif choice is ConflictChoice.RELOAD:
+                keep = "theirs"
+            else:
+                self.show_form_error(f"{self.REFUSED}: {clash}")
+                return
+            self.keep = keep
+            try:
+                self.action_save()
+            finally:
+                self.keep = None
+
+        self.app.push_screen(ConflictScreen(clash.what, clashes=clash.clashes), chosen)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -7,6 +7,7 @@ so typing and navigating never wait for the findings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -33,6 +34,7 @@ from stakemap.tui.screens.export import ExportScreen
 from stakemap.tui.screens.link_form import LinkForm
 from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.save_as import SaveAsScreen
+from stakemap.tui.screens.unsaved import UnsavedChoice, UnsavedScreen
 from stakemap.tui.widgets.consensus_strip import ConsensusStrip
 from stakemap.tui.widgets.departments_view import NO_DEPARTMENT, DepartmentsView
 from stakemap.tui.widgets.detail_pane import DetailPane
@@ -60,6 +62,8 @@ VIEWS: dict[str, tuple[str, str]] = {
 POLL_SECONDS = 1.5
 #: How long after an edit its save runs: enough for the analysis thread to start.
 SAVE_DELAY_S = 0.005
+#: Tests pass ``None`` for both timers: no clock decides what a test sees; the
+#: test calls ``poll_disk`` itself, and each edit is saved before the key returns.
 
 _NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step"}
 
@@ -179,9 +183,20 @@ class MainScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, session: Session, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        today: date | None = None,
+        poll_interval: float | None = POLL_SECONDS,
+        save_delay: float | None = SAVE_DELAY_S,
+    ) -> None:
         super().__init__()
         self.session = session
+        #: seconds between disk checks; ``None``: only when ``poll_disk`` is called.
+        self.poll_interval = poll_interval
+        #: seconds from an edit to its save; ``None``: saved straight away.
+        self.save_delay = save_delay
         # Each edit is saved by ``after_edit``, just after the analysis starts.
         session.autosave = False
         self.today = today
@@ -196,6 +211,11 @@ class MainScreen(Screen[None]):
         #: the user chose "later": do not ask again until they press ctrl+s.
         self._conflict_deferred = False
         self._last_failure: str | None = None
+        #: the map object on screen: another one means the session reloaded the file.
+        self._drawn_map = session.map
+        #: the user chose to leave without saving: nothing is written on unmount.
+        self._discarded = False
+        self._asking_to_leave = False
 
     # --- layout --------------------------------------------------------------------
 
@@ -230,7 +250,8 @@ class MainScreen(Screen[None]):
         # show the map first, then analyse it.
         self.call_after_refresh(self.start_analysis)
         self.query_one(PeopleTable).focus()
-        self.set_interval(POLL_SECONDS, self.poll_disk)
+        if self.poll_interval is not None:
+            self.set_interval(self.poll_interval, self.poll_disk)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:
@@ -253,6 +274,7 @@ class MainScreen(Screen[None]):
     def redraw(self, *, analyse: bool = True) -> None:
         """Show the map as it is now and start analysing it."""
         stakemap = self.session.map
+        self._drawn_map = stakemap
         self.generation += 1
         self._fresh_views.clear()
         self.app.sub_title = str(self.session.path)
@@ -477,7 +499,9 @@ class MainScreen(Screen[None]):
             defaults["department"] = stakemap.person(self.selected).department
         self.app.push_screen(
             PersonForm(
-                self.session.add_person, departments=stakemap.departments(), defaults=defaults
+                lambda fields, _keep: self.session.add_person(fields),
+                departments=stakemap.departments(),
+                defaults=defaults,
             ),
             self._edited,
         )
@@ -486,10 +510,13 @@ class MainScreen(Screen[None]):
         pid = self.selected
         if pid is None:
             return
+        person = self.session.map.person(pid)
         self.app.push_screen(
             PersonForm(
-                lambda fields: self.session.update_person(pid, fields),
-                person=self.session.map.person(pid),
+                lambda fields, keep: self.session.update_person(
+                    pid, fields, base=person, keep=keep
+                ),
+                person=person,
                 departments=self.session.map.departments(),
             ),
             self._edited,
@@ -498,7 +525,23 @@ class MainScreen(Screen[None]):
     def _edited(self, person: Any) -> None:
         if person is not None:
             self.selected = person.id
-            self.after_edit(person.id)
+        self._after_form(person is not None)
+
+    def _after_form(self, saved: bool) -> None:
+        """Redraw after a form; the session may have taken in an outside change first."""
+        reloaded = self.session.map is not self._drawn_map
+        if reloaded:
+            self.analysis = None
+            self.notify(
+                f"{self.session.path.name} had changed on disk; "
+                + ("your edit was saved on top of it." if saved else "showing the new version."),
+                title="Reloaded",
+                timeout=4,
+            )
+        if saved:
+            self.after_edit(self.selected)
+        elif reloaded:
+            self.redraw()
 
     def action_delete_person(self) -> None:
         pid = self.selected
@@ -545,11 +588,14 @@ class MainScreen(Screen[None]):
 
     def action_edit_account(self) -> None:
         def done(account: Any) -> None:
-            if account is not None:
-                self.after_edit(self.selected)
+            self._after_form(account is not None)
 
+        base = self.session.map.account
         self.app.push_screen(
-            AccountForm(self.session.map.account, self.session.update_account), done
+            AccountForm(
+                base, lambda fields, keep: self.session.update_account(fields, base=base, keep=keep)
+            ),
+            done,
         )
 
     def action_undo(self) -> None:
@@ -594,7 +640,10 @@ class MainScreen(Screen[None]):
         self.redraw()
         if self.selected is not None:
             self.table.select(self.selected)
-        self.set_timer(SAVE_DELAY_S, self.save_pending)
+        if self.save_delay is None:
+            self.save_pending()
+        else:
+            self.set_timer(self.save_delay, self.save_pending)
 
     def save_pending(self) -> None:
         # A failed save is retried after each edit; a conflict waits for the user.
@@ -603,9 +652,61 @@ class MainScreen(Screen[None]):
         self.show_save_state()
 
     def on_unmount(self) -> None:
-        # Quitting or opening another map right after an edit: write it first.
-        if self.session.state in (SaveState.UNSAVED, SaveState.FAILED):
+        # Opening another map right after an edit: write it first.
+        if not self._discarded and self.session.state in (SaveState.UNSAVED, SaveState.FAILED):
             self.session.save()
+
+    def leave(self, then: Callable[[], object], *, intent: str = "quit") -> None:
+        """Run ``then`` (quit, open another map) unless it would drop unsaved edits.
+
+        A pending save is written first. If the map is still not on disk (the
+        save failed, or a conflict is open), the user chooses: save as, retry
+        or discard; only discard lets the edits go, and "stay" cancels.
+        """
+        session = self.session
+        if session.state in (SaveState.UNSAVED, SaveState.FAILED):
+            session.save()
+            self.query_one(StatusBar).show_saved(session.state, session.error)
+        if not session.dirty or self._discarded:
+            then()
+            return
+        if self._asking_to_leave:
+            return
+        self._asking_to_leave = True
+
+        def again() -> None:
+            self.leave(then, intent=intent)
+
+        def saved_as(path: Path | None) -> None:
+            if path is None:
+                again()
+                return
+            try:
+                session.save_as(path)
+            except StakemapError as exc:
+                self.notify(str(exc), title="Not saved", severity="error")
+                again()
+                return
+            then()
+
+        def chosen(choice: UnsavedChoice | None) -> None:
+            self._asking_to_leave = False
+            if choice is UnsavedChoice.DISCARD:
+                self._discarded = True
+                then()
+            elif choice is UnsavedChoice.RETRY:
+                if session.save() is SaveState.SAVED:
+                    then()
+                    return
+                self.query_one(StatusBar).show_saved(session.state, session.error)
+                self.notify(session.error or "", title="Still not saved", severity="error")
+                again()
+            elif choice is UnsavedChoice.SAVE_AS:
+                folder = session.path.parent if session.path.parent.is_dir() else Path.cwd()
+                suggestion = folder / f"{session.path.stem}-unsaved{session.path.suffix}"
+                self.app.push_screen(SaveAsScreen(suggestion), saved_as)
+
+        self.app.push_screen(UnsavedScreen(str(session.path), session.error, intent=intent), chosen)
 
     # --- saving and conflicts --------------------------------------------------------------
 

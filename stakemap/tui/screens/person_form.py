@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from stakemap.errors import StakemapError
 from stakemap.records import Stakeholder
+from stakemap.session import Keep
 from stakemap.tui.screens.form import FormScreen
 from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance, label
 
@@ -53,7 +54,9 @@ _NEW: dict[str, Any] = {
     "priorities": (),
 }
 
-Submit = Callable[[dict[str, Any]], Stakeholder]
+#: Applies the form: its fields (only the changed ones when editing) and whose
+#: value wins a clash with an outside change (``None``: ask).
+Submit = Callable[[dict[str, Any], Keep | None], Stakeholder]
 
 
 class PersonForm(FormScreen[Stakeholder]):
@@ -140,7 +143,9 @@ class PersonForm(FormScreen[Stakeholder]):
         return None
 
     def submit(self) -> Stakeholder:
-        return self._submit(self.values())
+        if self.person is None:
+            return self._submit(self.values(), self.keep)
+        return self._submit(self.changed_values(), self.keep)
 
     @on(Input.Changed)
     @on(Select.Changed)
