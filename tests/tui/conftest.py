@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from textual import constants as textual_constants
-from textual.app import App
 
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
@@ -38,9 +37,10 @@ def _quiet_app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     The app's own timers are off in ``app_for``.
     """
     monkeypatch.setattr(StakemapApp, "CURSOR_BLINK", False)
-    notify = App.notify
+    # Wrap the app's own notify (it keeps toasts as text), not Textual's.
+    notify = StakemapApp.notify
 
-    def lasting_notify(self: App[object], message: str, **kwargs: object) -> None:
+    def lasting_notify(self: StakemapApp, message: str, **kwargs: object) -> None:
         kwargs["timeout"] = _TOAST_S
         notify(self, message, **kwargs)  # type: ignore[arg-type]
 
