@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.app import App
+from textual.content import Content
 
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
@@ -93,6 +94,9 @@ async def test_opening_and_every_view_show_names_literally(hostile_path: Path) -
         app.screen.select(ann.id)
         await settle(pilot)
         assert_safe(app, ANN, BO, DEPT, "[red]private[/red] [/x]", "[i]Cost[/i] [/x]", "Cy")
+        # A tooltip given as a string is read as markup when it shows (on hover).
+        tooltip = app.screen.query_one("#status-health").tooltip
+        assert isinstance(tooltip, Content) and ANN in tooltip.plain
         for key in "2345":
             await pilot.press(key)
             await settle(pilot)

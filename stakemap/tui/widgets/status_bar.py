@@ -10,7 +10,7 @@ from textual.widgets import Static
 from stakemap.analysis.types import Health
 from stakemap.records import Account
 from stakemap.session import SaveState
-from stakemap.tui.format import health_badge, shown
+from stakemap.tui.format import health_badge, plain, shown
 
 __all__ = ["StatusBar"]
 
@@ -42,11 +42,12 @@ class StatusBar(Horizontal):
     def show_health(self, health: Health | None) -> None:
         widget = self.query_one("#status-health", Static)
         widget.update(health_badge(health.status if health else None))
-        widget.tooltip = "\n".join(health.reasons) if health and health.reasons else None
+        reasons = "\n".join(shown(r) for r in health.reasons) if health else ""
+        widget.tooltip = Content(reasons) if reasons else None  # tooltips read markup
 
     def show_saved(self, state: SaveState, error: str | None = None) -> None:
         text, style = _SAVE_MARKS[state]
         widget = self.query_one("#status-saved", Static)
         widget.update(Content.styled(text, style))
-        widget.tooltip = error
+        widget.tooltip = plain(error) if error else None
         self.set_class(state is not SaveState.SAVED, "-dirty")
