@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual import constants as textual_constants
+from textual.pilot import Pilot
 
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
@@ -45,6 +46,7 @@ def _quiet_app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
         notify(self, message, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(StakemapApp, "notify", lasting_notify)
+    monkeypatch.setattr(Pilot, "press", _press_each_when_ready)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
@@ -58,6 +60,43 @@ def _quiet_app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.setattr(textual_constants, "COLOR_SYSTEM", "auto")
     monkeypatch.setattr(textual_constants, "FILTERS", "")
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+_REAL_PRESS = Pilot.press
+#: How many event-loop turns a key may take to be handled (a count, not seconds).
+_MAX_TURNS = 200
+
+
+async def _press_each_when_ready(self: Pilot[object], *keys: str) -> None:
+    """``pilot.press``, one key at a time, each once the app is ready for it.
+
+    Pilot's own wait after a key is "the process looks idle", which a loaded
+    machine fakes (the process gets no CPU, so it looks idle): the next key
+    then reached a form still mounting and was lost ("irst Person"). Here each
+    key waits until the app has handled the one before and the screen on top
+    has its focus, whatever the machine's speed.
+    """
+    for key in keys:
+        await _REAL_PRESS(self, key)
+        await ready_for_input(self)
+
+
+async def ready_for_input(pilot: Pilot[object]) -> None:
+    """Turn the event loop until the top screen has mounted and holds the focus."""
+    app = pilot.app
+    for _ in range(_MAX_TURNS):
+        if app.return_code is not None or not app.is_running:
+            return
+        await pilot.pause()
+        try:
+            screen = app.screen
+        except Exception:  # the stack is being torn down: nothing to type into
+            return
+        focused = app.focused
+        has_focus = focused is not None and focused.screen is screen
+        if screen.is_mounted and (has_focus or not screen.focus_chain):
+            return
+    raise AssertionError(f"{app.screen!r} never became ready for input")
 
 
 def build_deal(stakemap: StakeMap) -> StakeMap:
