@@ -51,7 +51,7 @@ __all__ = [
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FREE_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 #: Half of a UTF-16 pair on its own: what a non-UTF-8 byte in a command-line
 #: argument becomes in Python, and what a ``\uD800`` escape decodes to. It
 #: cannot be written as UTF-8, so it is refused where it enters.
@@ -209,7 +209,7 @@ def _priorities(value: object, name: str) -> tuple[str, ...]:
 
 
 def _ident(value: object, name: str) -> str:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise ValidationError(
             name, value, reason=f"{shown(value)} is not an id (letters, digits, '_-.:' only)"
         )
@@ -325,7 +325,7 @@ _EMAIL_ADDRESS: Final = _kind(
 _FREE_TEXT: Final = _kind(
     _free_text, _TEXT + " and len({v}) <= MAX_TEXT_CHARS", control="_STORED_TEXT_BAD"
 )
-_IDENT: Final = _kind(_ident, "type({v}) is str and _ID.match({v})")
+_IDENT: Final = _kind(_ident, "type({v}) is str and _ID.fullmatch({v})")
 _DAY: Final = _kind(_iso_date, "type({v}) is str and (not {v} or _is_stored_day({v}))")
 _STAMP: Final = _kind(
     _timestamp, "type({v}) is str and (not {v} or _CANONICAL_STAMP.fullmatch({v}))"

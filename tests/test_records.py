@@ -355,3 +355,14 @@ def test_the_shortcut_agrees_with_the_parsers_on_long_values(record, base, value
             assert fast is None, name
             continue
         assert fast is None or fast == slow, name
+
+
+@pytest.mark.parametrize("bad", ["p1\n", "p1 ", "", "x" * 65, "p/1"])
+def test_an_id_must_be_the_whole_value(bad):
+    # A regex anchored with "$" also matches before a trailing newline, so
+    # "p1\n" used to pass as an id (by the parser and the stored-form shortcut).
+    with pytest.raises(ValidationError):
+        Link.from_dict({"id": bad, "source": "a", "target": "b", "kind": "influences"})
+    person = {"id": bad, "name": "Ann Lee"}
+    with pytest.raises(ValidationError):
+        Stakeholder.from_dict(person)
