@@ -200,3 +200,18 @@ async def test_palette_search_shows_hostile_names_literally(hostile_path: Path) 
         await pilot.press(*"Lee")
         await settle(pilot)
         assert_safe(app, "person: go to Ann [/x] Lee", "[b]CFO")
+
+
+async def test_the_not_saved_dialog_shows_a_hostile_path_and_reason_literally(
+    hostile_path: Path,
+) -> None:
+    from stakemap.tui.screens.unsaved import UnsavedScreen
+
+    path = "/tmp/[b]maps\u009b2J/m.json"
+    app = app_for(hostile_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(UnsavedScreen(path, f"{path}: cannot save [/x]"))
+        await settle(pilot)
+        text = assert_safe(app, "/tmp/[b]maps\\x9b2J/m.json", "cannot save [/x]")
+        assert "Your latest edits are not saved" in text

@@ -110,7 +110,7 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
             yield Static(
                 Content.assemble(
                     "Someone else (the CLI, another window) changed ",
-                    (self.path, "bold"),
+                    (shown(self.path), "bold"),
                     " while the form was open. Your other changes are saved either way; "
                     "for these fields, whose value do you keep?",
                 ),

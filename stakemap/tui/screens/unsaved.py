@@ -18,6 +18,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from stakemap.tui.format import plain, shown
+
 __all__ = ["UnsavedChoice", "UnsavedScreen"]
 
 
@@ -53,14 +55,14 @@ class UnsavedScreen(ModalScreen[UnsavedChoice | None]):
             yield Static(
                 Content.assemble(
                     "They could not be written to ",
-                    (self.path, "bold"),
+                    (shown(self.path), "bold"),
                     f". If you {self.intent} now they are lost. Save them elsewhere, "
                     "retry (after freeing space or restoring the folder), or discard them:",
                 ),
                 classes="dialog-text",
             )
             if self.reason:
-                yield Static(Content.styled(self.reason, "$text-warning"), classes="dialog-text")
+                yield Static(plain(self.reason, "$text-warning"), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save as… (s)", id="save_as", variant="primary")
                 yield Button("Retry (r)", id="retry")
