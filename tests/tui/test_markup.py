@@ -215,3 +215,27 @@ async def test_the_not_saved_dialog_shows_a_hostile_path_and_reason_literally(
         await settle(pilot)
         text = assert_safe(app, "/tmp/[b]maps\\x9b2J/m.json", "cannot save [/x]")
         assert "Your latest edits are not saved" in text
+
+
+async def test_the_edit_form_shows_controls_escaped_and_keeps_untouched_text_exact(
+    hostile_path: Path,
+) -> None:
+    # An input paints its value raw: a C1 CSI or a bidi override in a name would
+    # reach the terminal while the form is open.
+    app = app_for(hostile_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        cy = saved(hostile_path).resolve(CSI)
+        app.screen.select(cy.id)  # type: ignore[attr-defined]
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        assert form.query_one("#field-name").value == "Cy\\x9b2J\\u202eDee"  # type: ignore[attr-defined]
+        assert_safe(app, "Cy\\x9b2J\\u202eDee", "Ops\\x9b31m")
+        form.query_one("#field-department").value = "Ops"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        after = saved(hostile_path).person(cy.id)
+        # Untouched fields are not submitted: the stored text keeps its exact characters.
+        assert (after.name, after.title, after.department) == (CSI, "Ops\u009b31m", "Ops")

@@ -12,6 +12,7 @@ from textual.widgets import Input
 from stakemap.errors import StakemapError
 from stakemap.records import Account
 from stakemap.session import Keep
+from stakemap.tui.format import shown
 from stakemap.tui.screens.form import FormScreen
 
 __all__ = ["AccountForm"]
@@ -36,7 +37,7 @@ class AccountForm(FormScreen[Account]):
 
     def compose_fields(self) -> ComposeResult:
         for name, title, hint in _FIELDS:
-            yield from self.field(name, Input(getattr(self.account, name)), title, hint)
+            yield from self.field(name, Input(shown(getattr(self.account, name))), title, hint)
 
     def values(self) -> dict[str, Any]:
         return {name: self.query_one(f"#field-{name}", Input).value for name, _, _ in _FIELDS}

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 from stakemap.errors import StakemapError
 from stakemap.records import Stakeholder
 from stakemap.session import Keep
+from stakemap.tui.format import shown
 from stakemap.tui.screens.form import FormScreen
 from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance, label
 
@@ -87,8 +88,12 @@ class PersonForm(FormScreen[Stakeholder]):
         return _NEW.get(name, "")
 
     def compose_fields(self) -> ComposeResult:
+        # Values go into the inputs with terminal controls and bidi overrides as
+        # visible escapes (an input paints its text raw). An untouched field is
+        # not submitted (``changed_values``), so the stored text stays exact; an
+        # edited one keeps the escape as visible text.
         for name, title, hint in _LINES:
-            widget = Input(str(self._initial(name) or ""), placeholder=title)
+            widget = Input(shown(str(self._initial(name) or "")), placeholder=title)
             if name == "department" and self._departments:
                 widget.suggester = SuggestFromList(self._departments, case_sensitive=False)
             yield from self.field(name, widget, title, hint)
@@ -113,7 +118,12 @@ class PersonForm(FormScreen[Stakeholder]):
         for name, title, hint in _TEXTS:
             value = self._initial(name)
             text = "\n".join(value) if name == "priorities" else str(value or "")
-            area = TextArea(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            area = TextArea(
+                shown(text, multiline=True),
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="focus",
+            )
             area.add_class("form-text")
             yield from self.field(name, area, title, hint)
 
