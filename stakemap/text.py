@@ -27,7 +27,11 @@ __all__ = ["BIDI_CONTROLS", "markdown_text", "terminal_text", "unbidi"]
 #: kept: they only nudge neutral characters next to them and cannot reverse
 #: a run of text, while right-to-left names may need them.
 BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_BIDI_DROP: Final = dict.fromkeys(map(ord, BIDI_CONTROLS))
+#: What documents drop: the bidi controls and the C1 controls (U+0080-U+009F;
+#: U+009B is a one-byte CSI), which the map accepts in names but which a
+#: terminal replays when someone ``cat``s an export. C0 controls cannot be in
+#: a one-line field and are handled per format (``xml_clean``).
+_BIDI_DROP: Final = dict.fromkeys([*map(ord, BIDI_CONTROLS), *range(0x80, 0xA0)])
 
 #: Every code point a terminal may act on, plus the bidi controls, except tab,
 #: newline and carriage return, which the caller decides about.
@@ -60,13 +64,13 @@ def terminal_text(text: str, *, multiline: bool = False) -> str:
 
 
 def unbidi(text: str) -> str:
-    """``text`` without bidi overrides and isolates (for exported documents).
+    """``text`` without bidi overrides, isolates and C1 controls (for exported documents).
 
     Documents cannot show an escape as readably as a terminal can, and the
     controls carry no meaning a reader needs, so they are dropped.
 
-    >>> unbidi("Ann\\u202eeeL")
-    'AnneeL'
+    >>> unbidi("Ann\\u202eeeL"), unbidi("Ann\\x9b2J")
+    ('AnneeL', 'Ann2J')
     """
     return text.translate(_BIDI_DROP)
 

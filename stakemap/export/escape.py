@@ -5,7 +5,7 @@ export: it must come out of every format as the same text, never as markup,
 a formula or graph syntax. Each function here makes one string safe for one
 context; the exporters never concatenate user text without going through one.
 Every function for a document people read (HTML, SVG, CSV, Markdown, DOT,
-Mermaid) also drops bidi overrides (``stakemap.text.unbidi``), which could
+Mermaid) also drops bidi overrides and C1 controls (``stakemap.text.unbidi``), which could
 make a name read as another; ``markdown_text`` lives in ``stakemap.text``
 because the analysis report uses it too.
 """
