@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["BIDI_CONTROLS", "markdown_text", "terminal_text", "unbidi"]
+__all__ = ["BIDI_CONTROLS", "json_escape_controls", "markdown_text", "terminal_text", "unbidi"]
 
 #: Embeddings, overrides and isolates. The marks U+200E/U+200F/U+061C are
 #: kept: they only nudge neutral characters next to them and cannot reverse
@@ -73,6 +73,23 @@ def unbidi(text: str) -> str:
     ('AnneeL', 'Ann2J')
     """
     return text.translate(_BIDI_DROP)
+
+
+#: Characters JSON may carry raw but a terminal acts on (DEL, C1, bidi controls).
+_JSON_UNSAFE: Final = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_escape_controls(encoded: str) -> str:
+    """Encoded JSON with the characters a terminal acts on written as ``\\uXXXX``.
+
+    Outside strings JSON holds none of them, so the result decodes to the same
+    data: exact for machines, inert when someone ``cat``s it (CLI output, JSON
+    exports).
+
+    >>> json_escape_controls('{"name": "Ann\x9b2J\u202e"}')
+    '{"name": "Ann\\\\u009b2J\\\\u202e"}'
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 _MARKDOWN_INLINE: Final = re.compile(r"([\\`*_\[\]|~])")

@@ -279,3 +279,18 @@ def test_c1_terminal_controls_never_reach_a_document(fmt, today):
     text = "".join(file.data for file in _render(fmt, stakemap, today))
     assert "Ann31m Lee" in text
     assert not set(C1) & set(text), [hex(ord(c)) for c in set(C1) & set(text)]
+
+
+def test_json_export_escapes_what_a_terminal_acts_on_and_decodes_exactly(today):
+    """``cat bundle.json`` must not replay a CSI or reverse text, yet the data is exact."""
+    from stakemap.model import StakeMap
+
+    stakemap = StakeMap.new("Acme\u202eemcA")
+    stakemap.add_person(name="Ann\x9b2J Lee", notes="n\x85\u2066o")
+    (bundle,) = _render("json", stakemap, today)
+    assert not (set(C1) | set(BIDI) | {"\x7f"}) & set(bundle.data)
+    data = json.loads(bundle.data)
+    assert data["account"]["account"] == "Acme\u202eemcA"
+    assert [(p["name"], p["notes"]) for p in data["stakeholders"]] == [
+        ("Ann\x9b2J Lee", "n\x85\u2066o")
+    ]
