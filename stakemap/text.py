@@ -21,17 +21,23 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["BIDI_CONTROLS", "json_escape_controls", "markdown_text", "terminal_text", "unbidi"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "document_text",
+    "json_escape_controls",
+    "markdown_text",
+    "terminal_text",
+    "unbidi",
+]
 
 #: Embeddings, overrides and isolates. The marks U+200E/U+200F/U+061C are
 #: kept: they only nudge neutral characters next to them and cannot reverse
 #: a run of text, while right-to-left names may need them.
 BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-#: What documents drop: the bidi controls and the C1 controls (U+0080-U+009F;
-#: U+009B is a one-byte CSI), which the map accepts in names but which a
-#: terminal replays when someone ``cat``s an export. C0 controls cannot be in
-#: a one-line field and are handled per format (``xml_clean``).
-_BIDI_DROP: Final = dict.fromkeys([*map(ord, BIDI_CONTROLS), *range(0x80, 0xA0)])
+_BIDI_DROP: Final = dict.fromkeys(map(ord, BIDI_CONTROLS))
+#: Also the C1 controls (U+0080-U+009F; U+009B is a one-byte CSI), which the
+#: map accepts but a terminal replays when someone ``cat``s a document.
+_DOCUMENT_DROP: Final = {**_BIDI_DROP, **dict.fromkeys(range(0x80, 0xA0))}
 
 #: Every code point a terminal may act on, plus the bidi controls, except tab,
 #: newline and carriage return, which the caller decides about.
@@ -64,15 +70,25 @@ def terminal_text(text: str, *, multiline: bool = False) -> str:
 
 
 def unbidi(text: str) -> str:
-    """``text`` without bidi overrides, isolates and C1 controls (for exported documents).
+    """``text`` without bidi overrides and isolates (for exported documents).
 
     Documents cannot show an escape as readably as a terminal can, and the
     controls carry no meaning a reader needs, so they are dropped.
 
-    >>> unbidi("Ann\\u202eeeL"), unbidi("Ann\\x9b2J")
-    ('AnneeL', 'Ann2J')
+    >>> unbidi("Ann\\u202eeeL")
+    'AnneeL'
     """
     return text.translate(_BIDI_DROP)
+
+
+def document_text(text: str) -> str:
+    """``unbidi`` plus the C1 controls, for documents only people read (HTML, SVG,
+    DOT, Mermaid); CSV keeps them so that its import round trip stays exact.
+
+    >>> document_text("Ann\\u202eeeL\\x9b2J")
+    'AnneeL2J'
+    """
+    return text.translate(_DOCUMENT_DROP)
 
 
 #: Characters JSON may carry raw but a terminal acts on (DEL, C1, bidi controls).
