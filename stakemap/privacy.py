@@ -102,7 +102,7 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
     """A redacted copy with names replaced by labels and scrubbed from kept text.
 
     ``hide_account`` also replaces the account name and the initiative (and
-    scrubs the account's name from the kept text), for a map shared outside
+    scrubs each word of the account's name from the kept text), for a map shared outside
     the deal team. Priorities that name the initiative become the same
     placeholder, so the analysis (the initiative's rank) is unchanged.
     """
@@ -193,6 +193,10 @@ _PARTICLES: Final = frozenset(
         "zu",
     ]
 )
+#: Words of a company name that identify nobody on their own (legal forms, filler).
+_COMPANY_FILLER: Final = frozenset(
+    ["the", "and", "inc", "ltd", "llc", "plc", "corp", "gmbh", "company", "group", "holding"]
+)
 #: Letters NFKD does not decompose, spelled the way people type them in ASCII.
 _ASCII: Final = str.maketrans(
     {"ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
@@ -273,6 +277,13 @@ class _NameScrubber:
             first: sorted(keys, key=len, reverse=True) for first, keys in full.items()
         }
         self._account = tuple(_variants(account[a:b])[0] for a, b in _words(account))
+        # Each distinctive word alone too: "Zyxcorp's CFO" names Zyxcorp Widgets Inc.
+        self._account_parts = {
+            word
+            for a, b in _words(account)
+            for word in _variants(account[a:b])
+            if len(word) >= _MIN_PART and word not in _COMPANY_FILLER
+        }
 
     def _is_part(self, word: str) -> bool:
         folded = _variants(word)
@@ -304,6 +315,8 @@ class _NameScrubber:
             start, end = spans[index]
             if self._is_part(text[start:end]):
                 hits.append((start, end, "[name]"))
+            elif words[index] in self._account_parts:
+                hits.append((start, end, "[account]"))
             index += 1
         return _replace(text, hits)
 

@@ -21,13 +21,23 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["BIDI_CONTROLS", "markdown_text", "terminal_text", "unbidi"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "document_text",
+    "json_escape_controls",
+    "markdown_text",
+    "terminal_text",
+    "unbidi",
+]
 
 #: Embeddings, overrides and isolates. The marks U+200E/U+200F/U+061C are
 #: kept: they only nudge neutral characters next to them and cannot reverse
 #: a run of text, while right-to-left names may need them.
 BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BIDI_DROP: Final = dict.fromkeys(map(ord, BIDI_CONTROLS))
+#: Also the C1 controls (U+0080-U+009F; U+009B is a one-byte CSI), which the
+#: map accepts but a terminal replays when someone ``cat``s a document.
+_DOCUMENT_DROP: Final = {**_BIDI_DROP, **dict.fromkeys(range(0x80, 0xA0))}
 
 #: Every code point a terminal may act on, plus the bidi controls, except tab,
 #: newline and carriage return, which the caller decides about.
@@ -69,6 +79,33 @@ def unbidi(text: str) -> str:
     'AnneeL'
     """
     return text.translate(_BIDI_DROP)
+
+
+def document_text(text: str) -> str:
+    """``unbidi`` plus the C1 controls, for documents only people read (HTML, SVG,
+    DOT, Mermaid); CSV keeps them so that its import round trip stays exact.
+
+    >>> document_text("Ann\\u202eeeL\\x9b2J")
+    'AnneeL2J'
+    """
+    return text.translate(_DOCUMENT_DROP)
+
+
+#: Characters JSON may carry raw but a terminal acts on (DEL, C1, bidi controls).
+_JSON_UNSAFE: Final = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_escape_controls(encoded: str) -> str:
+    """Encoded JSON with the characters a terminal acts on written as ``\\uXXXX``.
+
+    Outside strings JSON holds none of them, so the result decodes to the same
+    data: exact for machines, inert when someone ``cat``s it (CLI output, JSON
+    exports).
+
+    >>> json_escape_controls('{"name": "Ann\x9b2J\u202e"}')
+    '{"name": "Ann\\\\u009b2J\\\\u202e"}'
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 _MARKDOWN_INLINE: Final = re.compile(r"([\\`*_\[\]|~])")

@@ -80,3 +80,39 @@ def test_help_says_why(capsys: pytest.CaptureFixture[str]) -> None:
         main(["person", "set", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "--notes-file PATH" in out and "standard input with '-'" in out and "(ps" in out
+
+
+class _LockProbe(io.StringIO):
+    """Standard input that records whether the map's lock was free when it was read."""
+
+    def __init__(self, text: str, lock: Path) -> None:
+        super().__init__(text)
+        self.lock = lock
+        self.lock_free: list[bool] = []
+
+    def read(self, size: int | None = -1) -> str:
+        import fcntl
+
+        with open(self.lock, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.lock_free.append(False)
+            else:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                self.lock_free.append(True)
+        return super().read(size)
+
+
+@pytest.mark.parametrize("action", ["add", "set"])
+def test_private_text_is_read_before_the_map_is_locked(
+    mapfile: Path, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    """``--notes-file`` may be a pipe that takes minutes (or a FIFO nobody writes):
+    waiting on it while holding the map's lock would block every other writer."""
+    assert main(["person", "add", str(mapfile), "--name", "Ann Lee"]) == 0
+    probe = _LockProbe("slow notes", MapStore(mapfile).lock_path)
+    monkeypatch.setattr(sys, "stdin", probe)
+    who = ["--name", "Bo Chen"] if action == "add" else ["Ann Lee"]
+    assert main(["person", action, str(mapfile), *who, "--notes-file", "-"]) == 0
+    assert probe.lock_free == [True]

@@ -13,15 +13,14 @@ into a table or a styled line. Both pass the text through
 from __future__ import annotations
 
 import json
-import re
 import sys
-from typing import Any, Final
+from typing import Any
 
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from stakemap.text import terminal_text
+from stakemap.text import json_escape_controls, terminal_text
 
 __all__ = ["err", "out", "print_json", "say", "user"]
 
@@ -45,10 +44,6 @@ def say(message: str) -> None:
     err().print(terminal_text(message), soft_wrap=True)
 
 
-#: Characters JSON may carry raw but a terminal acts on (DEL, C1, bidi controls).
-_JSON_UNSAFE: Final = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def print_json(data: Any) -> None:
     """Machine output: plain ``json`` (not rich), so pipes get exact bytes.
 
@@ -56,4 +51,4 @@ def print_json(data: Any) -> None:
     are written as ``\\uXXXX`` escapes, which decode to the same string.
     """
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(json_escape_controls(text) + "\n")

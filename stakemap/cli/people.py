@@ -202,8 +202,9 @@ def register(sub: Any) -> None:
 
 
 def cmd_person_add(args: argparse.Namespace) -> int:
+    fields = _person_fields(args)  # before the lock: --notes-file may be a slow pipe
     with _store(args.path).edit() as stakemap:
-        person = stakemap.add_person(_person_fields(args))
+        person = stakemap.add_person(fields)
     say(f"added {person.name} to {args.path}")
     print(person.id)
     return 0

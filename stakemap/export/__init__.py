@@ -376,6 +376,7 @@ def write_export(
     """
     from stakemap.store import (  # noqa: PLC0415 (lazy: keeps --help fast)
         atomic_write_many,
+        check_writable,
         remove_stale_temp_files,
     )
 
@@ -393,6 +394,10 @@ def write_export(
             raise ExportError(f"{path}: is not a regular file (a device or FIFO); not replacing it")
         if not path.parent.is_dir():
             raise ExportError(f"{path}: the folder {path.parent} does not exist")
+        try:  # a read-only or another user's file stays, as a map does
+            check_writable(path)
+        except StakemapError as exc:
+            raise ExportError(str(exc)) from None
     files = export_map(stakemap, fmt, options=options, analysis=analysis, progress=progress)
     if progress:
         progress("writing")

@@ -6,8 +6,9 @@ a formula or graph syntax. Each function here makes one string safe for one
 context; the exporters never concatenate user text without going through one.
 Every function for a document people read (HTML, SVG, CSV, Markdown, DOT,
 Mermaid) also drops bidi overrides (``stakemap.text.unbidi``), which could
-make a name read as another; ``markdown_text`` lives in ``stakemap.text``
-because the analysis report uses it too.
+make a name read as another; all but CSV drop C1 controls too
+(``document_text``). ``markdown_text`` lives in ``stakemap.text`` because the
+analysis report uses it too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import html
 import re
 from typing import Final
 
-from stakemap.text import markdown_text, unbidi
+from stakemap.text import document_text, markdown_text, unbidi
 
 __all__ = [
     "CSV_TRIGGERS",
@@ -51,7 +52,7 @@ def xml_text(text: str) -> str:
     >>> xml_text('<script>alert("x")</script>')
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
     """
-    return html.escape(unbidi(xml_clean(text)), quote=True)
+    return html.escape(document_text(xml_clean(text)), quote=True)
 
 
 #: OWASP "CSV injection": a cell starting with one of these is a formula (or
@@ -102,7 +103,7 @@ def mermaid_label(text: str) -> str:
     '#34;#93;#59; A--#62;B'
     """
     out = []
-    for char in unbidi(xml_clean(text)):
+    for char in document_text(xml_clean(text)):
         if char.isalnum() or char in _MERMAID_SAFE:
             out.append(char)
         elif char in "\t\n\r":
@@ -125,7 +126,7 @@ def dot_string(text: str) -> str:
     >>> dot_string("&lt;script&gt;")
     '"&amp;lt;script&amp;gt;"'
     """
-    text = unbidi(xml_clean(text)).replace("&", "&amp;")
+    text = document_text(xml_clean(text)).replace("&", "&amp;")
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{text}"'

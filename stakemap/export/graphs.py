@@ -33,6 +33,7 @@ from stakemap.export.layout import layout_map
 from stakemap.export.style import INFLUENCE_RADIUS, LINK_STYLE, STANCE_COLOUR, rgb
 from stakemap.model import StakeMap
 from stakemap.serialize import BUNDLE_FORMAT, BUNDLE_VERSION, map_to_json
+from stakemap.text import json_escape_controls
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
@@ -46,7 +47,8 @@ def render_json(
     stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
 ) -> str:
     del analysis, options
-    return json.dumps(map_to_json(stakemap), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(map_to_json(stakemap), ensure_ascii=False, indent=2)
+    return json_escape_controls(text) + "\n"  # exact data, inert on a terminal
 
 
 def _clean(value: Any) -> str | bool | int | float:

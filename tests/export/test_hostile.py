@@ -261,3 +261,37 @@ def test_bidi_overrides_never_reach_a_document(fmt, today):
     text = "".join(file.data for file in files)
     assert "AnneeL" in text
     assert not set(BIDI) & set(text), [hex(ord(c)) for c in set(BIDI) & set(text)]
+
+
+C1 = "".join(map(chr, range(0x80, 0xA0)))
+
+
+@pytest.mark.parametrize("fmt", ["html", "svg", "markdown", "dot", "mermaid"])
+def test_c1_terminal_controls_never_reach_a_document(fmt, today):
+    """A name may hold U+009B (a one-byte CSI: the map accepts it, the terminal
+    output escapes it); ``cat`` on an exported document must not replay it.
+    CSV keeps it: its import round trip is exact (test_roundtrip)."""
+    from stakemap.model import StakeMap
+
+    stakemap = StakeMap.new("Acme\x9b2J", initiative="Rev\x9dOps")
+    ann = stakemap.add_person(name="Ann\x9b31m Lee", title="C\x85FO", department="Fi\x9bnance")
+    bob = stakemap.add_person(name="Bob Kay", department="Fi\x9bnance", notes="n\x9bo")
+    stakemap.add_link(ann.id, bob.id, "influences", 2)
+    text = "".join(file.data for file in _render(fmt, stakemap, today))
+    assert "Ann31m Lee" in text
+    assert not set(C1) & set(text), [hex(ord(c)) for c in set(C1) & set(text)]
+
+
+def test_json_export_escapes_what_a_terminal_acts_on_and_decodes_exactly(today):
+    """``cat bundle.json`` must not replay a CSI or reverse text, yet the data is exact."""
+    from stakemap.model import StakeMap
+
+    stakemap = StakeMap.new("Acme\u202eemcA")
+    stakemap.add_person(name="Ann\x9b2J Lee", notes="n\x85\u2066o")
+    (bundle,) = _render("json", stakemap, today)
+    assert not (set(C1) | set(BIDI) | {"\x7f"}) & set(bundle.data)
+    data = json.loads(bundle.data)
+    assert data["account"]["account"] == "Acme\u202eemcA"
+    assert [(p["name"], p["notes"]) for p in data["stakeholders"]] == [
+        ("Ann\x9b2J Lee", "n\x85\u2066o")
+    ]

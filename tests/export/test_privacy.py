@@ -182,6 +182,26 @@ def test_anonymize_account_hides_the_account_and_keeps_the_analysis(northwind, t
         assert account not in data and initiative not in data, fmt
 
 
+def test_anonymize_account_scrubs_each_word_of_the_account_name():
+    """People call the company by its short name ("Zyxcorp's CFO" for Zyxcorp
+    Widgets Inc): each distinctive word of the account goes, not only the whole
+    name; legal forms and filler words ("Inc", "of") stay."""
+    m = new_map(account="Zyxcorp Widgets Inc.")
+    titles = {
+        "Head of Zyxcorp ops": "Head of [account] ops",
+        "ZYXCORP's CFO": "[account]'s CFO",
+        "widgets lead": "[account] lead",
+        "Zyxcorp Widgets Inc. board": "[account]. board",
+        "Inc. of the month": "Inc. of the month",
+    }
+    for index, title in enumerate(titles):
+        m.add_person(name=f"Person {index}", title=title, department=title)
+    got = {p.title for p in anonymize(m, hide_account=True).people}
+    assert set(titles.values()) <= got, sorted(got)
+    kept = {p.title for p in anonymize(m).people}  # names only: the account stays
+    assert set(titles) <= kept
+
+
 def analyze_map(stakemap, today):
     from stakemap.analysis import analyze
 

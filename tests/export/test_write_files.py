@@ -95,3 +95,23 @@ def test_force_never_replaces_a_device_or_fifo(tmp_path, capsys):
     link.symlink_to(os.devnull)
     assert main(["export", str(map_path), "-o", str(link), "--force"]) == 2
     assert Path(os.devnull).is_char_device()
+
+
+def test_force_never_replaces_a_read_only_export(tmp_path: Path) -> None:
+    """--force means "replace my old export", not "override chmod 444", as for maps."""
+    old = _old_csv_set(tmp_path)
+    links = tmp_path / "deal.links.csv"
+    links.chmod(0o444)
+    with pytest.raises(ExportError, match=r"deal\.links\.csv: is read-only"):
+        write_export(build_northwind(), "csv", tmp_path / "deal.csv", force=True)
+    assert all(path.read_bytes() == data for path, data in old.items())  # none of the set
+
+
+def test_force_never_replaces_another_users_file(tmp_path: Path, monkeypatch) -> None:
+    """In a shared folder the rename would hand root's file to whoever exports."""
+    old = tmp_path / "deal.md"
+    old.write_bytes(b"root's report")
+    monkeypatch.setattr(store_module, "_euid", lambda: old.stat().st_uid + 1)
+    with pytest.raises(ExportError, match="belongs to another user"):
+        write_export(build_northwind(), "markdown", old, force=True)
+    assert old.read_bytes() == b"root's report"
