@@ -433,6 +433,11 @@ def to_dict(self):
     return cls
 
 
+def _a(noun: str) -> str:
+    """ "a stakeholder", "an account": the article an error sentence needs."""
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
 class _Record:
     """Shared dict conversion for the frozen records below (see ``_record``)."""
 
@@ -457,7 +462,7 @@ class _Record:
             raise ValidationError(
                 unknown[0],
                 data[unknown[0]],
-                reason=f"is not a {cls._KIND} field; known fields: {', '.join(cls._PARSERS)}",
+                reason=f"is not {_a(cls._KIND)} field; known fields: {', '.join(cls._PARSERS)}",
             )
         if not partial:
             for key in cls._REQUIRED:

@@ -123,6 +123,8 @@ def test_priorities_keep_order_and_drop_blanks():
 def test_unknown_fields_are_refused_not_silently_dropped():
     with pytest.raises(ValidationError, match="favourite_colour: is not a stakeholder field"):
         person(favourite_colour="blue")
+    with pytest.raises(ValidationError, match="owner_pet: is not an account field"):
+        Account.from_dict({"account": "Acme", "owner_pet": "cat"})
 
 
 def test_evolve_validates_changes_and_keeps_identity():
