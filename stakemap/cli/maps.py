@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from stakemap.cli.output import out, print_json, say, user
+from stakemap.cli.output import out, print_json, say, titled_table, user
 from stakemap.records import Link, Stakeholder
 from stakemap.vocab import LINK_WORDS, Stance
 
@@ -149,13 +149,7 @@ _WIDE = 110
 
 def people_table(people: list[Stakeholder], *, width: int = 80) -> Table:
     """Stakeholders grouped by department, one line each, fitting ``width`` columns."""
-    table = Table(
-        title="Stakeholders",
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-        header_style="bold underline",
-    )
+    table = titled_table("Stakeholders")
     wide = width >= _WIDE
     # The vocabulary columns need 61 cells; names (and titles) share the rest.
     spare = max(12, width - 61)
@@ -192,9 +186,7 @@ def people_table(people: list[Stakeholder], *, width: int = 80) -> Table:
 
 
 def links_table(stakemap: StakeMap, links: list[Link]) -> Table:
-    table = Table(
-        title="Links", title_justify="left", box=None, pad_edge=False, header_style="bold underline"
-    )
+    table = titled_table("Links")
     table.add_column("From", no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column("Link", no_wrap=True, width=11)
     table.add_column("To", no_wrap=True, overflow="ellipsis", ratio=1)

@@ -18,11 +18,12 @@ from typing import Any
 
 from rich.console import Console
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from stakemap.text import json_escape_controls, terminal_text
 
-__all__ = ["err", "out", "print_json", "say", "user"]
+__all__ = ["err", "out", "print_json", "say", "titled_table", "user"]
 
 
 def out() -> Console:
@@ -52,3 +53,14 @@ def print_json(data: Any) -> None:
     """
     text = json.dumps(data, ensure_ascii=False, indent=2)
     sys.stdout.write(json_escape_controls(text) + "\n")
+
+
+def titled_table(title: str) -> Table:
+    """The one look of the CLI's tables: title on the left, no box, underlined header."""
+    return Table(
+        title=title,
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        header_style="bold underline",
+    )

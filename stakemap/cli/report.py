@@ -14,13 +14,12 @@ from datetime import date
 from typing import Final
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from stakemap.analysis.config import AnalysisConfig
 from stakemap.analysis.context import Context
 from stakemap.analysis.types import Analysis, Finding, HealthStatus, Severity
-from stakemap.cli.output import user
+from stakemap.cli.output import titled_table, user
 from stakemap.model import StakeMap
 from stakemap.text import terminal_text
 
@@ -147,13 +146,7 @@ def influence_table(stakemap: StakeMap, *, config: AnalysisConfig | None = None)
     Computes only the scores (no rules), so ``show`` stays fast.
     """
     ctx = Context(stakemap, today=date.today(), config=config or AnalysisConfig())
-    table = Table(
-        title="Influence",
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-        header_style="bold underline",
-    )
+    table = titled_table("Influence")
     table.add_column("Name", no_wrap=True, overflow="ellipsis")
     table.add_column("Influence", justify="right")
     table.add_column("Broker", justify="right")

@@ -22,6 +22,7 @@ from textual.widgets import Button, Static
 
 from stakemap.session import FieldClash
 from stakemap.tui.format import plain, shown
+from stakemap.tui.widgets.dialog import warning_heading
 from stakemap.vocab import label
 
 __all__ = ["ConflictChoice", "ConflictScreen"]
@@ -78,18 +79,12 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
             yield from self._compose_clashes()
             return
         with Vertical(classes="dialog dialog-warning"):
-            yield Static(
-                Content.styled("The map changed on disk", "bold $text-error"),
-                classes="dialog-title",
-            )
-            yield Static(
-                Content.assemble(
-                    (shown(self.path), "bold"),
-                    " was changed by someone else (another window, the CLI or a synced "
-                    "copy) after you opened it. Your latest edits are not saved yet. "
-                    "Nothing is overwritten until you choose:",
-                ),
-                classes="dialog-text",
+            yield from warning_heading(
+                "The map changed on disk",
+                (shown(self.path), "bold"),
+                " was changed by someone else (another window, the CLI or a synced "
+                "copy) after you opened it. Your latest edits are not saved yet. "
+                "Nothing is overwritten until you choose:",
             )
             if self.reason and "changed on disk" not in self.reason:
                 yield Static(plain(self.reason, "$text-warning"), classes="dialog-text")
@@ -103,18 +98,12 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
 
     def _compose_clashes(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-warning"):
-            yield Static(
-                Content.styled("Changed in both places", "bold $text-error"),
-                classes="dialog-title",
-            )
-            yield Static(
-                Content.assemble(
-                    "Someone else (the CLI, another window) changed ",
-                    (shown(self.path), "bold"),
-                    " while the form was open. Your other changes are saved either way; "
-                    "for these fields, whose value do you keep?",
-                ),
-                classes="dialog-text",
+            yield from warning_heading(
+                "Changed in both places",
+                "Someone else (the CLI, another window) changed ",
+                (shown(self.path), "bold"),
+                " while the form was open. Your other changes are saved either way; "
+                "for these fields, whose value do you keep?",
             )
             for clash in self.clashes:
                 yield Static(

@@ -14,11 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from stakemap.tui.format import plain, shown
+from stakemap.tui.widgets.dialog import warning_heading
 
 __all__ = ["UnsavedChoice", "UnsavedScreen"]
 
@@ -48,18 +48,12 @@ class UnsavedScreen(ModalScreen[UnsavedChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-warning"):
-            yield Static(
-                Content.styled("Your latest edits are not saved", "bold $text-error"),
-                classes="dialog-title",
-            )
-            yield Static(
-                Content.assemble(
-                    "They could not be written to ",
-                    (shown(self.path), "bold"),
-                    f". If you {self.intent} now they are lost. Save them elsewhere, "
-                    "retry (after freeing space or restoring the folder), or discard them:",
-                ),
-                classes="dialog-text",
+            yield from warning_heading(
+                "Your latest edits are not saved",
+                "They could not be written to ",
+                (shown(self.path), "bold"),
+                f". If you {self.intent} now they are lost. Save them elsewhere, "
+                "retry (after freeing space or restoring the folder), or discard them:",
             )
             if self.reason:
                 yield Static(plain(self.reason, "$text-warning"), classes="dialog-text")
