@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from stakemap.model import StakeMap
-from stakemap.records import Account, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Stakeholder
 
 __all__ = ["Change", "Edit", "History"]
 
-Record = Stakeholder | Link | Account
+Record = Stakeholder | Link | Account | Interaction
 
 #: How many edits a session can undo; an edit holds a few records, so this is
 #: a few hundred kilobytes at most.
@@ -60,12 +60,16 @@ def _apply(stakemap: StakeMap, change: Change) -> None:
             stakemap.remove_person(gone.id)
         elif isinstance(gone, Link):
             stakemap.remove_link(gone.id)
+        elif isinstance(gone, Interaction):
+            stakemap.remove_interaction(gone.id)
         return
     record = change.after
     if isinstance(record, Stakeholder):
         stakemap.put_person(record)
     elif isinstance(record, Link):
         stakemap.put_link(record)
+    elif isinstance(record, Interaction):
+        stakemap.put_interaction(record)
     else:
         stakemap.put_account(record)
 
@@ -92,10 +96,19 @@ class Edit:
         return cls(label, (Change(before, after),), after.id)
 
     @classmethod
-    def person_removed(cls, person: Stakeholder, links: Iterable[Link]) -> Edit:
-        # Links first: a person can only leave once nothing points at them, and
-        # undo (reversed order) must put the person back before their links.
-        changes = (*(Change(link, None) for link in links), Change(person, None))
+    def person_removed(
+        cls,
+        person: Stakeholder,
+        links: Iterable[Link],
+        interactions: Iterable[Interaction] = (),
+    ) -> Edit:
+        # Links and touches first: a person can only leave once nothing points
+        # at them, and undo (reversed order) must put the person back first.
+        changes = (
+            *(Change(link, None) for link in links),
+            *(Change(touch, None) for touch in interactions),
+            Change(person, None),
+        )
         return cls(f"delete {person.name}", changes, person.id)
 
     @classmethod

@@ -24,7 +24,15 @@ from typing import Any, Final
 import networkx as nx
 
 from stakemap.errors import AmbiguousNameError, NotFoundError, ValidationError
-from stakemap.records import Account, Link, Stakeholder, utc_now
+from stakemap.records import (
+    Account,
+    Interaction,
+    Link,
+    Review,
+    ReviewRecord,
+    Stakeholder,
+    utc_now,
+)
 from stakemap.vocab import LinkKind, normalise
 
 __all__ = ["IdFactory", "StakeMap", "random_id"]
@@ -73,6 +81,9 @@ class StakeMap:
         self.account = account
         self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._links: dict[str, Link] = {}
+        self._interactions: dict[str, Interaction] = {}
+        self._reviews: dict[str, Review] = {}
+        self._review_records: dict[str, tuple[ReviewRecord, ...]] = {}
         #: ids that were used once and must never be handed out again.
         self.retired: dict[str, str] = {}
         self._new_id = id_factory
@@ -113,6 +124,9 @@ class StakeMap:
         links: Iterable[Link],
         *,
         retired: Mapping[str, str] | None = None,
+        interactions: Iterable[Interaction] = (),
+        reviews: Iterable[Review] = (),
+        review_records: Iterable[ReviewRecord] = (),
         id_factory: IdFactory = random_id,
         clock: Clock = utc_now,
     ) -> StakeMap:
@@ -129,6 +143,19 @@ class StakeMap:
             for link in links:
                 stakemap._check_link(link)
                 stakemap._insert_link(link)
+        for interaction in interactions:
+            stakemap._check_interaction(interaction)
+            stakemap._interactions[interaction.id] = interaction
+        records_by_review: dict[str, list[ReviewRecord]] = {}
+        for entry in review_records:
+            records_by_review.setdefault(entry.review, []).append(entry)
+        for review in reviews:
+            stakemap._check_new_id(review.id)
+            stakemap._reviews[review.id] = review
+            stakemap._review_records[review.id] = tuple(records_by_review.pop(review.id, ()))
+        if records_by_review:
+            orphan = next(iter(records_by_review))
+            raise ValidationError("review", orphan, reason=f"no review has the id {orphan!r}")
         stakemap.retired = dict(retired or {})
         return stakemap
 
@@ -203,6 +230,37 @@ class StakeMap:
             return self._links[lid]
         except KeyError:
             raise NotFoundError(f"no link has the id {lid!r}") from None
+
+    @property
+    def interactions(self) -> list[Interaction]:
+        """Every logged touch, in the order it was logged (not by date)."""
+        return list(self._interactions.values())
+
+    def interaction(self, iid: str) -> Interaction:
+        try:
+            return self._interactions[iid]
+        except KeyError:
+            raise NotFoundError(f"no interaction has the id {iid!r}") from None
+
+    def interactions_of(self, pid: str) -> list[Interaction]:
+        """One person's touches, in the order they were logged."""
+        return [i for i in self._interactions.values() if i.person == pid]
+
+    @property
+    def reviews(self) -> list[Review]:
+        """Every recorded review, oldest first (the order they were recorded)."""
+        return list(self._reviews.values())
+
+    def review(self, rid: str) -> Review:
+        try:
+            return self._reviews[rid]
+        except KeyError:
+            raise NotFoundError(f"no review has the id {rid!r}") from None
+
+    def review_records(self, rid: str) -> tuple[ReviewRecord, ...]:
+        """What changed in review ``rid`` since the one before it (see ``timeline``)."""
+        self.review(rid)
+        return self._review_records[rid]
 
     def links_of(self, pid: str) -> list[Link]:
         """Every link that starts or ends at ``pid``, outgoing first."""
@@ -305,13 +363,20 @@ class StakeMap:
         return after
 
     def remove_person(self, pid: str) -> tuple[Stakeholder, list[Link]]:
-        """Remove a stakeholder and every link touching them; returns both, for undo."""
+        """Remove a stakeholder, every link touching them and their logged touches.
+
+        Returns the person and links; callers that must undo it read
+        ``interactions_of(pid)`` first (reviews keep the person as they were).
+        """
         person = self.person(pid)
         links = self.links_of(pid)
         now = self._clock()
         for link in links:
             del self._links[link.id]
             self.retired[link.id] = now
+        for interaction in self.interactions_of(pid):
+            del self._interactions[interaction.id]
+            self.retired[interaction.id] = now
         self.graph.remove_node(pid)
         self.retired[pid] = now
         self._touch(now)
@@ -375,6 +440,92 @@ class StakeMap:
             self._touch(self._clock(), account=after)
         return self.account
 
+    def add_interaction(
+        self, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Interaction:
+        """Validate and store a touch with ``person`` on the map.
+
+        Only the record: what a touch does to the person (last contact,
+        coverage) is ``timeline.interactions``' rule.
+        """
+        data: dict[str, object] = {**(fields or {}), **more}
+        for bookkeeping in ("id", "created", "modified"):
+            if bookkeeping in data:
+                raise ValidationError(bookkeeping, data[bookkeeping], reason="is set by stakemap")
+        now = self._clock()
+        record = Interaction.from_dict(
+            {**data, "id": self._fresh_id("i"), "created": now, "modified": now}
+        )
+        self._check_interaction(record)
+        self._interactions[record.id] = record
+        self._touch(now)
+        return record
+
+    def update_interaction(
+        self, iid: str, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Interaction:
+        before = self.interaction(iid)
+        changes: dict[str, object] = {**(fields or {}), **more}
+        changes.pop("modified", None)
+        after = before.evolve(changes)
+        if after == before:
+            return before
+        if after.person != before.person and after.person not in self.graph:
+            raise ValidationError(
+                "person", after.person, reason=f"no stakeholder has the id {after.person!r}"
+            )
+        now = self._clock()
+        after = replace(after, modified=now)
+        self._interactions[iid] = after
+        self._touch(now)
+        return after
+
+    def remove_interaction(self, iid: str) -> Interaction:
+        record = self.interaction(iid)
+        del self._interactions[iid]
+        now = self._clock()
+        self.retired[iid] = now
+        self._touch(now)
+        return record
+
+    def add_review(
+        self,
+        fields: Mapping[str, object],
+        records: Iterable[Mapping[str, object]],
+    ) -> Review:
+        """Append a review and its entries (``review`` is filled in here).
+
+        What the entries hold is ``timeline.reviews``' business; the model only
+        keeps them with their review, in order.
+        """
+        data = dict(fields)
+        for bookkeeping in ("id", "created"):
+            if bookkeeping in data:
+                raise ValidationError(bookkeeping, data[bookkeeping], reason="is set by stakemap")
+        now = self._clock()
+        review = Review.from_dict({**data, "id": self._fresh_id("r"), "created": now})
+        entries = tuple(ReviewRecord.from_dict({**entry, "review": review.id}) for entry in records)
+        self._reviews[review.id] = review
+        self._review_records[review.id] = entries
+        self._touch(now)
+        return review
+
+    def remove_review(self, rid: str) -> tuple[Review, tuple[ReviewRecord, ...]]:
+        """Drop the latest review (an undo). Older ones hold later ones' base."""
+        review = self.review(rid)
+        if rid != next(reversed(self._reviews)):
+            raise ValidationError(
+                "review",
+                rid,
+                reason="only the latest review can be removed (later ones build on it)",
+            )
+        del self._reviews[rid]
+        entries = self._review_records.pop(rid)
+        now = self._clock()
+        self.retired[rid] = now
+        self._touch(now)
+        return review, entries
+
     # --- exact restore (undo, merge) ----------------------------------------
 
     def put_person(self, person: Stakeholder) -> None:
@@ -400,6 +551,28 @@ class StakeMap:
         self.retired.pop(link.id, None)
         self._touch(self._clock())
 
+    def put_interaction(self, interaction: Interaction) -> None:
+        """Insert or replace a touch exactly as given; see ``put_person``."""
+        if interaction.id not in self._interactions:
+            self._check_interaction(interaction)
+        elif interaction.person not in self.graph:
+            raise ValidationError(
+                "person",
+                interaction.person,
+                reason=f"no stakeholder has the id {interaction.person!r}",
+            )
+        self._interactions[interaction.id] = interaction
+        self.retired.pop(interaction.id, None)
+        self._touch(self._clock())
+
+    def put_review(self, review: Review, records: Iterable[ReviewRecord]) -> None:
+        """Append a review exactly as given (redo of a recorded review)."""
+        self._check_new_id(review.id)
+        self._reviews[review.id] = review
+        self._review_records[review.id] = tuple(records)
+        self.retired.pop(review.id, None)
+        self._touch(self._clock())
+
     def put_account(self, account: Account) -> None:
         self.account = account
         self.revision += 1
@@ -409,13 +582,30 @@ class StakeMap:
     def _fresh_id(self, prefix: str) -> str:
         for _ in range(1000):
             candidate = self._new_id(prefix)
-            if (
-                candidate not in self.graph
-                and candidate not in self._links
-                and candidate not in self.retired
-            ):
+            if not self._id_in_use(candidate) and candidate not in self.retired:
                 return candidate
         raise RuntimeError("id factory keeps returning ids already in use")
+
+    def _id_in_use(self, rid: str) -> bool:
+        return (
+            rid in self.graph
+            or rid in self._links
+            or rid in self._interactions
+            or rid in self._reviews
+        )
+
+    def _check_new_id(self, rid: str) -> None:
+        if self._id_in_use(rid):
+            raise ValidationError("id", rid, reason=f"{rid!r} is used twice")
+
+    def _check_interaction(self, interaction: Interaction) -> None:
+        self._check_new_id(interaction.id)
+        if interaction.person not in self.graph:
+            raise ValidationError(
+                "person",
+                interaction.person,
+                reason=f"no stakeholder has the id {interaction.person!r}",
+            )
 
     def _insert_person(self, person: Stakeholder) -> None:
         if person.id in self.graph or person.id in self._links:

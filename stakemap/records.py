@@ -29,19 +29,25 @@ from stakemap.vocab import (
     Mode,
     Role,
     Stance,
+    TouchKind,
     normalise,
     parse_bool,
 )
 
 __all__ = [
     "DATE_HINT",
+    "INTERACTION_FIELDS",
     "MAX_LINE_CHARS",
     "MAX_PRIORITIES",
     "MAX_TEXT_CHARS",
     "PERSON_FIELDS",
     "PRIVATE_FIELDS",
+    "REVIEW_SECTIONS",
     "Account",
+    "Interaction",
     "Link",
+    "Review",
+    "ReviewRecord",
     "Stakeholder",
     "initiative_rank",
     "parse_day",
@@ -162,6 +168,48 @@ def _iso_date(value: object, name: str) -> str:
         raise ValidationError(name, value, reason=f"{text!r} is not a date; {DATE_HINT}") from None
 
 
+def _required_day(value: object, name: str) -> str:
+    text = _iso_date(value, name)
+    if not text:
+        raise ValidationError(name, value, reason=f"is required; {DATE_HINT}")
+    return text
+
+
+def _count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(name, value, reason=f"{shown(value)} is not a count (0 or more)")
+    return value
+
+
+#: The parts of a map a review keeps, in the order a review lists them.
+REVIEW_SECTIONS: Final[tuple[str, ...]] = (
+    "account",
+    "people",
+    "links",
+    "findings",
+    "departments",
+    "health",
+)
+
+
+def _section(value: object, name: str) -> str:
+    if value not in REVIEW_SECTIONS:
+        raise ValidationError(name, value, list(REVIEW_SECTIONS))
+    return str(value)
+
+
+def _json_object(value: object, name: str) -> dict[str, Any] | None:
+    """A stored record inside a review: a JSON object, or null for "absent".
+
+    The file's JSON was already checked by ``store.parse_json`` (no NaN, no
+    surrogates, bounded depth); what it holds is checked by the timeline when
+    a review is rebuilt.
+    """
+    if value is None or isinstance(value, dict):
+        return value
+    raise ValidationError(name, value, reason=f"{shown(value)} is not a record (a JSON object)")
+
+
 def parse_day(value: object, name: str) -> date:
     """A day as a person types it, read as ``last_contact`` is (for ``--today``)."""
     text = _iso_date(value, name)
@@ -255,7 +303,7 @@ def _bool(value: object, name: str) -> bool:
 #: Every vocabulary member to its plain string value, for fast ``to_dict``.
 _PLAIN: Final[dict[str, str]] = {
     member: str.__str__(member)
-    for enum in (Role, Stance, Influence, Coverage, Mode, Fear, LinkKind)
+    for enum in (Role, Stance, Influence, Coverage, Mode, Fear, LinkKind, TouchKind)
     for member in enum
 }
 
@@ -267,6 +315,7 @@ _DEFAULTS_BY_ENUM: Final[dict[type, Any]] = {
     Mode: Mode.UNKNOWN,
     Fear: Fear.UNKNOWN,
     LinkKind: LinkKind.INFLUENCES,
+    TouchKind: TouchKind.OTHER,
 }
 
 
@@ -330,7 +379,11 @@ _DAY: Final = _kind(_iso_date, "type({v}) is str and (not {v} or _is_stored_day(
 _STAMP: Final = _kind(
     _timestamp, "type({v}) is str and (not {v} or _CANONICAL_STAMP.fullmatch({v}))"
 )
+_REQUIRED_DAY: Final = _kind(_required_day, "type({v}) is str and _is_stored_day({v})")
 _FLAG: Final = _kind(_bool, "type({v}) is bool")
+_COUNT: Final = _kind(_count, "type({v}) is int and {v} >= 0")
+_SECTION: Final = _kind(_section, "{v} in REVIEW_SECTIONS")
+_JSON_OBJECT: Final = _kind(_json_object, "{v} is None or type({v}) is dict")
 _PRIORITIES: Final = _kind(
     _priorities, "type({v}) is list and _is_stored_lines({v})", load="tuple({v})", dump="list({v})"
 )
@@ -595,6 +648,83 @@ class Link(_Record):
         if (self.source, self.target) == (a, b):
             return True
         return self.kind is LinkKind.CONFLICTS and (self.source, self.target) == (b, a)
+
+
+@_record
+@dataclass(frozen=True, slots=True)
+class Interaction(_Record):
+    """One touch in the rep's log: when, how, what was said, and what comes next.
+
+    ``stance`` is the rep's read of the person at that moment (``unknown``: not
+    read), which is what lets a trail show how someone moved between reviews.
+    ``next_step`` with ``due`` is a promise to the buyer; ``done`` closes it.
+    """
+
+    id: str = field(metadata=_IDENT)
+    person: str = field(metadata=_IDENT)
+    date: str = field(metadata=_REQUIRED_DAY)
+    summary: str = field(metadata=_REQUIRED_LINE)
+    kind: TouchKind = field(default=TouchKind.OTHER, metadata=_choice(TouchKind))
+    notes: str = field(default="", metadata=_FREE_TEXT)
+    stance: Stance = field(default=Stance.UNKNOWN, metadata=_choice(Stance))
+    next_step: str = field(default="", metadata=_LINE)
+    due: str = field(default="", metadata=_DAY)
+    done: bool = field(default=False, metadata=_FLAG)
+    created: str = field(default="", metadata=_STAMP)
+    modified: str = field(default="", metadata=_STAMP)
+
+    _KIND: ClassVar[str] = "interaction"
+
+    @property
+    def open_step(self) -> bool:
+        """A next step the rep still owes (written down and not yet done)."""
+        return bool(self.next_step) and not self.done
+
+
+#: Interaction fields a user can set.
+INTERACTION_FIELDS: Final[tuple[str, ...]] = tuple(
+    name for name in Interaction._PARSERS if name not in ("id", "created", "modified")
+)
+
+
+@_record
+@dataclass(frozen=True, slots=True)
+class Review(_Record):
+    """A deal review: the day the team looked at the map, and what it looked like.
+
+    The state itself is kept as ``ReviewRecord`` entries (what changed since the
+    previous review), so a review costs what changed, not a copy of the map.
+    ``health``, ``people`` and ``findings`` are kept here too so a list of
+    reviews needs no rebuild.
+    """
+
+    id: str = field(metadata=_IDENT)
+    date: str = field(metadata=_REQUIRED_DAY)
+    label: str = field(default="", metadata=_LINE)
+    health: str = field(default="", metadata=_LINE)
+    people: int = field(default=0, metadata=_COUNT)
+    findings: int = field(default=0, metadata=_COUNT)
+    created: str = field(default="", metadata=_STAMP)
+
+    _KIND: ClassVar[str] = "review"
+
+
+@_record
+@dataclass(frozen=True, slots=True)
+class ReviewRecord(_Record):
+    """One entry of a review's state: ``section``/``key`` now holds ``value``.
+
+    A review's state is the previous review's with its entries applied in
+    order; ``value`` ``None`` means the key is gone. One entry per line in the
+    file keeps a review's diff in git as readable as the map's.
+    """
+
+    review: str = field(metadata=_IDENT)
+    section: str = field(metadata=_SECTION)
+    key: str = field(metadata=_REQUIRED_LINE)
+    value: dict[str, Any] | None = field(default=None, metadata=_JSON_OBJECT)
+
+    _KIND: ClassVar[str] = "review record"
 
 
 _FOLD = re.compile(r"[\W_]+")

@@ -7,7 +7,13 @@ store), this shape is a public, documented contract::
      "account": {"account", "initiative", "owner", "created", "modified", "schema_version"},
      "stakeholders": [{every Stakeholder field}],
      "links": [{"id", "source", "target", "kind", "strength", "created", "modified"}],
-     "retired": [{"id", "retired"}]}
+     "retired": [{"id", "retired"}],
+     "interactions": [{every Interaction field}],
+     "reviews": [{every Review field}],
+     "review_records": [{"review", "section", "key", "value"}]}
+
+Version 1 bundles (before the map kept its past) have none of the last three
+and are still read.
 
 ``map_from_json`` reads it back into an identical map, through the same
 validation as every other input.
@@ -20,13 +26,14 @@ from typing import Any, Final
 
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.model import StakeMap
-from stakemap.records import Account, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Review, ReviewRecord, Stakeholder
 from stakemap.store import SCHEMA_VERSION
 
 __all__ = ["BUNDLE_FORMAT", "BUNDLE_VERSION", "map_from_json", "map_to_json"]
 
 BUNDLE_FORMAT: Final = "stakemap"
-BUNDLE_VERSION: Final = 1
+BUNDLE_VERSION: Final = 2
+_READABLE_VERSIONS: Final = (1, 2)
 
 
 def map_to_json(stakemap: StakeMap) -> dict[str, Any]:
@@ -38,6 +45,11 @@ def map_to_json(stakemap: StakeMap) -> dict[str, Any]:
         "stakeholders": [person.to_dict() for person in stakemap.people],
         "links": [link.to_dict() for link in stakemap.links],
         "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
+        "interactions": [i.to_dict() for i in stakemap.interactions],
+        "reviews": [r.to_dict() for r in stakemap.reviews],
+        "review_records": [
+            entry.to_dict() for r in stakemap.reviews for entry in stakemap.review_records(r.id)
+        ],
     }
 
 
@@ -46,7 +58,7 @@ def map_from_json(data: object) -> StakeMap:
     if not isinstance(data, Mapping) or data.get("format") != BUNDLE_FORMAT:
         raise ValidationError("format", None, reason="this is not a stakemap JSON bundle")
     version = data.get("version")
-    if version != BUNDLE_VERSION:
+    if version not in _READABLE_VERSIONS:
         raise ValidationError(
             "version", version, reason=f"bundle version {version!r} is not supported"
         )
@@ -65,8 +77,28 @@ def map_from_json(data: object) -> StakeMap:
             links.append(Link.from_dict(record))
         where = "retired"
         retired = {str(r["id"]): str(r.get("retired", "")) for r in data.get("retired") or []}
+        interactions = []
+        for index, record in enumerate(data.get("interactions") or [], start=1):
+            where = f"interaction {index}"
+            interactions.append(Interaction.from_dict(record))
+        reviews = []
+        for index, record in enumerate(data.get("reviews") or [], start=1):
+            where = f"review {index}"
+            reviews.append(Review.from_dict(record))
+        entries = []
+        for index, record in enumerate(data.get("review_records") or [], start=1):
+            where = f"review record {index}"
+            entries.append(ReviewRecord.from_dict(record))
         where = "links"
-        return StakeMap.from_records(account, people, links, retired=retired)
+        return StakeMap.from_records(
+            account,
+            people,
+            links,
+            retired=retired,
+            interactions=interactions,
+            reviews=reviews,
+            review_records=entries,
+        )
     except StakemapError as exc:
         raise ValidationError(where, None, reason=str(exc)) from None
     except (KeyError, TypeError, AttributeError, ValueError) as exc:

@@ -208,8 +208,9 @@ class Session:
         )
 
     def remove_person(self, pid: str) -> tuple[Stakeholder, list[Link]]:
+        touches = self.map.interactions_of(pid)
         person, links = self.map.remove_person(pid)
-        self._commit(Edit.person_removed(person, links))
+        self._commit(Edit.person_removed(person, links, touches))
         return person, links
 
     def add_link(

@@ -48,7 +48,7 @@ from tinydb.storages import Storage
 from stakemap.errors import MapConflictError, MapFileError, StakemapError, ValidationError
 from stakemap.model import StakeMap
 from stakemap.perf import paused_gc
-from stakemap.records import Account, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Review, ReviewRecord, Stakeholder
 
 __all__ = [
     "APP_MARKER",
@@ -67,15 +67,31 @@ __all__ = [
 
 APP_MARKER: Final = "stakemap"
 #: Bump when the stored shape changes, and add a step to ``MIGRATIONS``.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+
+
+def _add_timeline(tables: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2: the map gains its past (a log of touches and the reviews); a map
+    written before has neither, so the new tables start empty."""
+    return {**tables, "interactions": [], "reviews": [], "review_records": []}
+
+
 #: ``{from_version: step}``; each step turns the tables of ``from_version``
 #: into those of ``from_version + 1``. Applied in memory on open; the first save
 #: keeps a ``.bak`` of the original file.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_timeline}
 
 FILE_MODE: Final = 0o600
 LOCK_TIMEOUT_S: Final = 10.0
-_TABLES: Final = ("meta", "stakeholders", "links", "retired")
+_TABLES: Final = (
+    "meta",
+    "stakeholders",
+    "links",
+    "retired",
+    "interactions",
+    "reviews",
+    "review_records",
+)
 #: Largest file read (maps and imported CSVs): 256 MiB. A 10,000-person map
 #: with every field filled is about 15 MB and a 50,000-person one about 79 MB,
 #: so real maps fit with room to spare, while a runaway or hostile file
@@ -516,6 +532,11 @@ def map_to_tables(stakemap: StakeMap) -> dict[str, list[dict[str, Any]]]:
         "stakeholders": [p.to_dict() for p in stakemap.people],
         "links": [link.to_dict() for link in stakemap.links],
         "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
+        "interactions": [i.to_dict() for i in stakemap.interactions],
+        "reviews": [r.to_dict() for r in stakemap.reviews],
+        "review_records": [
+            entry.to_dict() for r in stakemap.reviews for entry in stakemap.review_records(r.id)
+        ],
     }
 
 
@@ -558,8 +579,28 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
             links.append(Link.from_dict(record))
         where = "retired ids"
         retired = _retired(data["retired"])
+        interactions = []
+        for index, record in enumerate(data["interactions"], start=1):
+            where = f"interaction {index}"
+            interactions.append(Interaction.from_dict(record))
+        reviews = []
+        for index, record in enumerate(data["reviews"], start=1):
+            where = f"review {index}"
+            reviews.append(Review.from_dict(record))
+        entries = []
+        for index, record in enumerate(data["review_records"], start=1):
+            where = f"review record {index}"
+            entries.append(ReviewRecord.from_dict(record))
         where = "links"
-        stakemap = StakeMap.from_records(account, people, links, retired=retired)
+        stakemap = StakeMap.from_records(
+            account,
+            people,
+            links,
+            retired=retired,
+            interactions=interactions,
+            reviews=reviews,
+            review_records=entries,
+        )
     except StakemapError as exc:
         raise MapFileError(path, f"damaged map: {where}: {exc}") from None
     except (KeyError, TypeError, AttributeError) as exc:

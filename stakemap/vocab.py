@@ -19,6 +19,7 @@ from stakemap.errors import ValidationError
 
 __all__ = [
     "LINK_WORDS",
+    "TWO_WAY_TOUCHES",
     "Coverage",
     "Fear",
     "Influence",
@@ -27,6 +28,7 @@ __all__ = [
     "Mode",
     "Role",
     "Stance",
+    "TouchKind",
     "link_sentence",
     "normalise",
     "parse_bool",
@@ -115,6 +117,25 @@ class LinkKind(StrEnum):
     DOTTED_LINE = "dotted_line"
     INFLUENCES = "influences"
     CONFLICTS = "conflicts"
+
+
+class TouchKind(StrEnum):
+    """How the rep reached someone, in the log of touches (``Interaction.kind``)."""
+
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "email"
+    DEMO = "demo"
+    WORKSHOP = "workshop"
+    EVENT = "event"
+    OTHER = "other"
+
+
+#: Touches where the person talked back: only these raise coverage. An email
+#: or a stand at an event proves nothing about what the person thinks.
+TWO_WAY_TOUCHES: Final[frozenset[TouchKind]] = frozenset(
+    {TouchKind.MEETING, TouchKind.CALL, TouchKind.DEMO, TouchKind.WORKSHOP}
+)
 
 
 class LinkWords(NamedTuple):
@@ -208,6 +229,14 @@ _ALIASES: Final[dict[type[StrEnum], dict[str, str]]] = {
         "influence": "influences",
         "conflict": "conflicts",
     },
+    TouchKind: {
+        "meet": "meeting",
+        "phone": "call",
+        "phone_call": "call",
+        "video_call": "call",
+        "mail": "email",
+        "e_mail": "email",
+    },
 }
 
 _SEPARATORS = re.compile(r"[\s\-/.]+")
@@ -222,6 +251,7 @@ _FIELD_NAMES: Final[dict[type[StrEnum], str]] = {
     Mode: "mode",
     Fear: "fear_of_failure",
     LinkKind: "kind",
+    TouchKind: "kind",
 }
 
 

@@ -364,16 +364,16 @@ def test_an_older_schema_is_migrated_in_memory_and_backed_up_on_first_save(saved
     path, _ = saved
     original = path.read_bytes()
 
-    def v1_to_v2(tables):
+    def v2_to_v3(tables):
         for record in tables["stakeholders"]:
             record["title"] = record["title"] or "(migrated)"
         return tables
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(store_module.MIGRATIONS, 2, v2_to_v3)
     store = MapStore(path)
     m = store.load()
-    assert store.loaded_version == 1
+    assert store.loaded_version == 2
     assert {p.title for p in m.people} == {"(migrated)"}
     assert path.read_bytes() == original  # reading never writes
     m.add_person(name="Cat")
@@ -381,7 +381,7 @@ def test_an_older_schema_is_migrated_in_memory_and_backed_up_on_first_save(saved
     backup = path.with_name(path.name + ".bak")
     assert backup.read_bytes() == original
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    assert json.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 2
+    assert json.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 3
     m.add_person(name="Dan")
     store.save(m)
     assert backup.read_bytes() == original  # only the first save backs up
@@ -461,13 +461,13 @@ def test_a_duplicate_key_is_refused_and_never_saved_over(tmp_path, kind):
 def test_an_unknown_table_is_written_back_verbatim(saved):
     path, _ = saved
     tables = json.loads(path.read_bytes())
-    tables["interactions"] = {"7": {"who": "p1", "when": "2026-11-30", "nested": {"a": [1, 2]}}}
+    tables["deal_notes"] = {"7": {"who": "p1", "when": "2026-11-30", "nested": {"a": [1, 2]}}}
     tables["empty_future_table"] = {}
     path.write_text(json.dumps(tables), encoding="utf-8")
     with MapStore(path).edit() as m:
         m.add_person(name="Cat")
     after = json.loads(path.read_bytes())
-    assert after["interactions"] == tables["interactions"]
+    assert after["deal_notes"] == tables["deal_notes"]
     assert after["empty_future_table"] == {}
     assert "Cat" in {p["name"] for p in after["stakeholders"].values()}
 
@@ -477,11 +477,11 @@ def test_save_as_keeps_the_unknown_tables(saved, tmp_path):
 
     path, _ = saved
     tables = json.loads(path.read_bytes())
-    tables["interactions"] = {"1": {"who": "p1"}}
+    tables["deal_notes"] = {"1": {"who": "p1"}}
     path.write_text(json.dumps(tables), encoding="utf-8")
     session = Session.open(path)
     session.save_as(tmp_path / "copy.json")
-    assert json.loads((tmp_path / "copy.json").read_bytes())["interactions"] == {"1": {"who": "p1"}}
+    assert json.loads((tmp_path / "copy.json").read_bytes())["deal_notes"] == {"1": {"who": "p1"}}
 
 
 def test_an_unknown_field_in_a_retired_record_is_refused_not_dropped(saved):
