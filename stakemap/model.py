@@ -29,7 +29,6 @@ from stakemap.records import (
     Interaction,
     Link,
     Review,
-    ReviewRecord,
     Stakeholder,
     utc_now,
 )
@@ -83,7 +82,6 @@ class StakeMap:
         self._links: dict[str, Link] = {}
         self._interactions: dict[str, Interaction] = {}
         self._reviews: dict[str, Review] = {}
-        self._review_records: dict[str, tuple[ReviewRecord, ...]] = {}
         #: ids that were used once and must never be handed out again.
         self.retired: dict[str, str] = {}
         self._new_id = id_factory
@@ -126,7 +124,6 @@ class StakeMap:
         retired: Mapping[str, str] | None = None,
         interactions: Iterable[Interaction] = (),
         reviews: Iterable[Review] = (),
-        review_records: Iterable[ReviewRecord] = (),
         id_factory: IdFactory = random_id,
         clock: Clock = utc_now,
     ) -> StakeMap:
@@ -146,16 +143,9 @@ class StakeMap:
         for interaction in interactions:
             stakemap._check_interaction(interaction)
             stakemap._interactions[interaction.id] = interaction
-        records_by_review: dict[str, list[ReviewRecord]] = {}
-        for entry in review_records:
-            records_by_review.setdefault(entry.review, []).append(entry)
         for review in reviews:
             stakemap._check_new_id(review.id)
             stakemap._reviews[review.id] = review
-            stakemap._review_records[review.id] = tuple(records_by_review.pop(review.id, ()))
-        if records_by_review:
-            orphan = next(iter(records_by_review))
-            raise ValidationError("review", orphan, reason=f"no review has the id {orphan!r}")
         stakemap.retired = dict(retired or {})
         return stakemap
 
@@ -256,11 +246,6 @@ class StakeMap:
             return self._reviews[rid]
         except KeyError:
             raise NotFoundError(f"no review has the id {rid!r}") from None
-
-    def review_records(self, rid: str) -> tuple[ReviewRecord, ...]:
-        """What changed in review ``rid`` since the one before it (see ``timeline``)."""
-        self.review(rid)
-        return self._review_records[rid]
 
     def links_of(self, pid: str) -> list[Link]:
         """Every link that starts or ends at ``pid``, outgoing first."""
@@ -488,29 +473,20 @@ class StakeMap:
         self._touch(now)
         return record
 
-    def add_review(
-        self,
-        fields: Mapping[str, object],
-        records: Iterable[Mapping[str, object]],
-    ) -> Review:
-        """Append a review and its entries (``review`` is filled in here).
-
-        What the entries hold is ``timeline.reviews``' business; the model only
-        keeps them with their review, in order.
-        """
+    def add_review(self, fields: Mapping[str, object]) -> Review:
+        """Append a review. What its ``changes`` hold is ``timeline.reviews``'
+        business (use ``timeline.reviews.record_review``); the model keeps them."""
         data = dict(fields)
         for bookkeeping in ("id", "created"):
             if bookkeeping in data:
                 raise ValidationError(bookkeeping, data[bookkeeping], reason="is set by stakemap")
         now = self._clock()
         review = Review.from_dict({**data, "id": self._fresh_id("r"), "created": now})
-        entries = tuple(ReviewRecord.from_dict({**entry, "review": review.id}) for entry in records)
         self._reviews[review.id] = review
-        self._review_records[review.id] = entries
         self._touch(now)
         return review
 
-    def remove_review(self, rid: str) -> tuple[Review, tuple[ReviewRecord, ...]]:
+    def remove_review(self, rid: str) -> Review:
         """Drop the latest review (an undo). Older ones hold later ones' base."""
         review = self.review(rid)
         if rid != next(reversed(self._reviews)):
@@ -520,11 +496,10 @@ class StakeMap:
                 reason="only the latest review can be removed (later ones build on it)",
             )
         del self._reviews[rid]
-        entries = self._review_records.pop(rid)
         now = self._clock()
         self.retired[rid] = now
         self._touch(now)
-        return review, entries
+        return review
 
     # --- exact restore (undo, merge) ----------------------------------------
 
@@ -565,11 +540,10 @@ class StakeMap:
         self.retired.pop(interaction.id, None)
         self._touch(self._clock())
 
-    def put_review(self, review: Review, records: Iterable[ReviewRecord]) -> None:
+    def put_review(self, review: Review) -> None:
         """Append a review exactly as given (redo of a recorded review)."""
         self._check_new_id(review.id)
         self._reviews[review.id] = review
-        self._review_records[review.id] = tuple(records)
         self.retired.pop(review.id, None)
         self._touch(self._clock())
 

@@ -47,7 +47,6 @@ __all__ = [
     "Interaction",
     "Link",
     "Review",
-    "ReviewRecord",
     "Stakeholder",
     "initiative_rank",
     "parse_day",
@@ -192,22 +191,27 @@ REVIEW_SECTIONS: Final[tuple[str, ...]] = (
 )
 
 
-def _section(value: object, name: str) -> str:
-    if value not in REVIEW_SECTIONS:
-        raise ValidationError(name, value, list(REVIEW_SECTIONS))
-    return str(value)
+_BLOB = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 
 
-def _json_object(value: object, name: str) -> dict[str, Any] | None:
-    """A stored record inside a review: a JSON object, or null for "absent".
+def _changes(value: object, name: str) -> dict[str, str]:
+    """A review's stored changes: ``{section: packed entries}`` (see ``timeline.reviews``).
 
-    The file's JSON was already checked by ``store.parse_json`` (no NaN, no
-    surrogates, bounded depth); what it holds is checked by the timeline when
-    a review is rebuilt.
+    Only the shape is checked here; the packed text is unpacked, and checked,
+    when a review is rebuilt, so opening a map never pays for its history.
     """
-    if value is None or isinstance(value, dict):
-        return value
-    raise ValidationError(name, value, reason=f"{shown(value)} is not a record (a JSON object)")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError(name, value, reason="must map map sections to packed changes")
+    for section, packed in value.items():
+        if section not in REVIEW_SECTIONS:
+            raise ValidationError(name, section, list(REVIEW_SECTIONS))
+        if not isinstance(packed, str) or not _BLOB.fullmatch(packed):
+            raise ValidationError(
+                name, None, reason=f"the {section} changes are damaged (not packed text)"
+            )
+    return dict(value)
 
 
 def parse_day(value: object, name: str) -> date:
@@ -382,8 +386,12 @@ _STAMP: Final = _kind(
 _REQUIRED_DAY: Final = _kind(_required_day, "type({v}) is str and _is_stored_day({v})")
 _FLAG: Final = _kind(_bool, "type({v}) is bool")
 _COUNT: Final = _kind(_count, "type({v}) is int and {v} >= 0")
-_SECTION: Final = _kind(_section, "{v} in REVIEW_SECTIONS")
-_JSON_OBJECT: Final = _kind(_json_object, "{v} is None or type({v}) is dict")
+_CHANGES: Final = _kind(
+    _changes,
+    "type({v}) is dict and all(k in REVIEW_SECTIONS and type(x) is str and _BLOB.fullmatch(x) "
+    "for k, x in {v}.items())",
+    dump="dict({v})",
+)
 _PRIORITIES: Final = _kind(
     _priorities, "type({v}) is list and _is_stored_lines({v})", load="tuple({v})", dump="list({v})"
 )
@@ -692,10 +700,11 @@ INTERACTION_FIELDS: Final[tuple[str, ...]] = tuple(
 class Review(_Record):
     """A deal review: the day the team looked at the map, and what it looked like.
 
-    The state itself is kept as ``ReviewRecord`` entries (what changed since the
-    previous review), so a review costs what changed, not a copy of the map.
-    ``health``, ``people`` and ``findings`` are kept here too so a list of
-    reviews needs no rebuild.
+    ``changes`` holds what changed since the previous review, per section,
+    packed (``timeline.reviews``), so a review costs what changed, not a copy
+    of the map, and opening a map does not parse its history. ``health``,
+    ``people`` and ``findings`` are kept as plain fields so a list of reviews
+    needs no rebuild. A review never changes once recorded.
     """
 
     id: str = field(metadata=_IDENT)
@@ -704,27 +713,10 @@ class Review(_Record):
     health: str = field(default="", metadata=_LINE)
     people: int = field(default=0, metadata=_COUNT)
     findings: int = field(default=0, metadata=_COUNT)
+    changes: dict[str, str] = field(default_factory=dict, metadata=_CHANGES)
     created: str = field(default="", metadata=_STAMP)
 
     _KIND: ClassVar[str] = "review"
-
-
-@_record
-@dataclass(frozen=True, slots=True)
-class ReviewRecord(_Record):
-    """One entry of a review's state: ``section``/``key`` now holds ``value``.
-
-    A review's state is the previous review's with its entries applied in
-    order; ``value`` ``None`` means the key is gone. One entry per line in the
-    file keeps a review's diff in git as readable as the map's.
-    """
-
-    review: str = field(metadata=_IDENT)
-    section: str = field(metadata=_SECTION)
-    key: str = field(metadata=_REQUIRED_LINE)
-    value: dict[str, Any] | None = field(default=None, metadata=_JSON_OBJECT)
-
-    _KIND: ClassVar[str] = "review record"
 
 
 _FOLD = re.compile(r"[\W_]+")

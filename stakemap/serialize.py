@@ -9,8 +9,7 @@ store), this shape is a public, documented contract::
      "links": [{"id", "source", "target", "kind", "strength", "created", "modified"}],
      "retired": [{"id", "retired"}],
      "interactions": [{every Interaction field}],
-     "reviews": [{every Review field}],
-     "review_records": [{"review", "section", "key", "value"}]}
+     "reviews": [{every Review field}]}
 
 Version 1 bundles (before the map kept its past) have none of the last three
 and are still read.
@@ -26,7 +25,7 @@ from typing import Any, Final
 
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.model import StakeMap
-from stakemap.records import Account, Interaction, Link, Review, ReviewRecord, Stakeholder
+from stakemap.records import Account, Interaction, Link, Review, Stakeholder
 from stakemap.store import SCHEMA_VERSION
 
 __all__ = ["BUNDLE_FORMAT", "BUNDLE_VERSION", "map_from_json", "map_to_json"]
@@ -47,9 +46,6 @@ def map_to_json(stakemap: StakeMap) -> dict[str, Any]:
         "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
         "interactions": [i.to_dict() for i in stakemap.interactions],
         "reviews": [r.to_dict() for r in stakemap.reviews],
-        "review_records": [
-            entry.to_dict() for r in stakemap.reviews for entry in stakemap.review_records(r.id)
-        ],
     }
 
 
@@ -85,10 +81,6 @@ def map_from_json(data: object) -> StakeMap:
         for index, record in enumerate(data.get("reviews") or [], start=1):
             where = f"review {index}"
             reviews.append(Review.from_dict(record))
-        entries = []
-        for index, record in enumerate(data.get("review_records") or [], start=1):
-            where = f"review record {index}"
-            entries.append(ReviewRecord.from_dict(record))
         where = "links"
         return StakeMap.from_records(
             account,
@@ -97,7 +89,6 @@ def map_from_json(data: object) -> StakeMap:
             retired=retired,
             interactions=interactions,
             reviews=reviews,
-            review_records=entries,
         )
     except StakemapError as exc:
         raise ValidationError(where, None, reason=str(exc)) from None

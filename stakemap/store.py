@@ -48,7 +48,7 @@ from tinydb.storages import Storage
 from stakemap.errors import MapConflictError, MapFileError, StakemapError, ValidationError
 from stakemap.model import StakeMap
 from stakemap.perf import paused_gc
-from stakemap.records import Account, Interaction, Link, Review, ReviewRecord, Stakeholder
+from stakemap.records import Account, Interaction, Link, Review, Stakeholder
 
 __all__ = [
     "APP_MARKER",
@@ -73,7 +73,7 @@ SCHEMA_VERSION: Final = 2
 def _add_timeline(tables: dict[str, Any]) -> dict[str, Any]:
     """1 -> 2: the map gains its past (a log of touches and the reviews); a map
     written before has neither, so the new tables start empty."""
-    return {**tables, "interactions": [], "reviews": [], "review_records": []}
+    return {**tables, "interactions": [], "reviews": []}
 
 
 #: ``{from_version: step}``; each step turns the tables of ``from_version``
@@ -90,7 +90,6 @@ _TABLES: Final = (
     "retired",
     "interactions",
     "reviews",
-    "review_records",
 )
 #: Largest file read (maps and imported CSVs): 256 MiB. A 10,000-person map
 #: with every field filled is about 15 MB and a 50,000-person one about 79 MB,
@@ -534,9 +533,6 @@ def map_to_tables(stakemap: StakeMap) -> dict[str, list[dict[str, Any]]]:
         "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
         "interactions": [i.to_dict() for i in stakemap.interactions],
         "reviews": [r.to_dict() for r in stakemap.reviews],
-        "review_records": [
-            entry.to_dict() for r in stakemap.reviews for entry in stakemap.review_records(r.id)
-        ],
     }
 
 
@@ -587,10 +583,6 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
         for index, record in enumerate(data["reviews"], start=1):
             where = f"review {index}"
             reviews.append(Review.from_dict(record))
-        entries = []
-        for index, record in enumerate(data["review_records"], start=1):
-            where = f"review record {index}"
-            entries.append(ReviewRecord.from_dict(record))
         where = "links"
         stakemap = StakeMap.from_records(
             account,
@@ -599,7 +591,6 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
             retired=retired,
             interactions=interactions,
             reviews=reviews,
-            review_records=entries,
         )
     except StakemapError as exc:
         raise MapFileError(path, f"damaged map: {where}: {exc}") from None
