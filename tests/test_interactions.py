@@ -267,7 +267,9 @@ def test_session_close_step(session):
     fields = {"summary": "Pricing call", "next_step": "send pricing", "due": "2026-12-05"}
     logged = session.log_touch(raj, fields, today=TODAY)
     closed = session.close_step(logged.interaction.id)
-    assert closed.done and not closed.open_step
+    assert closed.after.done and not closed.after.open_step
+    assert closed.describe() == "Raj Patel: next step done: send pricing"
+    assert session.history.undo_label == "close a next step with Raj Patel"
     assert next_steps(MapStore(session.path).load(), today=TODAY) == []
     session.undo()
     assert session.map.interaction(logged.interaction.id).open_step

@@ -25,9 +25,11 @@ from stakemap.records import Interaction, Stakeholder, parse_day
 from stakemap.vocab import TWO_WAY_TOUCHES, Coverage, Stance
 
 __all__ = [
+    "Closed",
     "Logged",
     "NextStep",
     "Removed",
+    "close_step",
     "last_touch_day",
     "log_touch",
     "next_steps",
@@ -228,6 +230,35 @@ def remove_touch(stakemap: StakeMap, iid: str) -> Removed:
         if latest != before.last_contact:
             after = stakemap.update_person(touch.person, {"last_contact": latest})
     return Removed(touch, before, after)
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """A next step marked done: the touch before and after, and who it was promised to."""
+
+    before: Interaction
+    after: Interaction
+    person: Stakeholder
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def describe(self) -> str:
+        """ "Raj Patel: next step done: send pricing" (or "already done")."""
+        state = "done" if self.changed else "already done"
+        return f"{self.person.name}: next step {state}: {self.after.next_step}"
+
+
+def close_step(stakemap: StakeMap, iid: str) -> Closed:
+    """Mark a touch's next step done; a touch without one is refused (nothing to close)."""
+    before = stakemap.interaction(iid)
+    if not before.next_step:
+        raise ValidationError(
+            "id", iid, reason=f"the touch {iid} has no next step to close; it records no promise"
+        )
+    after = stakemap.update_interaction(iid, {"done": True})
+    return Closed(before, after, stakemap.person(after.person))
 
 
 @dataclass(frozen=True, slots=True)
