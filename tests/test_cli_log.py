@@ -213,3 +213,13 @@ def test_analyze_reads_the_log_overdue_and_cadence(mapfile, capsys):
     assert "missed-cadence" not in rules("--set", "cadence_champion_days=60")
     code, _, err = run(capsys, "analyze", str(mapfile), "--set", "cadence_champion_days=soon")
     assert code == 2 and "whole number" in err
+
+
+def test_who_may_follow_the_options(mapfile, capsys):
+    code, out, err = run(capsys, "log", str(mapfile), "--kind", "call", "Raj Patel",
+                         "--summary", "x", "--today", TODAY)  # fmt: skip
+    assert code == 0, err
+    iid = out.strip()
+    code, out, err = run(capsys, "log", str(mapfile), "--list", "--json", "Raj Patel")
+    assert code == 0, err
+    assert [t["id"] for t in json.loads(out)["interactions"]] == [iid]
