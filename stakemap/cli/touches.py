@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.table import Table
+
 from stakemap.cli.options import add_today_option
 from stakemap.cli.output import out, print_json, say, titled_table, user
 from stakemap.errors import ValidationError
@@ -277,7 +279,8 @@ def _list(path: Path, who: str | None, *, as_json: bool, limit: int | None) -> i
 
 def touches_table(
     stakemap: StakeMap, touches: list[Interaction], *, title: str, names: bool = True
-) -> Any:
+) -> Table:
+    """One line per touch; the next step carries its due date and a tick when done."""
     table = titled_table(title)
     table.add_column("Date", no_wrap=True, width=10)
     if names:
