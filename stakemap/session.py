@@ -22,10 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from stakemap.analysis.config import AnalysisConfig
+from stakemap.analysis.snapshot import record_review
 from stakemap.errors import (
     MapConflictError,
     MapFileError,
@@ -35,7 +38,7 @@ from stakemap.errors import (
 )
 from stakemap.history import Edit, History
 from stakemap.model import StakeMap
-from stakemap.records import Account, Link, Stakeholder
+from stakemap.records import Account, Link, Review, Stakeholder
 from stakemap.store import MapStore
 from stakemap.vocab import Coverage, LinkKind, Stance, label, link_sentence, step
 
@@ -249,6 +252,20 @@ class Session:
         if after is not before:
             self._commit(Edit.account_changed(before, after))
         return after
+
+    def record_review(
+        self, *, label: str, today: date, config: AnalysisConfig | None = None
+    ) -> Review:
+        """Record a review of the map as it is ``today`` ("map: record review").
+
+        Undoable like any edit: a review recorded by mistake (wrong label, too
+        early) is taken back with undo, which removes it and its entries; it is
+        always the latest review then, because undo goes newest first.
+        """
+        self._catch_up()
+        review = record_review(self.map, day=today, label=label, config=config)
+        self._commit(Edit.review_recorded(review, self.map.review_records(review.id)))
+        return review
 
     def undo(self) -> Edit | None:
         edit = self.history.undo(self.map)
