@@ -205,7 +205,8 @@ def _print_changes(changes: Changes, form: str) -> None:
         if line.style == "heading":
             if index:
                 console.print()
-            console.print(user(line.text, style if index == 0 else "bold underline"))
+            title = user(line.text, style if index == 0 else "bold underline")
+            console.print(title, soft_wrap=True)
         else:
             text = user(f"{mark}{line.text}", style)
             console.print(text, soft_wrap=True)
