@@ -189,3 +189,17 @@ def test_a_broken_map_file_is_refused_untouched(tmp_path, capsys, command, conte
     assert err.startswith("stakemap: error: ") and str(path) in err
     assert "Traceback" not in err and out == ""
     assert path.read_bytes() == content
+
+
+def test_diff_reads_a_json_export_as_the_old_map(mapfile, tmp_path, capsys):
+    old = tmp_path / "old-export.json"
+    assert run(capsys, "export", mapfile, "-f", "json", "-o", old)[0] == 0
+    assert run(capsys, "person", "set", mapfile, "Maya Ortiz", "--influence", "high")[0] == 0
+    code, out, _ = run(capsys, "diff", old, mapfile, "--json")
+    assert code == 0
+    (maya,) = json.loads(out)["people"]["changed"]
+    assert maya["fields"] == [{"field": "influence", "old": "low", "new": "high"}]
+    bad = tmp_path / "bad-bundle.json"
+    bad.write_text('{"format": "stakemap", "version": 99}', encoding="utf-8")
+    code, _, err = run(capsys, "diff", bad, mapfile)
+    assert code == 2 and str(bad) in err and "bundle" in err
