@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from stakemap.model import StakeMap
-from stakemap.records import Account, Interaction, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Review, Stakeholder
 
 __all__ = ["Change", "Edit", "History"]
 
-Record = Stakeholder | Link | Account | Interaction
+
+Record = Stakeholder | Link | Account | Interaction | Review
 
 #: How many edits a session can undo; an edit holds a few records, so this is
 #: a few hundred kilobytes at most.
@@ -62,6 +63,8 @@ def _apply(stakemap: StakeMap, change: Change) -> None:
             stakemap.remove_link(gone.id)
         elif isinstance(gone, Interaction):
             stakemap.remove_interaction(gone.id)
+        elif isinstance(gone, Review):
+            stakemap.remove_review(gone.id)  # undo pops edits newest first: the latest
         return
     record = change.after
     if isinstance(record, Stakeholder):
@@ -70,6 +73,8 @@ def _apply(stakemap: StakeMap, change: Change) -> None:
         stakemap.put_link(record)
     elif isinstance(record, Interaction):
         stakemap.put_interaction(record)
+    elif isinstance(record, Review):
+        stakemap.put_review(record)
     else:
         stakemap.put_account(record)
 
@@ -126,6 +131,11 @@ class Edit:
     @classmethod
     def account_changed(cls, before: Account, after: Account) -> Edit:
         return cls("edit account", (Change(before, after),), None)
+
+    @classmethod
+    def review_recorded(cls, review: Review) -> Edit:
+        what = f"review {review.label!r}" if review.label else f"the review of {review.date}"
+        return cls(f"record {what}", (Change(None, review),))
 
     def apply(self, stakemap: StakeMap) -> None:
         """Redo: replay the changes in their original order."""

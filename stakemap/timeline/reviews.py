@@ -51,6 +51,8 @@ __all__ = [
     "record_review",
     "review_entries",
     "review_state",
+    "review_summary",
+    "stored_entries",
     "unpack",
 ]
 
@@ -139,6 +141,16 @@ def review_entries(
         for section, packed in review.changes.items()
         if section in sections
     }
+
+
+def stored_entries(review: Review) -> int:
+    """How many records the review stored (unpacks it: for reports, not loops)."""
+    return sum(len(entries) for entries in review_entries(review).values())
+
+
+def review_summary(review: Review) -> dict[str, Any]:
+    """The review as a listing shows it: every field but the packed changes."""
+    return {name: value for name, value in review.to_dict().items() if name != "changes"}
 
 
 def apply_entries(state: MapState, entries: Entries) -> MapState:
