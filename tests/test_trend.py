@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+import stakemap.timeline.reviews as reviews_module
 from stakemap.errors import NotFoundError
 from stakemap.model import StakeMap
 from stakemap.records import Review
@@ -141,13 +142,14 @@ def test_trail_rebuilds_the_reviews_once(stakemap, monkeypatch):
         review(stakemap, f"2026-10-0{n + 1}", f"R{n}")
         stakemap.update_person(dana.id, stance=stance)
     calls: list[str] = []
-    original = StakeMap.review_records
+    original = reviews_module.review_entries
 
-    def counting(self: StakeMap, rid: str):
-        calls.append(rid)
-        return original(self, rid)
+    def counting(review, *, sections):
+        assert tuple(sections) == ("people",)  # the links stay packed
+        calls.append(review.id)
+        return original(review, sections=sections)
 
-    monkeypatch.setattr(StakeMap, "review_records", counting)
+    monkeypatch.setattr(reviews_module, "review_entries", counting)
     points = trail(stakemap, dana.id)
     assert sorted(calls) == sorted(r.id for r in stakemap.reviews)
     assert len(calls) == 4

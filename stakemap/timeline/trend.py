@@ -35,6 +35,7 @@ from typing import Any, Final, Literal, TypeVar
 
 from stakemap.model import StakeMap
 from stakemap.records import Interaction, Review
+from stakemap.timeline.reviews import iter_review_states
 from stakemap.vocab import Coverage, Influence, Stance
 
 __all__ = [
@@ -116,20 +117,11 @@ class Move:
 def people_at_reviews(stakemap: StakeMap) -> Iterator[tuple[Review, Mapping[str, Fields]]]:
     """Every review with the people it held (stored dicts by id), oldest first.
 
-    One pass over the stored entries, people section only. The mapping yielded
-    is the same object each time, updated as the pass goes on: read what you
-    need from it before asking for the next review.
+    One pass over the stored entries, people section only (the links, the
+    bulk of a review, stay packed).
     """
-    people: dict[str, Fields] = {}
-    for review in stakemap.reviews:
-        for entry in stakemap.review_records(review.id):
-            if entry.section != "people":
-                continue
-            if entry.value is None:
-                people.pop(entry.key, None)
-            else:
-                people[entry.key] = entry.value
-        yield review, people
+    for review, state in iter_review_states(stakemap, sections=("people",)):
+        yield review, state.people
 
 
 E = TypeVar("E", Stance, Coverage, Influence)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import stakemap.timeline.reviews as reviews_module
 from stakemap.analysis import Severity
 from stakemap.model import StakeMap
-from stakemap.timeline import reviews
 from stakemap.timeline.reviews import record_review
 from stakemap.timeline.state import records_state
 
@@ -128,16 +128,13 @@ def test_the_rule_replays_only_the_people_of_the_reviews_once(baseline, run, mon
         review(stakemap, f"2026-10-0{n + 1}", f"R{n}")
     stakemap.update_person(pid(stakemap, "Eve Buyer"), stance="skeptic")
     calls: list[str] = []
-    original = StakeMap.review_records
+    original = reviews_module.review_entries
 
-    def counting(self: StakeMap, rid: str):
-        calls.append(rid)
-        return original(self, rid)
+    def counting(review, *, sections):
+        assert tuple(sections) == ("people",)  # the links stay packed
+        calls.append(review.id)
+        return original(review, sections=sections)
 
-    def no_full_rebuild(*_: object) -> None:
-        raise AssertionError("the rule rebuilt every section")
-
-    monkeypatch.setattr(StakeMap, "review_records", counting)
-    monkeypatch.setattr(reviews, "apply_entries", no_full_rebuild)
+    monkeypatch.setattr(reviews_module, "review_entries", counting)
     assert len(run(stakemap, "moved-away")) == 1
     assert sorted(calls) == sorted(r.id for r in stakemap.reviews)
