@@ -1,10 +1,17 @@
 """What a deal-review document says, independent of how it is marked up.
 
 The Markdown and HTML exports show the same facts: the account, the deal's
-health, each department's state, the findings worst first with their next
-steps, a stakeholder table, the relationships and each person's priorities,
-drivers, constraints and fears. This module computes those as plain rows of
-text once; ``markdown`` and ``html`` only escape and format them.
+health, what changed since the last review, each department's state, the
+findings worst first with their next steps, the open next steps owed to the
+buyer (overdue first), the latest touches, a stakeholder table, the
+relationships and each person's priorities, drivers, constraints and fears.
+This module computes those as plain rows of text once; ``markdown`` and
+``html`` only escape and format them.
+
+The touches come from the map given, which for a redacted or anonymized
+export is the transformed one: an interaction's private notes never reach a
+document (only its one-line summary and next step do), and the names in
+those lines are already scrubbed.
 """
 
 from __future__ import annotations
@@ -14,21 +21,29 @@ from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from stakemap.model import StakeMap
-from stakemap.records import Stakeholder, initiative_rank
-from stakemap.vocab import LINK_WORDS, LinkKind, label
+from stakemap.records import Interaction, Stakeholder, initiative_rank
+from stakemap.vocab import LINK_WORDS, LinkKind, Stance, label
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis, Finding
 
 __all__ = [
+    "ANONYMIZED_NOTE",
     "PERSON_COLUMNS",
+    "RECENT_TOUCHES",
+    "REDACTED_NOTE",
+    "STEP_COLUMNS",
+    "TOUCH_COLUMNS",
     "Detail",
     "department_rows",
     "findings_by_severity",
     "link_rows",
+    "open_step_rows",
     "person_details",
     "person_rows",
+    "recent_touch_rows",
     "rule_title",
+    "step_status",
     "summary_rows",
 ]
 
@@ -46,6 +61,20 @@ PERSON_COLUMNS: Final = (
     "Initiative rank",
     "Last contact",
 )
+
+#: What a transformed document says about itself (Markdown and HTML alike).
+ANONYMIZED_NOTE: Final = (
+    "Anonymized: names are replaced by role and department; private fields removed."
+)
+REDACTED_NOTE: Final = (
+    "Redacted: notes (the touches' notes too), drivers, constraints, fears and emails "
+    "removed; each touch's one-line summary is kept."
+)
+
+#: How many touches "Recent touches" lists (the latest, across the whole map).
+RECENT_TOUCHES: Final = 10
+TOUCH_COLUMNS: Final = ("Date", "Person", "Kind", "Summary", "Stance read", "Next step")
+STEP_COLUMNS: Final = ("Due", "Person", "Next step", "Logged", "Status")
 
 
 def rule_title(rule: str) -> str:
@@ -191,3 +220,60 @@ def person_details(stakemap: StakeMap) -> list[Detail]:
         if facts:
             details.append(Detail(person, tuple(facts)))
     return details
+
+
+def _newest_first(touch: Interaction) -> tuple[str, str, str]:
+    return (touch.date, touch.created, touch.id)
+
+
+def recent_touch_rows(stakemap: StakeMap, limit: int = RECENT_TOUCHES) -> list[list[str]]:
+    """The latest ``limit`` touches across the map, newest first, in ``TOUCH_COLUMNS``.
+
+    Ties on a day go to the one logged last; the stance column is empty when
+    the rep did not read the person's stance on that touch.
+    """
+    names = {p.id: p.name for p in stakemap.people}
+    touches = sorted(stakemap.interactions, key=_newest_first, reverse=True)[:limit]
+    return [
+        [
+            touch.date,
+            names.get(touch.person, touch.person),
+            label(touch.kind),
+            touch.summary,
+            "" if touch.stance is Stance.UNKNOWN else label(touch.stance),
+            touch.next_step,
+        ]
+        for touch in touches
+    ]
+
+
+def step_status(due: str, today: date) -> str:
+    """``"overdue by 3 days"``, ``"due today"``, ``"due in 5 days"`` or ``"no due date"``."""
+    if not due:
+        return "no due date"
+    days = (date.fromisoformat(due) - today).days
+    if days < 0:
+        return f"overdue by {-days} {'day' if days == -1 else 'days'}"
+    if days == 0:
+        return "due today"
+    return f"due in {days} {'day' if days == 1 else 'days'}"
+
+
+def open_step_rows(stakemap: StakeMap, today: date) -> list[list[str]]:
+    """Every next step not done yet, in ``STEP_COLUMNS``: overdue ones first (the
+    longest overdue at the top), then by due date, then those without one."""
+    names = {p.id: p.name for p in stakemap.people}
+    steps = sorted(
+        (touch for touch in stakemap.interactions if touch.open_step),
+        key=lambda t: (not t.due, t.due, t.date, t.created, t.id),
+    )
+    return [
+        [
+            touch.due,
+            names.get(touch.person, touch.person),
+            touch.next_step,
+            touch.date,
+            step_status(touch.due, today),
+        ]
+        for touch in steps
+    ]
