@@ -21,7 +21,8 @@ No Textual here: the whole editing flow is tested headless.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -33,10 +34,11 @@ from stakemap.errors import (
     StakemapError,
     ValidationError,
 )
-from stakemap.history import Edit, History
+from stakemap.history import Change, Edit, History
 from stakemap.model import StakeMap
-from stakemap.records import Account, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Stakeholder
 from stakemap.store import MapStore
+from stakemap.timeline import interactions as touches
 from stakemap.vocab import Coverage, LinkKind, Stance, label, link_sentence, step
 
 __all__ = [
@@ -63,9 +65,16 @@ class MapSnapshot:
     people: tuple[Stakeholder, ...]
     links: tuple[Link, ...]
     retired: dict[str, str]
+    interactions: tuple[Interaction, ...] = field(default=())
 
     def build(self) -> StakeMap:
-        return StakeMap.from_records(self.account, self.people, self.links, retired=self.retired)
+        return StakeMap.from_records(
+            self.account,
+            self.people,
+            self.links,
+            retired=self.retired,
+            interactions=self.interactions,
+        )
 
 
 class SaveState(StrEnum):
@@ -250,6 +259,41 @@ class Session:
             self._commit(Edit.account_changed(before, after))
         return after
 
+    def log_touch(
+        self,
+        pid: str,
+        fields: Mapping[str, object],
+        *,
+        today: date,
+        allow_future: bool = False,
+    ) -> touches.Logged:
+        """Log a touch and move the person (``timeline.interactions.log_touch``); one undo."""
+        logged = touches.log_touch(self.map, pid, fields, today=today, allow_future=allow_future)
+        changes = [Change(None, logged.interaction)]
+        if logged.changed:
+            changes.append(Change(logged.before, logged.after))
+        self._commit(Edit(f"log a touch with {logged.after.name}", tuple(changes), pid))
+        return logged
+
+    def remove_touch(self, iid: str) -> touches.Removed:
+        """Take a touch out of the log (``timeline.interactions.remove_touch``); one undo."""
+        removed = touches.remove_touch(self.map, iid)
+        changes = [Change(removed.interaction, None)]
+        if removed.changed:
+            changes.append(Change(removed.before, removed.after))
+        label = f"remove a touch with {removed.after.name}"
+        self._commit(Edit(label, tuple(changes), removed.after.id))
+        return removed
+
+    def close_step(self, iid: str) -> touches.Closed:
+        """Mark a touch's next step done (the promise kept); one undo."""
+        closed = touches.close_step(self.map, iid)
+        if closed.changed:
+            label = f"close a next step with {closed.person.name}"
+            change = Change(closed.before, closed.after)
+            self._commit(Edit(label, (change,), closed.person.id))
+        return closed
+
     def undo(self) -> Edit | None:
         edit = self.history.undo(self.map)
         if edit is not None:
@@ -339,7 +383,9 @@ class Session:
         1,000 people), off the UI thread.
         """
         m = self.map
-        return MapSnapshot(m.account, tuple(m.people), tuple(m.links), dict(m.retired))
+        return MapSnapshot(
+            m.account, tuple(m.people), tuple(m.links), dict(m.retired), tuple(m.interactions)
+        )
 
     # --- internals --------------------------------------------------------------
 
