@@ -319,7 +319,11 @@ class _PastScrubber:
         if isinstance(value, list):
             return [self._text(item) for item in value]
         if isinstance(value, dict):
-            return {key: self._text(item) for key, item in value.items()}
+            out = {key: self._text(item) for key, item in value.items()}
+            pid = value.get("id")
+            if isinstance(pid, str) and pid in self._labels and isinstance(out.get("name"), str):
+                out["name"] = self._labels[pid]  # a finding's subject: {"id", "name"}
+            return out
         return value
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final
 
 from stakemap.model import StakeMap
 from stakemap.records import Interaction, Stakeholder, initiative_rank
+from stakemap.timeline.interactions import next_steps
 from stakemap.vocab import LINK_WORDS, LinkKind, Stance, label
 
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ __all__ = [
     "person_rows",
     "recent_touch_rows",
     "rule_title",
-    "step_status",
     "summary_rows",
 ]
 
@@ -247,33 +247,20 @@ def recent_touch_rows(stakemap: StakeMap, limit: int = RECENT_TOUCHES) -> list[l
     ]
 
 
-def step_status(due: str, today: date) -> str:
-    """``"overdue by 3 days"``, ``"due today"``, ``"due in 5 days"`` or ``"no due date"``."""
-    if not due:
-        return "no due date"
-    days = (date.fromisoformat(due) - today).days
-    if days < 0:
-        return f"overdue by {-days} {'day' if days == -1 else 'days'}"
-    if days == 0:
-        return "due today"
-    return f"due in {days} {'day' if days == 1 else 'days'}"
-
-
-def open_step_rows(stakemap: StakeMap, today: date) -> list[list[str]]:
-    """Every next step not done yet, in ``STEP_COLUMNS``: overdue ones first (the
-    longest overdue at the top), then by due date, then those without one."""
-    names = {p.id: p.name for p in stakemap.people}
-    steps = sorted(
-        (touch for touch in stakemap.interactions if touch.open_step),
-        key=lambda t: (not t.due, t.due, t.date, t.created, t.id),
-    )
+def open_step_rows(stakemap: StakeMap, today: date) -> list[tuple[bool, list[str]]]:
+    """Every next step not done yet as ``(overdue, cells in STEP_COLUMNS)``, in the
+    timeline's order (overdue first, the latest at the top; then by due date;
+    undated last) and with its wording of when each is due."""
     return [
-        [
-            touch.due,
-            names.get(touch.person, touch.person),
-            touch.next_step,
-            touch.date,
-            step_status(touch.due, today),
-        ]
-        for touch in steps
+        (
+            step.overdue,
+            [
+                step.interaction.due,
+                step.person.name,
+                step.interaction.next_step,
+                step.interaction.date,
+                step.when(),
+            ],
+        )
+        for step in next_steps(stakemap, today=today)
     ]

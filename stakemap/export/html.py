@@ -217,12 +217,12 @@ def html_document(
         status_col = STEP_COLUMNS.index("Status")
         rows = [
             [
-                *row[:status_col],
-                f'<span class="overdue">{xml_text(row[status_col])}</span>'
-                if row[status_col].startswith("overdue")
-                else xml_text(row[status_col]),
+                *cells[:status_col],
+                f'<span class="overdue">{xml_text(cells[status_col])}</span>'
+                if overdue
+                else xml_text(cells[status_col]),
             ]
-            for row in steps
+            for overdue, cells in steps
         ]
         out.append(_table(STEP_COLUMNS, rows, raw_cols=status_col))
         out.append("</section>")

@@ -120,7 +120,7 @@ def markdown_document(
     steps = open_step_rows(stakemap, today)
     if steps:
         out += ["", f"## Open next steps ({len(steps)})", ""]
-        out += markdown_table(STEP_COLUMNS, steps)
+        out += markdown_table(STEP_COLUMNS, [cells for _, cells in steps])
     touches = recent_touch_rows(stakemap)
     if touches:
         out += ["", "## Recent touches", ""]

@@ -264,7 +264,11 @@ def build_with_history() -> StakeMap:
             {
                 "section": "findings",
                 "key": f"blocker:{who['Ingrid'].id}",
-                "value": {"rule": "blocker", "message": "Ingrid Halvorsen can veto the deal"},
+                "value": {
+                    "rule": "blocker",
+                    "subjects": [{"id": who["Ingrid"].id, "name": "Ingrid Halvorsen"}],
+                    "message": "Ingrid Halvorsen can veto the deal",
+                },
             },
             {
                 "section": "health",

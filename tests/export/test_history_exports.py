@@ -12,7 +12,7 @@ from sm_testmaps import HOSTILE_STORED, TODAY, build_northwind, build_with_histo
 
 from stakemap.cli import main
 from stakemap.export import ExportOptions, export_map, write_export
-from stakemap.export.document import RECENT_TOUCHES, open_step_rows, step_status
+from stakemap.export.document import RECENT_TOUCHES, open_step_rows
 from stakemap.export.markdown import markdown_document
 from stakemap.export.tabular import INTERACTION_COLUMNS
 from stakemap.importers import apply_plan, new_map_from_plan, plan_import
@@ -176,22 +176,22 @@ def test_open_next_steps_list_overdue_first_and_leave_done_ones_out(history_md):
     section = _section(history_md, "## Open next steps")
     assert section.startswith("## Open next steps (5)")
     lines = [line for line in section.splitlines() if line.startswith("| 20") or "no due" in line]
+    assert len(lines) == 5
     assert [line.rsplit("|", 2)[-2].strip() for line in lines] == [
-        "overdue by 13 days",
-        "overdue by 3 days",
+        "13 days late (due 2026-10-20)",
+        "3 days late (due 2026-10-30)",
         "due today",
-        "due in 4 days",
+        "due in 4 days (2026-11-06)",
         "no due date",
     ]
     assert "Send the SOC 2 report" not in section  # done
     assert "Send Ingrid Halvorsen the ROI model" not in section  # done
 
 
-def test_step_status_wording():
-    assert step_status("2026-11-01", TODAY) == "overdue by 1 day"
-    assert step_status("2026-11-03", TODAY) == "due in 1 day"
-    assert step_status("", TODAY) == "no due date"
+def test_a_map_without_next_steps_has_no_rows():
     assert open_step_rows(build_northwind(), TODAY) == []
+    overdue = [late for late, _ in open_step_rows(build_with_history(), TODAY)]
+    assert overdue == [True, True, False, False, False]
 
 
 def test_a_map_without_touches_has_neither_section(northwind, today):
@@ -207,7 +207,8 @@ def test_the_html_page_shows_both_sections_and_marks_overdue_steps():
     (file,) = export_map(stakemap, "html", options=ExportOptions(today=TODAY))
     page = str(file.data)
     assert '<section id="next-steps"><h2>Open next steps (5)</h2>' in page
-    assert '<span class="overdue">overdue by 13 days</span>' in page
+    assert '<span class="overdue">13 days late (due 2026-10-20)</span>' in page
+    assert '<span class="overdue">due today</span>' not in page
     assert '<section id="touches"><h2>Recent touches</h2>' in page
     assert page.index("Raj asked for the SOC 2 report") < page.index("Weekly sync with Maya")
 

@@ -109,7 +109,14 @@ def test_anonymize_maps_people_consistently_through_touches_and_reviews():
     (gone,) = set(people) - set(labels)
     assert people[gone]["name"] == "Sales user (former)"
     findings = [e.value for e in result.review_records(first.id) if e.section == "findings"]
-    assert findings == [{"rule": "blocker", "message": "[name] can veto the deal"}]
+    ingrid = next(p.id for p in stakemap.people if p.name == "Ingrid Halvorsen")
+    assert findings == [
+        {
+            "rule": "blocker",
+            "subjects": [{"id": ingrid, "name": labels[ingrid]}],
+            "message": "[name] can veto the deal",
+        }
+    ]
     health = [e.value for e in result.review_records(first.id) if e.section == "health"]
     assert health == [{"status": "red", "reasons": ["[name] is the only supporter"]}]
     account = [e.value for e in result.review_records(first.id) if e.section == "account"]
