@@ -12,6 +12,7 @@ import importlib.util
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -21,12 +22,14 @@ import pytest
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder, initiative_rank
 from stakemap.store import MapStore
+from stakemap.timeline.interactions import next_steps
 from stakemap.vocab import Coverage, Fear, Influence, LinkKind, Mode, Role, Stance
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_maps"
 SCRIPT = REPO / "scripts" / "make_sample_maps.py"
 REGENERATE = "run python scripts/make_sample_maps.py and commit sample_maps/"
+AS_OF = date(2026, 11, 30)  # the day the samples describe (the script's AS_OF)
 
 CROCKFORD_ID = re.compile(r"^[pl][0-9abcdefghjkmnpqrstvwxyz]{8}$")
 FREE_TEXT = ("drivers", "constraints", "fears", "notes")
@@ -112,6 +115,13 @@ def test_a_person_missing_from_one_table_is_refused(script: ModuleType) -> None:
         script.build(broken)
 
 
+def test_a_history_that_does_not_end_on_the_tables_is_refused(script: ModuleType) -> None:
+    edits = "day | key | field | value\n2026-10-01 | salesops | coverage | multiple\n"
+    history = dataclasses.replace(script.NORTHWIND.history, edits=edits)
+    with pytest.raises(ValueError, match=r"salesops.coverage: multiple after the history"):
+        script.build(dataclasses.replace(script.NORTHWIND, history=history))
+
+
 # --- every sample ----------------------------------------------------------------------
 
 
@@ -138,6 +148,30 @@ def test_each_sample_loads_and_looks_like_a_real_map(path: Path) -> None:
     assert ranked
     for person in ranked:
         assert stakemap.account.initiative in person.priorities, person.name
+
+
+@pytest.mark.parametrize("path", committed_maps(), ids=lambda p: p.name)
+def test_each_sample_has_a_quarter_of_touches(path: Path) -> None:
+    """What a newcomer sees first in the log: about a dozen touches over a
+    quarter, of several kinds, with stance reads and next steps, some done and
+    one or two overdue on the day the sample describes."""
+    stakemap = MapStore(path).load()
+    touches = stakemap.interactions
+    assert len(touches) >= 12
+    days = sorted(date.fromisoformat(t.date) for t in touches)
+    assert days[-1] <= AS_OF and (AS_OF - days[0]).days >= 80
+    assert {"meeting", "call", "demo", "email"} <= {t.kind.value for t in touches}
+    assert sum(t.stance is not Stance.UNKNOWN for t in touches) >= 5
+    assert sum(t.done for t in touches) >= 2
+    overdue = [s for s in next_steps(stakemap, today=AS_OF) if s.overdue]
+    assert 1 <= len(overdue) <= 2, [s.describe() for s in overdue]
+    for touch in touches:
+        assert touch.summary and len(touch.summary) <= 80, touch.summary
+        assert not touch.done or touch.next_step
+    for person in stakemap.people:
+        own = [t.date for t in stakemap.interactions_of(person.id)]
+        if own:  # the log is what set the last contact
+            assert person.last_contact == max(own), person.name
 
 
 def test_samples_use_unicode_names() -> None:
