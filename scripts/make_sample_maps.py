@@ -36,11 +36,12 @@ import random
 import sys
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from stakemap.analysis import snapshot
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
 from stakemap.timeline.interactions import close_step, log_touch
@@ -89,6 +90,9 @@ class History:
     #: (``stance``: the read at that touch, blank if none; ``done``: the day
     #: the next step was closed, blank while it is open)
     touches: str = ""
+    #: private notes on some touches, by "day key" (the rep's own, never shared:
+    #: ``--redact`` drops them from every export)
+    notes: Mapping[str, str] = field(default_factory=dict)
     #: day | key | field | value: what the rep changed by hand that day
     edits: str = ""
     #: day | label: the deal reviews, recorded after that day's touches and edits
@@ -178,6 +182,9 @@ def build(sample: Sample) -> StakeMap:
     stray = (touched | set(start)) - set(who)
     if stray:
         raise ValueError(f"{sample.filename}: history names unknown keys: {sorted(stray)}")
+    stray = set(history.notes) - {f"{row['day']} {row['key']}" for row in touches}
+    if stray:
+        raise ValueError(f"{sample.filename}: notes for touches not logged: {sorted(stray)}")
     ids: dict[str, str] = {}
     final: dict[str, dict[str, str]] = {}
     for key, row in who.items():
@@ -239,6 +246,9 @@ def play(
                 if row[name]
             }
             fields["date"] = day
+            note = history.notes.get(f"{day} {row['key']}")
+            if note:
+                fields["notes"] = note
             touch = log_touch(stakemap, ids[row["key"]], fields, today=date.fromisoformat(day))
             logged[data] = touch.interaction.id
         elif kind == "done":
@@ -250,8 +260,8 @@ def play(
 
 
 def record_review(stakemap: StakeMap, day: date, label: str) -> None:
-    """Record a deal review of the map as it is on ``day``."""
-    del stakemap, day, label  # the reviews engine is not on this branch yet
+    """Record a deal review of the map as it is on ``day`` (what ``stakemap review`` does)."""
+    snapshot.record_review(stakemap, day=day, label=label)
 
 
 # --- Northwind Logistics: the example account of DOMAIN.md ---------------------------
@@ -458,6 +468,13 @@ NORTHWIND = Sample(
         2026-11-27 | cmo        | meeting  | champion  | Zoë will raise it at the December exec meeting                           | Prepare the exec meeting slides with Zoë                | 2026-12-02 |
         2026-11-28 | salesops   | email    |           | José sent the Q4 forecast template for the pilot                         |                                                         |            |
         """,  # noqa: E501
+        notes={
+            "2026-10-23 cfo": "Off the record he said the board meets on 12 December and he "
+            "will not bring anything new without a reference he can call himself.",
+            "2026-11-06 itops": "She is interviewing for a job at a 3PL; if she leaves, "
+            "the rollout owner changes.",
+            "2026-11-27 cmo": "Zoë expects the CEO to ask about Graham's objection first.",
+        },
         edits="""
         day        | key        | field     | value
         2026-10-01 | salesops   | coverage  | in_depth
@@ -886,6 +903,13 @@ RIVERBEND = Sample(
         2026-11-26 | vpquality  | meeting  | supporter | Ruth put the platform on the quality committee agenda                  | Prepare the quality committee briefing    | 2026-12-08 |
         2026-11-29 | qanalytics | call     | champion  | Daniel rebuilt the sepsis measure with our sample data                 |                                           |            |
         """,  # noqa: E501
+        notes={
+            "2026-10-03 cardio": "Helena said Anil 'owes her one' over the cath lab budget; "
+            "do not go around her to him.",
+            "2026-11-15 cio": "Bradley is up for the COO role if Marcus retires next year.",
+            "2026-11-19 cno": "Maria's staffing crisis on Northside is worse than the "
+            "board has been told.",
+        },
         edits="""
         day        | key        | field     | value
         2026-09-23 | qanalytics | coverage  | in_depth
@@ -1096,6 +1120,10 @@ ALDERMOOR = Sample(
         2026-11-26 | reliab    | demo    | supporter | Kofi checked our predictions against his failure log: convinced          |                                                     |            |
         2026-11-28 | sheffield | call    | champion  | Siobhan presented the pilot at the ops review herself                    |                                                     |            |
         """,  # noqa: E501
+        notes={
+            "2026-11-03 shift": "Dave retires in March; his deputy is the one to win over.",
+            "2026-11-10 md": "Harriet hinted the group may sell the Chemnitz plant in 2028.",
+        },
         edits="""
         day        | key       | field    | value
         2026-09-15 | sheffield | coverage | in_depth

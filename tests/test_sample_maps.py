@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import itertools
 import re
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from stakemap.model import StakeMap
 from stakemap.records import Stakeholder, initiative_rank
 from stakemap.store import MapStore
 from stakemap.timeline.interactions import next_steps
+from stakemap.timeline.reviews import iter_review_states
 from stakemap.vocab import Coverage, Fear, Influence, LinkKind, Mode, Role, Stance
 
 REPO = Path(__file__).resolve().parent.parent
@@ -172,6 +174,27 @@ def test_each_sample_has_a_quarter_of_touches(path: Path) -> None:
         own = [t.date for t in stakemap.interactions_of(person.id)]
         if own:  # the log is what set the last contact
             assert person.last_contact == max(own), person.name
+
+
+@pytest.mark.parametrize("path", committed_maps(), ids=lambda p: p.name)
+def test_each_sample_has_three_reviews_with_people_moving_between_them(path: Path) -> None:
+    stakemap = MapStore(path).load()
+    reviews = stakemap.reviews
+    assert len(reviews) == 3
+    days = [date.fromisoformat(r.date) for r in reviews]
+    assert days == sorted(days) and (days[-1] - days[0]).days >= 50
+    assert all(r.label for r in reviews) and days[-1] < AS_OF  # something changed since
+    states = [state for _, state in iter_review_states(stakemap)]
+    for older, newer in itertools.pairwise(states):
+        moved = [
+            pid
+            for pid, person in newer.people.items()
+            if person["stance"] != older.people[pid]["stance"]
+        ]
+        assert moved, "a review where nobody moved shows no history"
+    # A later review stores what changed, not another copy of the map.
+    sizes = [len(stakemap.review_records(r.id)) for r in reviews]
+    assert sizes[1] < sizes[0] and sizes[2] < sizes[0]
 
 
 def test_samples_use_unicode_names() -> None:

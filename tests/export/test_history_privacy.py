@@ -4,12 +4,15 @@ are grepped for the private notes of touches and reviews, and for every name."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from sm_testmaps import PRIVATE_TOUCH_NOTES, TODAY, build_with_history
 
 from stakemap.cli import main
 from stakemap.export import FORMATS, ExportOptions, export_map
+from stakemap.model import StakeMap
 from stakemap.privacy import anonymize, anonymous_labels, redact
 from stakemap.serialize import map_from_json, map_to_json
 from stakemap.store import MapStore
@@ -153,3 +156,38 @@ def test_the_cli_export_redacts_touch_notes(tmp_path, capsys):
     assert b"Budget call with Ingrid Halvorsen" in written
     for secret in PRIVATE_TOUCH_NOTES:
         assert secret.encode() not in written
+
+
+# --- the sample maps, with their real reviews ------------------------------------------
+
+SAMPLES = sorted((Path(__file__).parents[2] / "sample_maps").glob("*.json"))
+HISTORY_FORMATS = ("json", "csv", "markdown", "html")
+
+
+@pytest.fixture(scope="module", params=SAMPLES, ids=lambda p: p.stem)
+def sample(request: pytest.FixtureRequest) -> StakeMap:
+    return MapStore(request.param).load()
+
+
+def _name_words(stakemap: StakeMap) -> set[str]:
+    names = [p.name for p in stakemap.people] + [stakemap.account.owner]
+    return {word for name in names for word in re.findall(r"\w+", name) if len(word) >= 4}
+
+
+@pytest.mark.parametrize("fmt", HISTORY_FORMATS)
+def test_redacted_sample_exports_hold_no_touch_notes(sample, fmt):
+    notes = [t.notes for t in sample.interactions if t.notes]
+    assert notes and sample.reviews
+    data = _bytes(sample, fmt, redact=True).decode("utf-8")
+    for note in notes:
+        assert note not in data and note[:30] not in data, (fmt, note)
+    people = {p.id: p for p in sample.people}
+    for text in (people[t.person].notes for t in sample.interactions):
+        assert not text or text[:40] not in data  # and the people's own notes, in reviews too
+
+
+@pytest.mark.parametrize("fmt", HISTORY_FORMATS)
+def test_anonymized_sample_exports_name_nobody(sample, fmt):
+    data = _bytes(sample, fmt, anonymize=True).decode("utf-8")
+    leaks = sorted(w for w in _name_words(sample) if re.search(rf"\b{re.escape(w)}\b", data))
+    assert leaks == [], fmt
