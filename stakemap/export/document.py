@@ -8,6 +8,11 @@ relationships and each person's priorities, drivers, constraints and fears.
 This module computes those as plain rows of text once; ``markdown`` and
 ``html`` only escape and format them.
 
+"Since the last review" is the timeline's comparison (``timeline.changes``,
+worded by ``timeline.wording``: the same lines as ``stakemap diff --since
+last``), from the latest review to the map as the document shows it; this
+module only picks the two states.
+
 The touches come from the map given, which for a redacted or anonymized
 export is the transformed one: an interaction's private notes never reach a
 document (only its one-line summary and next step do), and the names in
@@ -20,9 +25,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
+from stakemap.analysis.snapshot import current_state, map_state, review_label
 from stakemap.model import StakeMap
 from stakemap.records import Interaction, Stakeholder, initiative_rank
+from stakemap.timeline.changes import Changes, compare_states
 from stakemap.timeline.interactions import next_steps
+from stakemap.timeline.reviews import review_state
 from stakemap.vocab import LINK_WORDS, LinkKind, Stance, label
 
 if TYPE_CHECKING:
@@ -36,6 +44,7 @@ __all__ = [
     "STEP_COLUMNS",
     "TOUCH_COLUMNS",
     "Detail",
+    "changes_since_last_review",
     "department_rows",
     "findings_by_severity",
     "link_rows",
@@ -264,3 +273,26 @@ def open_step_rows(stakemap: StakeMap, today: date) -> list[tuple[bool, list[str
         )
         for step in next_steps(stakemap, today=today)
     ]
+
+
+def changes_since_last_review(
+    stakemap: StakeMap, analysis: Analysis | None, today: date
+) -> Changes | None:
+    """What changed from the latest review to the map now, or ``None`` without a review.
+
+    ``analysis`` (of ``stakemap``, as of ``today``) is reused for the current
+    state when given, so a document costs one analysis; for a redacted or
+    anonymized export both the map and its reviews are the transformed ones,
+    so the comparison names nobody the document hides.
+    """
+    if not stakemap.reviews:
+        return None
+    review = stakemap.reviews[-1]
+    old = review_state(stakemap, review.id)
+    if analysis is not None:
+        new = map_state(stakemap, analysis)
+    else:
+        new = current_state(stakemap, today=today)
+    return compare_states(
+        old, new, old_label=review_label(review), new_label=f"now ({today.isoformat()})"
+    )

@@ -23,6 +23,7 @@ from stakemap.export.document import (
     REDACTED_NOTE,
     STEP_COLUMNS,
     TOUCH_COLUMNS,
+    changes_since_last_review,
     department_rows,
     findings_by_severity,
     link_rows,
@@ -37,6 +38,7 @@ from stakemap.export.escape import xml_text
 from stakemap.export.style import STANCE_COLOUR, STANCE_TEXT
 from stakemap.export.svg import STATE_COLOUR, svg_drawing
 from stakemap.model import StakeMap
+from stakemap.timeline.wording import change_lines
 from stakemap.vocab import label
 
 if TYPE_CHECKING:
@@ -79,6 +81,8 @@ ul.findings li { border-left: 4px solid #d0d7de; padding: .3rem .8rem; margin: .
   break-inside: avoid; page-break-inside: avoid; }
 .next { color: #0550ae; }
 .overdue { color: #d1242f; font-weight: 600; }
+ul.changes { list-style: none; padding-left: .5rem; }
+ul.changes .mark { display: inline-block; width: 1em; font-weight: 700; }
 .details dt { font-weight: 600; }
 .details dd { margin: 0 0 .3rem 1rem; white-space: pre-wrap; }
 footer { margin-top: 3rem; color: #57606a; font-size: .8rem; }
@@ -104,16 +108,52 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, raw_cols: in
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def since_last_review_html(stakemap: StakeMap, options: ExportOptions) -> str | None:
-    """The body of "Since the last review" as HTML, or ``None`` to leave it out.
+#: How a change line looks on the page (its style from ``timeline.wording``).
+CHANGE_COLOUR: Final = {
+    "added": "#1a7f37",
+    "better": "#1a7f37",
+    "removed": "#d1242f",
+    "worse": "#d1242f",
+    "changed": "#0550ae",
+    "plain": "#24292f",
+}
+_CHANGE_MARK: Final = {"added": "+", "better": "↑", "removed": "−", "worse": "↓", "changed": "~"}
 
-    The HTML twin of ``markdown.since_last_review_markdown``: the hook where
-    the timeline's comparison plugs in (the document never compares maps
-    itself). A caller that already has the section passes it to
-    ``html_document(changes_html=...)``; it must be escaped HTML.
+
+def since_last_review_html(
+    stakemap: StakeMap, options: ExportOptions, analysis: Analysis | None = None
+) -> str | None:
+    """The body of "Since the last review" as HTML, or ``None`` when the map has no review.
+
+    The HTML twin of ``markdown.since_last_review_markdown``: the timeline's
+    lines (``change_lines``, the wording ``stakemap diff`` uses), escaped here,
+    each marked and coloured by its style so the page reads without colour too.
+    A caller that already has the section passes escaped HTML to
+    ``html_document(changes_html=...)`` instead.
     """
-    del stakemap, options
-    return None
+    changes = changes_since_last_review(stakemap, analysis, options.as_of())
+    if changes is None:
+        return None
+    out: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            out.append('<ul class="changes">' + "".join(items) + "</ul>")
+            items.clear()
+
+    for index, line in enumerate(change_lines(changes)):
+        if line.style == "heading":
+            flush()
+            tag = "p" if index == 0 else "h3"
+            out.append(f"<{tag}><strong>{xml_text(line.text)}</strong></{tag}>")
+            continue
+        mark = _CHANGE_MARK.get(line.style, "")
+        colour = CHANGE_COLOUR.get(line.style, CHANGE_COLOUR["plain"])
+        sign = f'<span class="mark">{mark}</span> ' if mark else ""
+        items.append(f'<li style="color:{colour}">{sign}{xml_text(line.text)}</li>')
+    flush()
+    return "\n".join(out)
 
 
 def html_document(
@@ -126,7 +166,7 @@ def html_document(
     account = stakemap.account.account
     today = options.as_of()
     if changes_html is None:
-        changes_html = since_last_review_html(stakemap, options)
+        changes_html = since_last_review_html(stakemap, options, analysis)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -31,6 +31,7 @@ from stakemap.export.document import (
     REDACTED_NOTE,
     STEP_COLUMNS,
     TOUCH_COLUMNS,
+    changes_since_last_review,
     link_rows,
     open_step_rows,
     person_details,
@@ -41,6 +42,7 @@ from stakemap.export.document import (
 from stakemap.export.escape import markdown_text
 from stakemap.export.mermaid import mermaid_flowchart
 from stakemap.model import StakeMap
+from stakemap.timeline.wording import changes_markdown
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
@@ -64,17 +66,20 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list
     return lines
 
 
-def since_last_review_markdown(stakemap: StakeMap, options: ExportOptions) -> str | None:
-    """The body of "Since the last review", or ``None`` when there is nothing to show.
+def since_last_review_markdown(
+    stakemap: StakeMap, options: ExportOptions, analysis: Analysis | None = None
+) -> str | None:
+    """The body of "Since the last review", or ``None`` when the map has no review.
 
-    The hook where the timeline's comparison plugs in: the document never
-    compares maps itself (one diff engine, ``stakemap.timeline``). Until that
-    renderer exists this returns ``None`` and the section is left out; a
-    caller that already has the section (the CLI's ``diff --format markdown``
-    output, say) passes it to ``markdown_document(changes=...)`` instead.
+    The timeline's comparison in its own Markdown wording (``changes_markdown``,
+    what ``stakemap diff --since last --format markdown`` prints); the document
+    never compares maps itself. A caller that already has the section passes it
+    to ``markdown_document(changes=...)`` instead.
     """
-    del stakemap, options
-    return None
+    changes = changes_since_last_review(stakemap, analysis, options.as_of())
+    if changes is None:
+        return None
+    return changes_markdown(changes, heading_level=3)
 
 
 _ANONYMIZED = f"_{ANONYMIZED_NOTE}_"
@@ -92,7 +97,7 @@ def markdown_document(
     review" body (Markdown), else ``since_last_review_markdown`` is asked."""
     today = options.as_of()
     if changes is None:
-        changes = since_last_review_markdown(stakemap, options)
+        changes = since_last_review_markdown(stakemap, options, analysis)
     out = [f"# Deal review: {markdown_text(stakemap.account.account)}", ""]
     for name, value in summary_rows(stakemap, today)[1:]:  # the account is the heading
         out.append(f"- **{name}:** {markdown_text(value)}")

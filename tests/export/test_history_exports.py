@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sm_testmaps import HOSTILE_STORED, TODAY, build_northwind, build_with_history
 
+from stakemap.analysis.snapshot import changes_since
 from stakemap.cli import main
 from stakemap.export import ExportOptions, export_map, write_export
 from stakemap.export.document import RECENT_TOUCHES, open_step_rows
-from stakemap.export.markdown import markdown_document
+from stakemap.export.escape import xml_text
+from stakemap.export.html import since_last_review_html
+from stakemap.export.markdown import markdown_document, since_last_review_markdown
 from stakemap.export.tabular import INTERACTION_COLUMNS
 from stakemap.importers import apply_plan, new_map_from_plan, plan_import
 from stakemap.serialize import map_to_json
 from stakemap.store import MapStore
+from stakemap.timeline.wording import change_lines
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -244,3 +249,66 @@ def test_every_csv_path_is_new_and_private(tmp_path: Path):
     paths = write_export(build_with_history(), "csv", tmp_path / "deal.csv")
     assert [p.name for p in paths][-1] == "deal.interactions.csv"
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in paths)
+
+
+# --- "Since the last review": the timeline's comparison, not a second diff --------------
+
+SAMPLE = Path(__file__).parents[2] / "sample_maps" / "northwind.json"
+AS_OF = "2026-11-30"
+
+
+def test_the_markdown_section_is_what_diff_since_last_prints(capsys):
+    stakemap = MapStore(SAMPLE).load()
+    (file,) = export_map(
+        stakemap, "markdown", options=ExportOptions(today=date.fromisoformat(AS_OF))
+    )
+    text = str(file.data)
+    section = _section(text, "## Since the last review")
+    assert (
+        main(["diff", str(SAMPLE), "--since", "last", "--format", "markdown", "--today", AS_OF])
+        == 0
+    )
+    printed = capsys.readouterr().out
+    # The same lines, one heading level deeper inside the document.
+    deeper = "\n".join(
+        "#" + line if line.startswith("#") else line for line in printed.splitlines()
+    )
+    assert section.split("\n", 2)[2].strip() == deeper.strip()
+    assert "Changes from Forecast review (2026-11-16) to now (2026-11-30)" in section
+    assert text.index("## Since the last review") < text.index("## Departments")
+
+
+def test_the_html_section_shows_the_same_lines_escaped_and_marked():
+    stakemap = MapStore(SAMPLE).load()
+    today = date.fromisoformat(AS_OF)
+    (file,) = export_map(stakemap, "html", options=ExportOptions(today=today))
+    page = str(file.data)
+    start = page.index('<section id="changes"><h2>Since the last review</h2>')
+    section = page[start : page.index("</section>", start)]
+    changes = changes_since(stakemap, "last", today=today)
+    for line in change_lines(changes):
+        assert xml_text(line.text) in section, line.text
+    assert '<span class="mark">↓</span> New (low): Your next step with Agnieszka' in section
+    assert page.index('id="changes"') < page.index('id="map"')
+
+
+def test_a_redacted_changes_section_compares_the_redacted_reviews():
+    """The section is computed from the transformed map and its transformed reviews:
+    no notes-edited noise from blanked notes, and the same people lines."""
+    stakemap = MapStore(SAMPLE).load()
+    options = ExportOptions(today=date.fromisoformat(AS_OF), redact=True)
+    plain = _section(
+        str(export_map(stakemap, "markdown", options=ExportOptions(today=options.today))[0].data),
+        "## Since the last review",
+    )
+    redacted = _section(
+        str(export_map(stakemap, "markdown", options=options)[0].data), "## Since the last review"
+    )
+    assert redacted == plain  # nothing private had changed since the review
+    assert "edited" not in redacted
+
+
+def test_a_map_without_reviews_has_no_changes_section(today):
+    stakemap = build_northwind()
+    assert since_last_review_markdown(stakemap, ExportOptions(today=today)) is None
+    assert since_last_review_html(stakemap, ExportOptions(today=today)) is None
