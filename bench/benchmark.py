@@ -258,6 +258,7 @@ def timeline(bench: Bench) -> list[Row]:
     def fresh() -> None:
         shutil.copyfile(base, work)
 
+    load = bench.best(lambda: MapStore(base).load())
     show = bench.best(lambda: _stakemap("show", base, "--json"))
     log = _timed(
         fresh,
@@ -306,6 +307,7 @@ def timeline(bench: Bench) -> list[Row]:
         Row("timeline: touches on the map", len(stakemap.interactions), "n"),
         Row("timeline: reviews on the map", len(stakemap.reviews), "n"),
         Row("timeline: map file with history", base.stat().st_size / 1e6, "MB"),
+        Row("timeline: load (MapStore.load, in process)", load),
         Row("process: stakemap show --json (baseline)", show),
         Row("process: stakemap log (one touch)", log),
         Row("process: stakemap review", review),
