@@ -100,6 +100,14 @@ def test_newest_stance_read_becomes_the_persons_stance(acme):
     assert older.after.stance is Stance.SKEPTIC
 
 
+def test_a_late_logged_older_touch_does_not_undo_a_stance_set_by_hand(acme):
+    dana = _pid(acme, "Dana Whitfield")
+    _log(acme, "Dana Whitfield", kind="call", date="2026-12-01", stance="skeptic")
+    acme.update_person(dana, stance="neutral")  # the rep's own judgement since
+    logged = _log(acme, "Dana Whitfield", kind="email", date="2026-11-15")
+    assert logged.after.stance is Stance.NEUTRAL
+
+
 def test_touch_effects_is_pure(acme):
     dana = acme.resolve("Dana Whitfield")
     touch = Interaction(id="i1", person=dana.id, date="2026-12-01", summary="x", kind="call")

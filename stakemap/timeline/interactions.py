@@ -204,7 +204,12 @@ def log_touch(
             "due", due, reason="a due date needs a next step to be due (give the next step too)"
         )
     interaction = stakemap.add_interaction(data)
-    effects = touch_effects(before, stakemap.interactions_of(pid))
+    touches = stakemap.interactions_of(pid)
+    effects = touch_effects(before, touches)
+    if max(touches, key=_newest_first) is not interaction:
+        # Only the touch being logged may re-read the stance: the newest older
+        # read was applied when it was logged, and the rep may have overruled it.
+        effects.pop("stance", None)
     after = stakemap.update_person(pid, effects) if effects else before
     return Logged(interaction, before, after)
 
