@@ -1107,6 +1107,8 @@ ALDERMOOR = Sample(
         2026-09-15 | vpops     | meeting | supporter | Jürgen agreed the success criteria: downtime hours and spindle catches   |                                                     |            |
         2026-09-21 | itdir     | call    | skeptic   | Tobias is worried about machine data leaving the plant network           | Send the edge gateway architecture                  | 2026-09-25 | 2026-09-24
         2026-10-06 | itdir     | meeting | supporter | Architecture session: the edge gateway keeps data on-site                |                                                     |            |
+        2026-10-13 | sheffield | meeting | champion  | Siobhan: the first spindle alert was caught on line 3 before a failure   |                                                     |            |
+        2026-10-19 | vpops     | call    | supporter | Jürgen reviewed the pilot numbers with me: on track for the criteria     |                                                     |            |
         2026-10-20 | findir    | call    | neutral   | Elif wants a payback under 18 months before she signs anything           | Rebuild the ROI model in the finance template       | 2026-10-30 | 2026-10-29
         2026-10-28 | quality   | email   |           | Sana sent the scrap data from the last two tool-wear incidents           |                                                     |            |
         2026-10-31 | council   | meeting | supporter | Klaus: the draft works agreement is fine if the data is about machines   | Send Klaus the final works agreement for signature  | 2026-11-14 | 2026-11-13
