@@ -5,12 +5,21 @@ Not a test: it measures and prints a table (markdown, to paste into notes)::
     python bench/benchmark.py                  # 100, 1,000, 10,000 people
     python bench/benchmark.py --sizes 1000     # one size
     python bench/benchmark.py --only analysis  # one section
+    python bench/benchmark.py --sizes 10000 --only timeline
 
 Times are the best of ``--repeat`` runs (wall clock, ``perf_counter``), so a
 busy machine inflates them less. Each size gets its own map file from
 ``bench/synthetic.py``. The JSON-parse row is the floor: the least any loader
 of that file could cost. Targets (2-core machine): 1,000 people analysed in
 under 0.3 s, 10,000 in under 2 s, load + analyse within 4x the floor.
+
+The ``timeline`` section gives the map a past (ten touches per person and ten
+weekly reviews, each after 1% of the people changed; 100,000 touches at
+10,000 people) and times whole ``stakemap`` processes, as a rep runs them:
+``log`` one touch, ``review``, ``diff --since last`` after 100 edits, each
+against ``show --json`` on the same map (target: within 1.5x), and how much
+one more review after 1% changes grows the file (target: under 5%). It needs
+the ``log``, ``review`` and ``diff`` commands and says so if one is missing.
 
 Adding a section: write ``def my_rows(bench: Bench) -> list[Row]`` and decorate
 it with ``@section("name")``; it runs once per size, after the built-in ones,
@@ -22,6 +31,9 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,11 +46,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_synthetic_map
+from synthetic import change_people, with_history, write_synthetic_map
 
 from stakemap.analysis import RULES, AnalysisConfig, analyze
 from stakemap.analysis.context import Context
 from stakemap.analysis.scores import clear_caches
+from stakemap.analysis.snapshot import record_review
+from stakemap.cli.parser import COMMANDS
 from stakemap.perf import paused_gc
 from stakemap.store import MapStore
 
@@ -191,13 +205,129 @@ def memory(bench: Bench) -> list[Row]:
     ]
 
 
+#: The timeline's targets (issue 9): each command within this factor of ``show --json``...
+COMMAND_TARGET = 1.5
+#: ...and one review after 1% of people changed adds less than this share of the file.
+GROWTH_TARGET = 0.05
+TOUCHES_PER_PERSON = 10
+REVIEWS = 10
+EDITS_BEFORE_DIFF = 100
+
+
+def _stakemap(*args: object) -> None:
+    """One whole ``stakemap`` process, as a rep runs it (output discarded)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "stakemap", *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"stakemap {args[0]} failed ({done.returncode}): {done.stderr.strip()}")
+
+
+def _timed(prepare: Callable[[], object], work: Callable[[], object], repeat: int) -> float:
+    """Best seconds of ``work``, each run after an untimed ``prepare``."""
+    times = []
+    for _ in range(repeat):
+        prepare()
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@section("timeline")
+def timeline(bench: Bench) -> list[Row]:
+    missing = [c for c in ("log", "review", "diff") if c not in COMMANDS]
+    if missing:
+        print(f"timeline: skipped, no stakemap {' / '.join(missing)} command", file=sys.stderr)
+        return []
+    folder = bench.path.parent
+    base = folder / f"timeline_{bench.size}.json"
+    work = folder / f"timeline_{bench.size}.work.json"
+    stakemap = with_history(
+        MapStore(bench.path).load(), touches=TOUCHES_PER_PERSON * bench.size, reviews=REVIEWS
+    )
+    base.unlink(missing_ok=True)
+    MapStore(base).create(stakemap)
+    who = stakemap.people[len(stakemap) // 2].id
+    today = TODAY.isoformat()
+
+    def fresh() -> None:
+        shutil.copyfile(base, work)
+
+    load = bench.best(lambda: MapStore(base).load())
+    show = bench.best(lambda: _stakemap("show", base, "--json"))
+    log = _timed(
+        fresh,
+        lambda: _stakemap(
+            "log", work, who, "--kind", "call", "--summary", "Bench call", "--date", today
+        ),
+        bench.repeat,
+    )
+    review = _timed(
+        fresh, lambda: _stakemap("review", work, "--label", "Bench", "--today", today), bench.repeat
+    )
+
+    edited = folder / f"timeline_{bench.size}.edited.json"
+    shutil.copyfile(base, edited)
+    store = MapStore(edited)
+    changed = store.load()
+    rng = random.Random(7)
+    for person in rng.sample(changed.people, min(EDITS_BEFORE_DIFF, len(changed))):
+        changed.update_person(person.id, {"title": f"{person.title} (edited)"})
+    store.save(changed)
+    diff = bench.best(lambda: _stakemap("diff", edited, "--since", "last", "--today", today))
+
+    # One more review after 1% of the people changed: only the review's own bytes count.
+    grown = store.load()
+    change_people(grown, 0.01, rng)
+    store.save(grown)
+    before = edited.stat().st_size
+    record_review(grown, day=TODAY, label="1% later")
+    store.save(grown)
+    growth = (edited.stat().st_size - before) / before
+
+    checks = bench.notes.setdefault("checks", [])
+    for name, seconds in (("log", log), ("review", review), ("diff --since last", diff)):
+        ratio = seconds / show
+        verdict = "ok" if ratio <= COMMAND_TARGET else "MISSED"
+        checks.append(
+            f"{bench.size:,}: {name} = {ratio:.2f}x show --json "
+            f"(target {COMMAND_TARGET}x): {verdict}"
+        )
+    verdict = "ok" if growth < GROWTH_TARGET else "MISSED"
+    checks.append(
+        f"{bench.size:,}: a review after 1% changes grows the file {growth:.2%} "
+        f"(target < {GROWTH_TARGET:.0%}): {verdict}"
+    )
+    return [
+        Row("timeline: touches on the map", len(stakemap.interactions), "n"),
+        Row("timeline: reviews on the map", len(stakemap.reviews), "n"),
+        Row("timeline: map file with history", base.stat().st_size / 1e6, "MB"),
+        Row("timeline: load (MapStore.load, in process)", load),
+        Row("process: stakemap show --json (baseline)", show),
+        Row("process: stakemap log (one touch)", log),
+        Row("process: stakemap review", review),
+        Row(f"process: stakemap diff --since last ({EDITS_BEFORE_DIFF} edits)", diff),
+        Row("  log / show --json", log / show, "x"),
+        Row("  review / show --json", review / show, "x"),
+        Row("  diff / show --json", diff / show, "x"),
+        Row("file growth: one review after 1% changed", growth * 100, "%"),
+    ]
+
+
 def _cell(row: Row) -> str:
     if row.unit == "s":
         return f"{row.value * 1000:,.1f} ms" if row.value < 1 else f"{row.value:,.2f} s"
     if row.unit == "MB":
         return f"{row.value:,.1f} MB"
     if row.unit == "x":
-        return f"{row.value:.1f}x"
+        return f"{row.value:.2f}x"
+    if row.unit == "%":
+        return f"{row.value:.2f}%"
     return f"{row.value:,.0f}"
 
 
@@ -242,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                     checks.append(
                         f"{size:,} load + analyse = {ratio:.1f}x floor (target 4x): {verdict}"
                     )
+            checks += bench.notes.get("checks", [])
     print("| measurement | " + " | ".join(columns) + " |")
     print("|---|" + "---:|" * len(columns))
     for label in order:

@@ -7,6 +7,10 @@ some across) and conflicts. Records are validated (``from_dict``) and
 assembled with ``StakeMap.from_records``, the same path a file load takes.
 
     python bench/synthetic.py 1000 /tmp/big.json   # write one to a file
+
+``with_history(map, touches=..., reviews=...)`` gives such a map a past: a
+log of touches spread over half a year and reviews recorded with the real
+engine, each after 1% of the people changed, for the timeline benchmark.
 """
 
 from __future__ import annotations
@@ -17,12 +21,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from stakemap.analysis.snapshot import record_review
 from stakemap.model import StakeMap
-from stakemap.records import Account, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Stakeholder
 from stakemap.store import MapStore
-from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance
+from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance, TouchKind, step
 
-__all__ = ["DEPARTMENTS", "INITIATIVE", "synthetic_map", "write_synthetic_map"]
+__all__ = [
+    "DEPARTMENTS",
+    "INITIATIVE",
+    "change_people",
+    "synthetic_map",
+    "with_history",
+    "write_synthetic_map",
+]
 
 INITIATIVE = "RevOps platform"
 DEPARTMENTS = (
@@ -264,6 +276,82 @@ def synthetic_map(n: int, *, seed: int = 1, links_per_person: float = 5.0) -> St
             kind = "conflicts"
         add(source, target, kind, rng.randint(1, 3))
     return StakeMap.from_records(account, people, links)
+
+
+_SUMMARIES = (
+    "Walked through the pilot plan",
+    "Answered questions on pricing",
+    "Demo of the forecasting view",
+    "Sent the security questionnaire",
+    "Check-in on the budget round",
+    "Workshop on the rollout plan",
+)
+
+
+def _touches(people: list[Stakeholder], count: int, rng: random.Random) -> list[Interaction]:
+    kinds = list(TouchKind)
+    stances = [s for s in Stance if s is not Stance.UNKNOWN]
+    out = []
+    for index in range(count):
+        day = _TODAY - timedelta(days=rng.randint(0, 180))
+        step_due = rng.random() < 0.2
+        out.append(
+            Interaction.from_dict(
+                {
+                    "id": f"i{index:07d}",
+                    "person": rng.choice(people).id,
+                    "date": day.isoformat(),
+                    "summary": f"{rng.choice(_SUMMARIES)} ({index})",
+                    "kind": rng.choice(kinds),
+                    "notes": "Private: they are under pressure from the board."
+                    if index % 3
+                    else "",
+                    "stance": rng.choice(stances) if rng.random() < 0.3 else Stance.UNKNOWN,
+                    "next_step": "Send the follow-up pack" if step_due else "",
+                    "due": (day + timedelta(days=14)).isoformat() if step_due else "",
+                    "done": step_due and rng.random() < 0.5,
+                    "created": _CLOCK,
+                    "modified": _CLOCK,
+                }
+            )
+        )
+    return out
+
+
+def change_people(stakemap: StakeMap, share: float, rng: random.Random) -> int:
+    """Move ``share`` of the people one stance step (and some one coverage step);
+    returns how many were changed. What a busy month does to a map."""
+    people = stakemap.people
+    chosen = rng.sample(people, max(1, round(len(people) * share)))
+    for person in chosen:
+        changes: dict[str, object] = {"stance": step(person.stance, rng.choice((-1, 1)))}
+        if rng.random() < 0.3:
+            changes["coverage"] = step(person.coverage, 1)
+        stakemap.update_person(person.id, changes)
+    return len(chosen)
+
+
+def with_history(
+    stakemap: StakeMap, *, touches: int, reviews: int, seed: int = 1, share: float = 0.01
+) -> StakeMap:
+    """A copy of ``stakemap`` with ``touches`` logged touches and ``reviews`` reviews,
+    recorded weekly with the real engine after ``share`` of the people changed."""
+    rng = random.Random(seed)
+    people = stakemap.people
+    out = StakeMap.from_records(
+        stakemap.account,
+        people,
+        stakemap.links,
+        retired=stakemap.retired,
+        interactions=_touches(people, touches, rng),
+        clock=lambda: _CLOCK,
+    )
+    for index in range(reviews):
+        if index:
+            change_people(out, share, rng)
+        day = _TODAY - timedelta(days=7 * (reviews - index))
+        record_review(out, day=day, label=f"Weekly review {index + 1}")
+    return out
 
 
 def write_synthetic_map(path: Path, n: int, *, seed: int = 1) -> StakeMap:

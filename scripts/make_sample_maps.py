@@ -19,6 +19,14 @@ export: who the people are, where they stand, and how they are linked; the free
 text (priorities, drivers, constraints, fears, notes) sits in a dict per person.
 Contact dates are given in days before ``AS_OF``, the day the maps describe;
 analyse them with ``--today 2026-11-30`` to see them as designed.
+
+Each account also has a quarter of history (``History``): the touches the rep
+logged, the edits made by hand and the deal reviews, played in date order
+through the same functions the CLI uses (``timeline.interactions.log_touch``,
+``close_step``, ``analysis.snapshot.record_review``). The tables above describe
+the map at the end of the quarter; ``History.start`` says how the people who
+moved stood when it began, and the generator checks that playing the history
+lands exactly on the tables, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -28,13 +36,15 @@ import random
 import sys
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from stakemap.analysis import snapshot
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
+from stakemap.timeline.interactions import close_step, log_touch
 
 #: The day the sample maps describe: ``last_contact`` dates count back from it.
 AS_OF: Final = date(2026, 11, 30)
@@ -69,6 +79,31 @@ class SteppingClock:
 
 
 @dataclass(frozen=True, slots=True)
+class History:
+    """A quarter of an account's past, as tables (one event per line)."""
+
+    #: key | stance | coverage: how the people who moved stood when the quarter
+    #: began (blank cells: as in ``Sample.stand``). Everyone with a logged
+    #: touch starts with no last contact and, unless given here, coverage none.
+    start: str = ""
+    #: day | key | kind | stance | summary | next_step | due | done
+    #: (``stance``: the read at that touch, blank if none; ``done``: the day
+    #: the next step was closed, blank while it is open)
+    touches: str = ""
+    #: private notes on some touches, by "day key" (the rep's own, never shared:
+    #: ``--redact`` drops them from every export)
+    notes: Mapping[str, str] = field(default_factory=dict)
+    #: day | key | field | value: what the rep changed by hand that day
+    edits: str = ""
+    #: day | label: the deal reviews, recorded after that day's touches and edits
+    reviews: str = ""
+
+
+#: The fields a history moves; after playing it they must equal ``Sample.stand``.
+MOVED_FIELDS: Final = ("stance", "coverage", "influence", "last_contact")
+
+
+@dataclass(frozen=True, slots=True)
 class Sample:
     """One account: its metadata and the tables that describe its people."""
 
@@ -87,6 +122,7 @@ class Sample:
     links: str
     #: per key: priorities, drivers, constraints, fears, notes (and email to override)
     text: Mapping[str, Mapping[str, Any]]
+    history: History = History()
 
 
 # --- table helpers -------------------------------------------------------------------
@@ -125,7 +161,8 @@ def keyed(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 def build(sample: Sample) -> StakeMap:
-    """Add the sample's people and links to a fresh map, in table order."""
+    """Add the sample's people and links to a fresh map, in table order, then play
+    its history; the result must match the tables (``ValueError`` if not)."""
     stakemap = StakeMap.new(
         sample.account,
         initiative=sample.initiative,
@@ -138,7 +175,18 @@ def build(sample: Sample) -> StakeMap:
     stray = (set(who) ^ set(stands)) | (set(sample.text) - set(who))
     if stray:
         raise ValueError(f"{sample.filename}: keys missing from a table: {sorted(stray)}")
+    history = sample.history
+    touches = parse_table(history.touches) if history.touches.strip() else []
+    start = keyed(parse_table(history.start)) if history.start.strip() else {}
+    touched = {row["key"] for row in touches}
+    stray = (touched | set(start)) - set(who)
+    if stray:
+        raise ValueError(f"{sample.filename}: history names unknown keys: {sorted(stray)}")
+    stray = set(history.notes) - {f"{row['day']} {row['key']}" for row in touches}
+    if stray:
+        raise ValueError(f"{sample.filename}: notes for touches not logged: {sorted(stray)}")
     ids: dict[str, str] = {}
+    final: dict[str, dict[str, str]] = {}
     for key, row in who.items():
         stand = stands[key]
         days = stand.pop("days_ago")
@@ -150,11 +198,70 @@ def build(sample: Sample) -> StakeMap:
             **sample.text.get(key, {}),
         }
         fields["fear_of_failure"] = fields.pop("fear")
+        final[key] = {name: str(fields[name]) for name in MOVED_FIELDS}
+        if key in touched:  # the log gives them their last contact and coverage
+            fields["last_contact"] = ""
+            fields["coverage"] = "none"
+        fields.update({k: v for k, v in start.get(key, {}).items() if v})
         ids[key] = stakemap.add_person(fields).id
     for line in sample.links.strip().splitlines():
         source, kind, target, *strength = line.split()
         stakemap.add_link(ids[source], ids[target], kind, strength[0] if strength else None)
+    play(stakemap, history, ids, touches)
+    drift = [
+        f"{key}.{name}: {getattr(stakemap.person(ids[key]), name)!s} after the history, "
+        f"{value or '(blank)'} in the tables"
+        for key, values in final.items()
+        for name, value in values.items()
+        if str(getattr(stakemap.person(ids[key]), name)) != value
+    ]
+    if drift:
+        raise ValueError(f"{sample.filename}: the history does not end on the tables: {drift}")
     return stakemap
+
+
+def play(
+    stakemap: StakeMap, history: History, ids: Mapping[str, str], touches: list[dict[str, str]]
+) -> None:
+    """Play the history in date order: on each day its touches, then the next
+    steps closed, then the edits, then the review."""
+    events: list[tuple[str, int, int, Any]] = []
+    for index, row in enumerate(touches):
+        events.append((row["day"], 0, index, ("touch", index)))
+        if row["done"]:
+            events.append((row["done"], 1, index, ("done", index)))
+    if history.edits.strip():
+        for index, row in enumerate(parse_table(history.edits)):
+            events.append((row["day"], 2, index, ("edit", row)))
+    if history.reviews.strip():
+        for index, row in enumerate(parse_table(history.reviews)):
+            events.append((row["day"], 3, index, ("review", row)))
+    logged: dict[int, str] = {}
+    for day, _, _, (kind, data) in sorted(events, key=lambda e: e[:3]):
+        if kind == "touch":
+            row = touches[data]
+            fields = {
+                name: row[name]
+                for name in ("kind", "stance", "summary", "next_step", "due")
+                if row[name]
+            }
+            fields["date"] = day
+            note = history.notes.get(f"{day} {row['key']}")
+            if note:
+                fields["notes"] = note
+            touch = log_touch(stakemap, ids[row["key"]], fields, today=date.fromisoformat(day))
+            logged[data] = touch.interaction.id
+        elif kind == "done":
+            close_step(stakemap, logged[data])
+        elif kind == "edit":
+            stakemap.update_person(ids[data["key"]], {data["field"]: data["value"]})
+        else:
+            record_review(stakemap, date.fromisoformat(day), data["label"])
+
+
+def record_review(stakemap: StakeMap, day: date, label: str) -> None:
+    """Record a deal review of the map as it is on ``day`` (what ``stakemap review`` does)."""
+    snapshot.record_review(stakemap, day=day, label=label)
 
 
 # --- Northwind Logistics: the example account of DOMAIN.md ---------------------------
@@ -331,6 +438,56 @@ NORTHWIND = Sample(
             "into the pilot design so the platform is not 'replacing her work'.",
         },
     },
+    history=History(
+        start="""
+        key        | stance  | coverage | influence
+        cmo        | supporter |        |
+        controller | neutral |          | low
+        cfo        | neutral |          |
+        cio        | skeptic |          |
+        itops      | neutral |          |
+        """,
+        touches="""
+        day        | key        | kind     | stance    | summary                                                                  | next_step                                               | due        | done
+        2026-09-03 | cmo        | meeting  | supporter | Discovery with Zoë: attribution is rebuilt by hand every month           | Send a discovery recap and a demo agenda                | 2026-09-07 | 2026-09-04
+        2026-09-08 | salesops   | call     | supporter | José walked through the forecast: three days a month merging spreadsheets | Book a demo for the sales ops team                     | 2026-09-19 | 2026-09-10
+        2026-09-10 | controller | call     | neutral   | Intro call with Ana: the month-end close takes nine days                 |                                                         |            |
+        2026-09-22 | cmo        | demo     | champion  | Demo to Zoë and Kenji: the attribution dashboard landed                  | Share a pilot plan with success criteria                | 2026-09-30 | 2026-09-29
+        2026-09-22 | marops     | demo     | supporter | Kenji sat through the demo and wants the campaign sync first             |                                                         |            |
+        2026-09-24 | cio        | email    |           | Sent Graham the integration overview he asked for                        |                                                         |            |
+        2026-10-01 | salesops   | workshop | supporter | Forecast workshop with José: three spreadsheets mapped to one model      |                                                         |            |
+        2026-10-07 | controller | meeting  | supporter | ROI session with Ana: the faster close alone pays for year one           | Send Ana the ROI model in the finance template          | 2026-10-12 | 2026-10-09
+        2026-10-14 | cmo        | workshop | champion  | Pilot scoping workshop with Zoë's team                                   |                                                         |            |
+        2026-10-23 | cfo        | call     | skeptic   | 30 minutes with Henrik: he asked only about payback and who runs it      | Send Henrik a payback case with two reference customers | 2026-11-06 |
+        2026-11-06 | cio        | meeting  | opponent  | Architecture review: Graham wants it after the cloud migration           |                                                         |            |
+        2026-11-06 | itops      | meeting  | skeptic   | Agnieszka: her team cannot take on another rollout this year             | Draft a rollout plan that needs no IT ops headcount     | 2026-11-20 |
+        2026-11-13 | analyst    | call     | neutral   | Hannah showed how the commission spreadsheets fit together               | Invite Hannah to the pilot design sessions              | 2026-11-27 | 2026-11-25
+        2026-11-20 | marops     | call     | supporter | Kenji and I agreed the campaign sync spec                                |                                                         |            |
+        2026-11-21 | ea         | call     | neutral   | Priya: the exec meeting agenda closes on 5 December                      | Send Priya the one-page exec summary                    | 2026-12-04 |
+        2026-11-24 | controller | meeting  | supporter | Ana reviewed the business case draft and fixed two numbers               |                                                         |            |
+        2026-11-27 | cmo        | meeting  | champion  | Zoë will raise it at the December exec meeting                           | Prepare the exec meeting slides with Zoë                | 2026-12-02 |
+        2026-11-28 | salesops   | email    |           | José sent the Q4 forecast template for the pilot                         |                                                         |            |
+        """,  # noqa: E501
+        notes={
+            "2026-10-23 cfo": "Off the record he said the board meets on 12 December and he "
+            "will not bring anything new without a reference he can call himself.",
+            "2026-11-06 itops": "She is interviewing for a job at a 3PL; if she leaves, "
+            "the rollout owner changes.",
+            "2026-11-27 cmo": "Zoë expects the CEO to ask about Graham's objection first.",
+        },
+        edits="""
+        day        | key        | field     | value
+        2026-10-01 | salesops   | coverage  | in_depth
+        2026-10-07 | controller | influence | medium
+        2026-10-14 | cmo        | coverage  | in_depth
+        """,
+        reviews="""
+        day        | label
+        2026-09-14 | Q3 kick-off review
+        2026-10-19 | Mid-quarter deal review
+        2026-11-16 | Forecast review
+        """,
+    ),
 )
 
 
@@ -718,6 +875,54 @@ RIVERBEND = Sample(
             "notes": "HR partner for nursing; would be involved if roles change. Not met.",
         },
     },
+    history=History(
+        start="""
+        key       | stance    | coverage | influence
+        cardio    | neutral   |          | medium
+        ed        | supporter |          |
+        cmo       | neutral   |          |
+        cio       | skeptic   | multiple |
+        architect |           | multiple |
+        cno       |           | multiple |
+        fpa       |           | brief    |
+        """,
+        touches="""
+        day        | key        | kind     | stance    | summary                                                                | next_step                                 | due        | done
+        2026-09-09 | qanalytics | meeting  | champion  | Daniel showed the readmission reports his team builds by hand          | Send Daniel the registry automation demo  | 2026-09-16 | 2026-09-15
+        2026-09-16 | cfo        | call     | neutral   | Richard: nothing new gets funded before the FY27 budget round          |                                           |            |
+        2026-09-23 | vpquality  | workshop | supporter | Quality measures workshop with Ruth and Daniel                         |                                           |            |
+        2026-10-03 | cardio     | meeting  | opponent  | Helena: cardiology keeps its own registry and will not give it up      |                                           |            |
+        2026-10-09 | ed         | call     | skeptic   | Sofía worried about one more screen in the ED workflow                 | Show Sofía the ED view with no extra clicks | 2026-11-06 |
+        2026-10-14 | cmo        | meeting  | supporter | Anil will back it if cardiology is not forced onto it                  |                                           |            |
+        2026-10-20 | ceo        | meeting  | neutral   | Ten minutes with Catherine after the quality committee                 |                                           |            |
+        2026-11-08 | fpa        | email    |           | Oskar asked for the cost model behind our pricing                      | Send Oskar the cost model                 | 2026-11-13 | 2026-11-12
+        2026-11-04 | dirnursing | demo     | supporter | Grace saw the nursing-sensitive indicators demo                        |                                           |            |
+        2026-11-15 | cio        | meeting  | opponent  | Bradley: the platform must run on the EHR vendor's stack               | Send Nadia the EHR integration design     | 2026-11-22 |
+        2026-11-15 | architect  | meeting  | skeptic   | Nadia wants the integration design before any pilot                    |                                           |            |
+        2026-11-19 | cno        | call     | supporter | Maria will co-sponsor with quality if nursing gets the staffing views  |                                           |            |
+        2026-11-26 | vpquality  | meeting  | supporter | Ruth put the platform on the quality committee agenda                  | Prepare the quality committee briefing    | 2026-12-08 |
+        2026-11-29 | qanalytics | call     | champion  | Daniel rebuilt the sepsis measure with our sample data                 |                                           |            |
+        """,  # noqa: E501
+        notes={
+            "2026-10-03 cardio": "Helena said Anil 'owes her one' over the cath lab budget; "
+            "do not go around her to him.",
+            "2026-11-15 cio": "Bradley is up for the COO role if Marcus retires next year.",
+            "2026-11-19 cno": "Maria's staffing crisis on Northside is worse than the "
+            "board has been told.",
+        },
+        edits="""
+        day        | key        | field     | value
+        2026-09-23 | qanalytics | coverage  | in_depth
+        2026-09-23 | vpquality  | coverage  | in_depth
+        2026-10-03 | cardio     | influence | high
+        """,
+        reviews="""
+        day        | label
+        2026-09-30 | Q3 account review
+        2026-10-26 | Mid-quarter review
+        2026-11-23 | Pre-budget review
+        """,
+    ),
 )
 
 
@@ -885,6 +1090,54 @@ ALDERMOOR = Sample(
             "agreement says exactly that and is with him for signature.",
         },
     },
+    history=History(
+        start="""
+        key     | stance  | coverage | influence
+        itdir   | skeptic |          |
+        findir  | neutral | multiple |
+        council | neutral |          |
+        shift   | neutral |          |
+        otsec   | skeptic |          |
+        reliab  |         | multiple |
+        quality |         | brief    |
+        """,
+        touches="""
+        day        | key       | kind    | stance    | summary                                                                  | next_step                                           | due        | done
+        2026-09-07 | sheffield | meeting | champion  | Siobhan set out last year's spindle failures, line by line               | Send the pilot proposal for the five-axis line      | 2026-09-11 | 2026-09-10
+        2026-09-15 | vpops     | meeting | supporter | Jürgen agreed the success criteria: downtime hours and spindle catches   |                                                     |            |
+        2026-09-21 | itdir     | call    | skeptic   | Tobias is worried about machine data leaving the plant network           | Send the edge gateway architecture                  | 2026-09-25 | 2026-09-24
+        2026-10-06 | itdir     | meeting | supporter | Architecture session: the edge gateway keeps data on-site                |                                                     |            |
+        2026-10-13 | sheffield | meeting | champion  | Siobhan: the first spindle alert was caught on line 3 before a failure   |                                                     |            |
+        2026-10-19 | vpops     | call    | supporter | Jürgen reviewed the pilot numbers with me: on track for the criteria     |                                                     |            |
+        2026-10-20 | findir    | call    | neutral   | Elif wants a payback under 18 months before she signs anything           | Rebuild the ROI model in the finance template       | 2026-10-30 | 2026-10-29
+        2026-10-28 | quality   | email   |           | Sana sent the scrap data from the last two tool-wear incidents           |                                                     |            |
+        2026-10-31 | council   | meeting | supporter | Klaus: the draft works agreement is fine if the data is about machines   | Send Klaus the final works agreement for signature  | 2026-11-14 | 2026-11-13
+        2026-11-03 | shift     | meeting | skeptic   | Dave: thirty years of listening to machines, and alerts nobody acts on   | Run a session where Dave's crew sees a real catch   | 2026-11-13 |
+        2026-11-09 | otsec     | call    | neutral   | Aleksandra checked the design against IEC 62443: two open points         | Answer the two IEC 62443 points in writing          | 2026-12-04 |
+        2026-11-10 | md        | meeting | supporter | Harriet wants a go/no-go after the Sheffield pilot                       |                                                     |            |
+        2026-11-16 | findir    | meeting | supporter | Elif signed off the ROI model: payback in 11 months on avoided downtime  |                                                     |            |
+        2026-11-16 | fpa       | call    | supporter | Liam's rebuild of the ROI model held up                                  |                                                     |            |
+        2026-11-21 | itdir     | email   |           | Tobias confirmed the gateway VLAN at both plants                         |                                                     |            |
+        2026-11-25 | vpops     | call    | supporter | Jürgen put the Chemnitz rollout in his Q1 plan                           | Send Jürgen the Chemnitz rollout timeline           | 2026-12-05 |
+        2026-11-26 | reliab    | demo    | supporter | Kofi checked our predictions against his failure log: convinced          |                                                     |            |
+        2026-11-28 | sheffield | call    | champion  | Siobhan presented the pilot at the ops review herself                    |                                                     |            |
+        """,  # noqa: E501
+        notes={
+            "2026-11-03 shift": "Dave retires in March; his deputy is the one to win over.",
+            "2026-11-10 md": "Harriet hinted the group may sell the Chemnitz plant in 2028.",
+        },
+        edits="""
+        day        | key       | field    | value
+        2026-09-15 | sheffield | coverage | in_depth
+        2026-09-15 | vpops     | coverage | in_depth
+        """,
+        reviews="""
+        day        | label
+        2026-09-28 | Pilot go/no-go
+        2026-11-02 | Mid-pilot review
+        2026-11-23 | Rollout decision review
+        """,
+    ),
 )
 
 SAMPLES: Final = (NORTHWIND, RIVERBEND, ALDERMOOR)

@@ -14,6 +14,22 @@ machine, so they can drop it:
 - ``anonymize(hide_account=True)``: also replaces the account name and the
   initiative, for a map shown outside the deal team.
 
+The map's past goes through the same transforms, because every exporter that
+shows it (the JSON bundle, the CSV interactions file, "Recent touches" and
+"Since the last review" in the documents) reads it from the transformed map:
+
+- an interaction's ``notes`` are private and dropped by ``redact``; its
+  ``summary`` and ``next_step`` are kept, because the summary is the one-line,
+  shareable record of the touch ("Demo to the finance team") and the next step
+  is what the team owes the buyer. Write anything confidential in the notes.
+  ``anonymize`` scrubs names out of both (and out of a review's label).
+- a review keeps each person as they were: those snapshots lose their private
+  fields under ``redact``, and under ``anonymize`` each person gets the same
+  label as on the current map (matched by id), so a trail or a diff still
+  follows one person; someone who has left the map since is labelled
+  "... (former)". Findings, departments and health reasons kept in a review
+  are scrubbed of names like any kept text.
+
 Both return a new map and leave the original untouched. Anything derived from
 the map (an analysis, whose findings and suggestions name people) must be
 computed from the transformed map, never carried over from the original.
@@ -25,18 +41,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Final
 
 from stakemap.model import StakeMap
-from stakemap.records import PRIVATE_FIELDS, Account, Stakeholder, initiative_rank
+from stakemap.records import (
+    PRIVATE_FIELDS,
+    Account,
+    Interaction,
+    Review,
+    Stakeholder,
+    initiative_rank,
+)
+from stakemap.timeline.reviews import pack, review_entries
 from stakemap.vocab import Role, label
 
 __all__ = [
     "HIDDEN_ACCOUNT",
     "HIDDEN_INITIATIVE",
+    "PRIVATE_INTERACTION_FIELDS",
     "anonymize",
     "anonymous_labels",
     "protect",
@@ -44,11 +69,69 @@ __all__ = [
 ]
 
 
+#: What ``redact`` empties on an interaction: the rep's private notes. The
+#: summary and the next step are the shareable part of a touch and stay.
+PRIVATE_INTERACTION_FIELDS: Final[frozenset[str]] = frozenset({"notes"})
+
+
 def redact(stakemap: StakeMap) -> StakeMap:
-    """A copy of ``stakemap`` with every private field emptied."""
+    """A copy of ``stakemap`` with every private field emptied, past ones included."""
     blank: dict[str, Any] = dict.fromkeys(sorted(PRIVATE_FIELDS), "")
     people = [replace(person, **blank) for person in stakemap.people]
-    return _rebuild(stakemap, people)
+    quiet: dict[str, Any] = dict.fromkeys(sorted(PRIVATE_INTERACTION_FIELDS), "")
+    interactions = [replace(touch, **quiet) for touch in stakemap.interactions]
+    entries = [
+        _with_value(entry, _redacted_person(entry.value)) if entry.section == "people" else entry
+        for entry in _review_entries(stakemap)
+    ]
+    return _rebuild(
+        stakemap, people, interactions=interactions, reviews=stakemap.reviews, entries=entries
+    )
+
+
+def _redacted_person(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {key: ("" if key in PRIVATE_FIELDS else item) for key, item in value.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One stored entry of one review, unpacked, so each can be scrubbed alone."""
+
+    review: str
+    section: str
+    key: str
+    value: dict[str, Any] | None
+
+
+def _with_value(entry: _Entry, value: dict[str, Any] | None) -> _Entry:
+    return entry if value is entry.value else replace(entry, value=value)
+
+
+def _review_entries(stakemap: StakeMap) -> list[_Entry]:
+    """Every review's entries in order (unpacked: privacy rewrites what they say)."""
+    return [
+        _Entry(review.id, section, key, None if value is None else dict(value))
+        for review in stakemap.reviews
+        for section, pairs in review_entries(review).items()
+        for key, value in pairs
+    ]
+
+
+def _repacked(reviews: Iterable[Review], entries: Iterable[_Entry]) -> list[Review]:
+    """The reviews holding ``entries`` (rewritten ones) in place of their own."""
+    grouped: dict[str, dict[str, list[tuple[str, dict[str, Any] | None]]]] = {}
+    for entry in entries:
+        sections = grouped.setdefault(entry.review, {})
+        sections.setdefault(entry.section, []).append((entry.key, entry.value))
+    return [
+        replace(
+            review,
+            changes={section: pack(pairs) for section, pairs in grouped.get(review.id, {}).items()},
+        )
+        for review in reviews
+    ]
 
 
 def anonymous_labels(people: Iterable[Stakeholder]) -> dict[str, str]:
@@ -72,17 +155,20 @@ def anonymous_labels(people: Iterable[Stakeholder]) -> dict[str, str]:
     IT stakeholder 2
     Stakeholder
     """
-    people = list(people)
-    base = {person.id: _base_label(person) for person in people}
+    return _numbered({person.id: _base_label(person) for person in people})
+
+
+def _numbered(base: dict[str, str]) -> dict[str, str]:
+    """Number the labels several ids share, in the order of ``base``."""
     counts = Counter(base.values())
     seen: Counter[str] = Counter()
     labels = {}
-    for person in people:
-        text = base[person.id]
+    for rid, text in base.items():
         if counts[text] > 1:
             seen[text] += 1
-            text = f"{text} {seen[text]}"
-        labels[person.id] = text
+            labels[rid] = f"{text} {seen[text]}"
+        else:
+            labels[rid] = text
     return labels
 
 
@@ -108,9 +194,11 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
     """
     redacted = redact(stakemap)
     account = redacted.account
+    entries = _review_entries(redacted)
     names = [p.name for p in redacted.people]
     if account.owner:
         names.append(account.owner)  # the rep's own name leaves the map too
+    names += _past_names(entries)  # people who left, names before a rename, past owners
     scrub = _NameScrubber(names, account=account.account if hide_account else "")
 
     def kept(text: str) -> str:
@@ -135,7 +223,139 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
         account = replace(account, account=HIDDEN_ACCOUNT, owner="", initiative=initiative)
     else:
         account = replace(account, owner="", initiative=scrub(account.initiative))
-    return _rebuild(redacted, people, account=account)
+    interactions = [
+        replace(
+            touch,
+            summary=scrub(touch.summary),
+            next_step=scrub(touch.next_step),
+            notes=scrub(touch.notes),
+        )
+        for touch in redacted.interactions
+    ]
+    reviews = [replace(review, label=scrub(review.label)) for review in redacted.reviews]
+    labels.update(_former_labels(entries, set(labels), scrub))
+    history = _PastScrubber(scrub, kept, labels, hide_account=hide_account)
+    return _rebuild(
+        redacted,
+        people,
+        account=account,
+        interactions=interactions,
+        reviews=reviews,
+        entries=[history(entry) for entry in entries],
+    )
+
+
+def _past_names(entries: Iterable[_Entry]) -> list[str]:
+    """Every name a review remembers: a person's (as they were), the account owner's."""
+    names = []
+    for entry in entries:
+        value = entry.value or {}
+        field_name = {"people": "name", "account": "owner"}.get(entry.section)
+        text = value.get(field_name) if field_name else None
+        if isinstance(text, str) and text:
+            names.append(text)
+    return names
+
+
+def _former_labels(
+    entries: Iterable[_Entry], current: set[str], scrub: _NameScrubber
+) -> dict[str, str]:
+    """Labels for people a review remembers who are no longer on the map.
+
+    Their own label cannot take a number the current map already uses, so
+    they are told apart as "(former)", numbered among themselves in the order
+    the reviews first mention them; the last known department and role count.
+    """
+    last: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        if entry.section == "people" and entry.key not in current and entry.value:
+            last[entry.key] = entry.value
+    base = {}
+    for pid, value in last.items():
+        role = value.get("role")
+        department = value.get("department")
+        person = Stakeholder(
+            id=pid,
+            name="x",
+            department=scrub(department) if isinstance(department, str) else "",
+            role=Role(role) if role in set(Role) else Role.UNKNOWN,
+        )
+        base[pid] = f"{_base_label(person)} (former)"
+    return _numbered(base)
+
+
+class _PastScrubber:
+    """Anonymizes one review entry the way ``anonymize`` treats the current map.
+
+    Deterministic per entry, so a review rebuilt from its predecessors' entries
+    is the anonymized form of the review as it was.
+    """
+
+    def __init__(
+        self,
+        scrub: _NameScrubber,
+        kept: Callable[[str], str],
+        labels: dict[str, str],
+        *,
+        hide_account: bool,
+    ) -> None:
+        self._scrub = scrub
+        self._kept = kept
+        self._labels = labels
+        self._hide_account = hide_account
+
+    def __call__(self, entry: _Entry) -> _Entry:
+        value = entry.value
+        key = entry.key
+        if entry.section == "people":
+            value = None if value is None else self._person(entry.key, value)
+        elif entry.section == "account":
+            value = None if value is None else self._account(value)
+        elif entry.section == "links":
+            pass  # ids, kinds and strengths: nothing personal
+        else:  # findings, departments, health: sentences and department names
+            key = self._scrub(key)
+            value = None if value is None else self._text(value)
+        return replace(entry, key=key, value=value)
+
+    def _person(self, pid: str, value: dict[str, Any]) -> dict[str, Any]:
+        out = dict(value)
+        if "name" in out:
+            out["name"] = self._labels.get(pid, "Stakeholder")
+        for name in ("title", "department"):
+            if isinstance(out.get(name), str):
+                out[name] = self._scrub(out[name])
+        if isinstance(out.get("priorities"), list):
+            out["priorities"] = [
+                self._kept(item) if isinstance(item, str) else item for item in out["priorities"]
+            ]
+        return out
+
+    def _account(self, value: dict[str, Any]) -> dict[str, Any]:
+        out = dict(value)
+        if "owner" in out:
+            out["owner"] = ""
+        if self._hide_account:
+            if "account" in out:
+                out["account"] = HIDDEN_ACCOUNT
+            if out.get("initiative"):
+                out["initiative"] = HIDDEN_INITIATIVE
+        elif isinstance(out.get("initiative"), str):
+            out["initiative"] = self._scrub(out["initiative"])
+        return out
+
+    def _text(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self._scrub(value)
+        if isinstance(value, list):
+            return [self._text(item) for item in value]
+        if isinstance(value, dict):
+            out = {key: self._text(item) for key, item in value.items()}
+            pid = value.get("id")
+            if isinstance(pid, str) and pid in self._labels and isinstance(out.get("name"), str):
+                out["name"] = self._labels[pid]  # a finding's subject: {"id", "name"}
+            return out
+        return value
 
 
 def protect(
@@ -360,12 +580,27 @@ def _replace(text: str, hits: list[tuple[int, int, str]]) -> str:
 
 
 def _rebuild(
-    stakemap: StakeMap, people: list[Stakeholder], *, account: Account | None = None
+    stakemap: StakeMap,
+    people: list[Stakeholder],
+    *,
+    account: Account | None = None,
+    interactions: Iterable[Interaction] | None = None,
+    reviews: Iterable[Review] | None = None,
+    entries: Iterable[_Entry] | None = None,
 ) -> StakeMap:
-    """A new map with the same links and retired ids; the original is not touched."""
+    """A new map with the same links and retired ids; the original is not touched.
+
+    ``entries`` (rewritten review entries) are packed into ``reviews`` in place
+    of what those held; without them the reviews are kept as they are.
+    """
+    kept_reviews = stakemap.reviews if reviews is None else list(reviews)
+    if entries is not None:
+        kept_reviews = _repacked(kept_reviews, entries)
     return StakeMap.from_records(
         account or stakemap.account,
         people,
         stakemap.links,
         retired=stakemap.retired,
+        interactions=stakemap.interactions if interactions is None else interactions,
+        reviews=kept_reviews,
     )

@@ -9,10 +9,14 @@ store), this shape is a public, documented contract::
      "links": [{"id", "source", "target", "kind", "strength", "created", "modified"}],
      "retired": [{"id", "retired"}],
      "interactions": [{every Interaction field}],
-     "reviews": [{every Review field}]}
+     "reviews": [{every Review field but "changes",
+                  "entries": [{"section", "key", "value"}]}]}
 
-Version 1 bundles (before the map kept its past) have none of the last three
-and are still read.
+A review's entries are what changed since the review before (see
+``timeline.reviews``); the file packs them, the bundle spells them out so an
+export can be read, grepped and checked for what it shares. Version 1
+bundles (before the map kept its past) have neither of the last two and are
+still read.
 
 ``map_from_json`` reads it back into an identical map, through the same
 validation as every other input.
@@ -27,6 +31,7 @@ from stakemap.errors import StakemapError, ValidationError
 from stakemap.model import StakeMap
 from stakemap.records import Account, Interaction, Link, Review, Stakeholder
 from stakemap.store import SCHEMA_VERSION
+from stakemap.timeline.reviews import pack, review_entries, review_summary
 
 __all__ = ["BUNDLE_FORMAT", "BUNDLE_VERSION", "map_from_json", "map_to_json"]
 
@@ -45,8 +50,39 @@ def map_to_json(stakemap: StakeMap) -> dict[str, Any]:
         "links": [link.to_dict() for link in stakemap.links],
         "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
         "interactions": [i.to_dict() for i in stakemap.interactions],
-        "reviews": [r.to_dict() for r in stakemap.reviews],
+        "reviews": [_review_to_json(r) for r in stakemap.reviews],
     }
+
+
+def _review_to_json(review: Review) -> dict[str, Any]:
+    entries = [
+        {"section": section, "key": key, "value": value}
+        for section, pairs in review_entries(review).items()
+        for key, value in pairs
+    ]
+    return {**review_summary(review), "entries": entries}
+
+
+def _review_from_json(record: Mapping[str, Any]) -> Review:
+    """The review a bundle spells out, packed again as the file keeps it."""
+    fields = dict(record)
+    entries = fields.pop("entries", None) or []
+    if "changes" in fields:
+        raise ValidationError("changes", None, reason="a bundle spells a review out in 'entries'")
+    sections: dict[str, list[tuple[str, dict[str, Any] | None]]] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, Mapping) or set(entry) != {"section", "key", "value"}:
+            raise ValidationError(
+                "entries", None, reason=f"entry {number} is not a section, key and value"
+            )
+        section, key, value = entry["section"], entry["key"], entry["value"]
+        if not isinstance(section, str) or not isinstance(key, str):
+            raise ValidationError("entries", None, reason=f"entry {number} has no section or key")
+        if value is not None and not isinstance(value, Mapping):
+            raise ValidationError("entries", None, reason=f"entry {number}'s value is not a record")
+        sections.setdefault(section, []).append((key, None if value is None else dict(value)))
+    packed = {section: pack(pairs) for section, pairs in sections.items()}
+    return Review.from_dict({**fields, "changes": packed})
 
 
 def map_from_json(data: object) -> StakeMap:
@@ -80,7 +116,7 @@ def map_from_json(data: object) -> StakeMap:
         reviews = []
         for index, record in enumerate(data.get("reviews") or [], start=1):
             where = f"review {index}"
-            reviews.append(Review.from_dict(record))
+            reviews.append(_review_from_json(record))
         where = "links"
         return StakeMap.from_records(
             account,

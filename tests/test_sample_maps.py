@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import itertools
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -21,15 +23,31 @@ import pytest
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder, initiative_rank
 from stakemap.store import MapStore
+from stakemap.timeline.interactions import next_steps
+from stakemap.timeline.reviews import iter_review_states
 from stakemap.vocab import Coverage, Fear, Influence, LinkKind, Mode, Role, Stance
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_maps"
 SCRIPT = REPO / "scripts" / "make_sample_maps.py"
 REGENERATE = "run python scripts/make_sample_maps.py and commit sample_maps/"
+AS_OF = date(2026, 11, 30)  # the day the samples describe (the script's AS_OF)
 
 CROCKFORD_ID = re.compile(r"^[pl][0-9abcdefghjkmnpqrstvwxyz]{8}$")
 FREE_TEXT = ("drivers", "constraints", "fears", "notes")
+
+
+def entries_of(stakemap, rid):
+    """A review's stored entries, unpacked, as (section, key, value) records."""
+    from types import SimpleNamespace
+
+    from stakemap.timeline.reviews import review_entries
+
+    return [
+        SimpleNamespace(section=section, key=key, value=value)
+        for section, pairs in review_entries(stakemap.review(rid)).items()
+        for key, value in pairs
+    ]
 
 
 def committed_maps() -> list[Path]:
@@ -112,6 +130,13 @@ def test_a_person_missing_from_one_table_is_refused(script: ModuleType) -> None:
         script.build(broken)
 
 
+def test_a_history_that_does_not_end_on_the_tables_is_refused(script: ModuleType) -> None:
+    edits = "day | key | field | value\n2026-10-01 | salesops | coverage | multiple\n"
+    history = dataclasses.replace(script.NORTHWIND.history, edits=edits)
+    with pytest.raises(ValueError, match=r"salesops.coverage: multiple after the history"):
+        script.build(dataclasses.replace(script.NORTHWIND, history=history))
+
+
 # --- every sample ----------------------------------------------------------------------
 
 
@@ -138,6 +163,51 @@ def test_each_sample_loads_and_looks_like_a_real_map(path: Path) -> None:
     assert ranked
     for person in ranked:
         assert stakemap.account.initiative in person.priorities, person.name
+
+
+@pytest.mark.parametrize("path", committed_maps(), ids=lambda p: p.name)
+def test_each_sample_has_a_quarter_of_touches(path: Path) -> None:
+    """What a newcomer sees first in the log: about a dozen touches over a
+    quarter, of several kinds, with stance reads and next steps, some done and
+    one or two overdue on the day the sample describes."""
+    stakemap = MapStore(path).load()
+    touches = stakemap.interactions
+    assert len(touches) >= 12
+    days = sorted(date.fromisoformat(t.date) for t in touches)
+    assert days[-1] <= AS_OF and (AS_OF - days[0]).days >= 80
+    assert {"meeting", "call", "demo", "email"} <= {t.kind.value for t in touches}
+    assert sum(t.stance is not Stance.UNKNOWN for t in touches) >= 5
+    assert sum(t.done for t in touches) >= 2
+    overdue = [s for s in next_steps(stakemap, today=AS_OF) if s.overdue]
+    assert 1 <= len(overdue) <= 2, [s.describe() for s in overdue]
+    for touch in touches:
+        assert touch.summary and len(touch.summary) <= 80, touch.summary
+        assert not touch.done or touch.next_step
+    for person in stakemap.people:
+        own = [t.date for t in stakemap.interactions_of(person.id)]
+        if own:  # the log is what set the last contact
+            assert person.last_contact == max(own), person.name
+
+
+@pytest.mark.parametrize("path", committed_maps(), ids=lambda p: p.name)
+def test_each_sample_has_three_reviews_with_people_moving_between_them(path: Path) -> None:
+    stakemap = MapStore(path).load()
+    reviews = stakemap.reviews
+    assert len(reviews) == 3
+    days = [date.fromisoformat(r.date) for r in reviews]
+    assert days == sorted(days) and (days[-1] - days[0]).days >= 50
+    assert all(r.label for r in reviews) and days[-1] < AS_OF  # something changed since
+    states = [state for _, state in iter_review_states(stakemap)]
+    for older, newer in itertools.pairwise(states):
+        moved = [
+            pid
+            for pid, person in newer.people.items()
+            if person["stance"] != older.people[pid]["stance"]
+        ]
+        assert moved, "a review where nobody moved shows no history"
+    # A later review stores what changed, not another copy of the map.
+    sizes = [len(entries_of(stakemap, r.id)) for r in reviews]
+    assert sizes[1] < sizes[0] and sizes[2] < sizes[0]
 
 
 def test_samples_use_unicode_names() -> None:

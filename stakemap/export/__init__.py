@@ -13,7 +13,8 @@ transformed map, so an anonymized export cannot leak a name through a
 finding's suggestion.
 
 Some formats write more than one file: ``csv`` writes ``NAME.csv``
-(stakeholders), ``NAME.links.csv`` and ``NAME.account.csv`` beside it. They
+(stakeholders), ``NAME.links.csv``, ``NAME.account.csv`` and
+``NAME.interactions.csv`` beside it. They
 are the format's ``companions``; every path is checked before anything is
 written, and the files are written as a set (``store.atomic_write_many``):
 all are complete on disk before the first is renamed into place.
@@ -194,12 +195,18 @@ FORMATS: Final[dict[str, ExportFormat]] = {
         ExportFormat(
             "csv",
             ".csv",
-            "stakeholders, plus NAME.links.csv and NAME.account.csv; re-importable",
+            "stakeholders, plus NAME.links.csv, NAME.account.csv and "
+            "NAME.interactions.csv; re-importable",
             binary=False,
             renderer=f"{_E}.tabular:render_people_csv",
             companions=(
                 Companion(".links.csv", "links", f"{_E}.tabular:render_links_csv"),
                 Companion(".account.csv", "account", f"{_E}.tabular:render_account_csv"),
+                Companion(
+                    ".interactions.csv",
+                    "interactions",
+                    f"{_E}.tabular:render_interactions_csv",
+                ),
             ),
         ),
         ExportFormat(
@@ -293,8 +300,8 @@ def default_output(
 def output_paths(fmt: ExportFormat, out: Path) -> list[Path]:
     """Every path an export to ``out`` writes: the main file, then its companions.
 
-    >>> output_paths(get_format("csv"), Path("deal.csv"))
-    [PosixPath('deal.csv'), PosixPath('deal.links.csv'), PosixPath('deal.account.csv')]
+    >>> [path.name for path in output_paths(get_format("csv"), Path("deal.csv"))]
+    ['deal.csv', 'deal.links.csv', 'deal.account.csv', 'deal.interactions.csv']
     """
     base = out.name[: -len(fmt.extension)] if out.name.endswith(fmt.extension) else out.name
     return [out, *(out.with_name(base + c.suffix) for c in fmt.companions)]

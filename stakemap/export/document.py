@@ -1,10 +1,22 @@
 """What a deal-review document says, independent of how it is marked up.
 
 The Markdown and HTML exports show the same facts: the account, the deal's
-health, each department's state, the findings worst first with their next
-steps, a stakeholder table, the relationships and each person's priorities,
-drivers, constraints and fears. This module computes those as plain rows of
-text once; ``markdown`` and ``html`` only escape and format them.
+health, what changed since the last review, each department's state, the
+findings worst first with their next steps, the open next steps owed to the
+buyer (overdue first), the latest touches, a stakeholder table, the
+relationships and each person's priorities, drivers, constraints and fears.
+This module computes those as plain rows of text once; ``markdown`` and
+``html`` only escape and format them.
+
+"Since the last review" is the timeline's comparison (``timeline.changes``,
+worded by ``timeline.wording``: the same lines as ``stakemap diff --since
+last``), from the latest review to the map as the document shows it; this
+module only picks the two states.
+
+The touches come from the map given, which for a redacted or anonymized
+export is the transformed one: an interaction's private notes never reach a
+document (only its one-line summary and next step do), and the names in
+those lines are already scrubbed.
 """
 
 from __future__ import annotations
@@ -13,21 +25,33 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
+from stakemap.analysis.snapshot import current_state, map_state, review_label
 from stakemap.model import StakeMap
-from stakemap.records import Stakeholder, initiative_rank
-from stakemap.vocab import LINK_WORDS, LinkKind, label
+from stakemap.records import Interaction, Stakeholder, initiative_rank
+from stakemap.timeline.changes import Changes, compare_states
+from stakemap.timeline.interactions import next_steps
+from stakemap.timeline.reviews import review_state
+from stakemap.vocab import LINK_WORDS, LinkKind, Stance, label
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis, Finding
 
 __all__ = [
+    "ANONYMIZED_NOTE",
     "PERSON_COLUMNS",
+    "RECENT_TOUCHES",
+    "REDACTED_NOTE",
+    "STEP_COLUMNS",
+    "TOUCH_COLUMNS",
     "Detail",
+    "changes_since_last_review",
     "department_rows",
     "findings_by_severity",
     "link_rows",
+    "open_step_rows",
     "person_details",
     "person_rows",
+    "recent_touch_rows",
     "rule_title",
     "summary_rows",
 ]
@@ -46,6 +70,20 @@ PERSON_COLUMNS: Final = (
     "Initiative rank",
     "Last contact",
 )
+
+#: What a transformed document says about itself (Markdown and HTML alike).
+ANONYMIZED_NOTE: Final = (
+    "Anonymized: names are replaced by role and department; private fields removed."
+)
+REDACTED_NOTE: Final = (
+    "Redacted: notes (the touches' notes too), drivers, constraints, fears and emails "
+    "removed; each touch's one-line summary is kept."
+)
+
+#: How many touches "Recent touches" lists (the latest, across the whole map).
+RECENT_TOUCHES: Final = 10
+TOUCH_COLUMNS: Final = ("Date", "Person", "Kind", "Summary", "Stance read", "Next step")
+STEP_COLUMNS: Final = ("Due", "Person", "Next step", "Logged", "Status")
 
 
 def rule_title(rule: str) -> str:
@@ -191,3 +229,70 @@ def person_details(stakemap: StakeMap) -> list[Detail]:
         if facts:
             details.append(Detail(person, tuple(facts)))
     return details
+
+
+def _newest_first(touch: Interaction) -> tuple[str, str, str]:
+    return (touch.date, touch.created, touch.id)
+
+
+def recent_touch_rows(stakemap: StakeMap, limit: int = RECENT_TOUCHES) -> list[list[str]]:
+    """The latest ``limit`` touches across the map, newest first, in ``TOUCH_COLUMNS``.
+
+    Ties on a day go to the one logged last; the stance column is empty when
+    the rep did not read the person's stance on that touch.
+    """
+    names = {p.id: p.name for p in stakemap.people}
+    touches = sorted(stakemap.interactions, key=_newest_first, reverse=True)[:limit]
+    return [
+        [
+            touch.date,
+            names.get(touch.person, touch.person),
+            label(touch.kind),
+            touch.summary,
+            "" if touch.stance is Stance.UNKNOWN else label(touch.stance),
+            touch.next_step,
+        ]
+        for touch in touches
+    ]
+
+
+def open_step_rows(stakemap: StakeMap, today: date) -> list[tuple[bool, list[str]]]:
+    """Every next step not done yet as ``(overdue, cells in STEP_COLUMNS)``, in the
+    timeline's order (overdue first, the latest at the top; then by due date;
+    undated last) and with its wording of when each is due."""
+    return [
+        (
+            step.overdue,
+            [
+                step.interaction.due,
+                step.person.name,
+                step.interaction.next_step,
+                step.interaction.date,
+                step.when(),
+            ],
+        )
+        for step in next_steps(stakemap, today=today)
+    ]
+
+
+def changes_since_last_review(
+    stakemap: StakeMap, analysis: Analysis | None, today: date
+) -> Changes | None:
+    """What changed from the latest review to the map now, or ``None`` without a review.
+
+    ``analysis`` (of ``stakemap``, as of ``today``) is reused for the current
+    state when given, so a document costs one analysis; for a redacted or
+    anonymized export both the map and its reviews are the transformed ones,
+    so the comparison names nobody the document hides.
+    """
+    if not stakemap.reviews:
+        return None
+    review = stakemap.reviews[-1]
+    old = review_state(stakemap, review.id)
+    if analysis is not None:
+        new = map_state(stakemap, analysis)
+    else:
+        new = current_state(stakemap, today=today)
+    return compare_states(
+        old, new, old_label=review_label(review), new_label=f"now ({today.isoformat()})"
+    )

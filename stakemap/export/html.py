@@ -1,7 +1,8 @@
 """The ``html`` format: one self-contained page a teammate opens offline.
 
-The page carries the same facts as the Markdown document (see ``document``)
-plus the map drawn as inline SVG. It has no scripts, fetches nothing (no web
+The page carries the same facts as the Markdown document (see ``document``:
+what changed since the last review, open next steps and recent touches
+included) plus the map drawn as inline SVG. It has no scripts, fetches nothing (no web
 fonts, no images, no links to stylesheets) and prints well: the drawing
 scales to the page, tables do not split rows, and the colours print.
 
@@ -17,12 +18,19 @@ from typing import TYPE_CHECKING, Final
 
 from stakemap.export import ExportOptions
 from stakemap.export.document import (
+    ANONYMIZED_NOTE,
     PERSON_COLUMNS,
+    REDACTED_NOTE,
+    STEP_COLUMNS,
+    TOUCH_COLUMNS,
+    changes_since_last_review,
     department_rows,
     findings_by_severity,
     link_rows,
+    open_step_rows,
     person_details,
     person_rows,
+    recent_touch_rows,
     rule_title,
     summary_rows,
 )
@@ -30,12 +38,13 @@ from stakemap.export.escape import xml_text
 from stakemap.export.style import STANCE_COLOUR, STANCE_TEXT
 from stakemap.export.svg import STATE_COLOUR, svg_drawing
 from stakemap.model import StakeMap
+from stakemap.timeline.wording import change_lines
 from stakemap.vocab import label
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
 
-__all__ = ["html_document", "render_html"]
+__all__ = ["html_document", "render_html", "since_last_review_html"]
 
 CSP: Final = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -71,6 +80,9 @@ ul.findings { list-style: none; padding-left: 0; }
 ul.findings li { border-left: 4px solid #d0d7de; padding: .3rem .8rem; margin: .5rem 0;
   break-inside: avoid; page-break-inside: avoid; }
 .next { color: #0550ae; }
+.overdue { color: #d1242f; font-weight: 600; }
+ul.changes { list-style: none; padding-left: .5rem; }
+ul.changes .mark { display: inline-block; width: 1em; font-weight: 700; }
 .details dt { font-weight: 600; }
 .details dd { margin: 0 0 .3rem 1rem; white-space: pre-wrap; }
 footer { margin-top: 3rem; color: #57606a; font-size: .8rem; }
@@ -96,9 +108,65 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, raw_cols: in
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def html_document(stakemap: StakeMap, *, analysis: Analysis | None, options: ExportOptions) -> str:
+#: How a change line looks on the page (its style from ``timeline.wording``).
+CHANGE_COLOUR: Final = {
+    "added": "#1a7f37",
+    "better": "#1a7f37",
+    "removed": "#d1242f",
+    "worse": "#d1242f",
+    "changed": "#0550ae",
+    "plain": "#24292f",
+}
+_CHANGE_MARK: Final = {"added": "+", "better": "↑", "removed": "−", "worse": "↓", "changed": "~"}
+
+
+def since_last_review_html(
+    stakemap: StakeMap, options: ExportOptions, analysis: Analysis | None = None
+) -> str | None:
+    """The body of "Since the last review" as HTML, or ``None`` when the map has no review.
+
+    The HTML twin of ``markdown.since_last_review_markdown``: the timeline's
+    lines (``change_lines``, the wording ``stakemap diff`` uses), escaped here,
+    each marked and coloured by its style so the page reads without colour too.
+    A caller that already has the section passes escaped HTML to
+    ``html_document(changes_html=...)`` instead.
+    """
+    changes = changes_since_last_review(stakemap, analysis, options.as_of())
+    if changes is None:
+        return None
+    out: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            out.append('<ul class="changes">' + "".join(items) + "</ul>")
+            items.clear()
+
+    for index, line in enumerate(change_lines(changes)):
+        if line.style == "heading":
+            flush()
+            tag = "p" if index == 0 else "h3"
+            out.append(f"<{tag}><strong>{xml_text(line.text)}</strong></{tag}>")
+            continue
+        mark = _CHANGE_MARK.get(line.style, "")
+        colour = CHANGE_COLOUR.get(line.style, CHANGE_COLOUR["plain"])
+        sign = f'<span class="mark">{mark}</span> ' if mark else ""
+        items.append(f'<li style="color:{colour}">{sign}{xml_text(line.text)}</li>')
+    flush()
+    return "\n".join(out)
+
+
+def html_document(
+    stakemap: StakeMap,
+    *,
+    analysis: Analysis | None,
+    options: ExportOptions,
+    changes_html: str | None = None,
+) -> str:
     account = stakemap.account.account
     today = options.as_of()
+    if changes_html is None:
+        changes_html = since_last_review_html(stakemap, options, analysis)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -119,14 +187,9 @@ def html_document(stakemap: StakeMap, *, analysis: Analysis | None, options: Exp
         out.append(f"<dt>{xml_text(name)}</dt><dd>{xml_text(value)}</dd>")
     out.append("</dl>")
     if options.anonymize:
-        out.append(
-            '<p class="note">Anonymized: names are replaced by role and department; '
-            "private fields removed.</p>"
-        )
+        out.append(f'<p class="note">{xml_text(ANONYMIZED_NOTE)}</p>')
     elif options.redact:
-        out.append(
-            '<p class="note">Redacted: notes, drivers, constraints, fears and emails removed.</p>'
-        )
+        out.append(f'<p class="note">{xml_text(REDACTED_NOTE)}</p>')
     out.append("</header>")
 
     if analysis is not None:
@@ -138,6 +201,11 @@ def html_document(stakemap: StakeMap, *, analysis: Analysis | None, options: Exp
         )
         reasons = "".join(f"<li>{xml_text(reason)}</li>" for reason in analysis.health.reasons)
         out.append(f"<ul>{reasons}</ul></section>" if reasons else "</section>")
+
+    if changes_html:
+        out.append('<section id="changes"><h2>Since the last review</h2>')
+        out.append(changes_html)
+        out.append("</section>")
 
     out.append('<section id="map"><h2>Map</h2><div class="map">')
     out.append(svg_drawing(stakemap, analysis=analysis))
@@ -181,6 +249,32 @@ def html_document(stakemap: StakeMap, *, analysis: Analysis | None, options: Exp
                     )
                 out.append(item + "</li>")
             out.append("</ul>")
+        out.append("</section>")
+
+    steps = open_step_rows(stakemap, today)
+    if steps:
+        out.append(f'<section id="next-steps"><h2>Open next steps ({len(steps)})</h2>')
+        status_col = STEP_COLUMNS.index("Status")
+        rows = [
+            [
+                *cells[:status_col],
+                f'<span class="overdue">{xml_text(cells[status_col])}</span>'
+                if overdue
+                else xml_text(cells[status_col]),
+            ]
+            for overdue, cells in steps
+        ]
+        out.append(_table(STEP_COLUMNS, rows, raw_cols=status_col))
+        out.append("</section>")
+    touches = recent_touch_rows(stakemap)
+    if touches:
+        out.append('<section id="touches"><h2>Recent touches</h2>')
+        out.append(_table(TOUCH_COLUMNS, touches))
+        if len(stakemap.interactions) > len(touches):
+            out.append(
+                f'<p class="note">The latest {len(touches)} of '
+                f"{len(stakemap.interactions)} touches.</p>"
+            )
         out.append("</section>")
 
     out.append('<section id="stakeholders"><h2>Stakeholders</h2>')

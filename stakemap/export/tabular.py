@@ -1,4 +1,4 @@
-"""The ``csv`` format: three spreadsheet-friendly files that import back exactly.
+"""The ``csv`` format: four spreadsheet-friendly files that import back exactly.
 
 A map does not fit one table, so an export to ``NAME.csv`` writes:
 
@@ -7,10 +7,15 @@ A map does not fit one table, so an export to ``NAME.csv`` writes:
 - ``NAME.links.csv``: one row per link: ``id, from, to, kind, strength`` plus
   ``from_name``/``to_name`` for people reading it (the importer uses ``from``
   and ``to``, which hold ids);
-- ``NAME.account.csv``: one row with the account fields and the retired ids.
+- ``NAME.account.csv``: one row with the account fields and the retired ids;
+- ``NAME.interactions.csv``: the log of touches, one row per interaction
+  (``INTERACTION_COLUMNS``): ``person`` holds the id, ``person_name`` is for
+  people reading it, and the rest are the interaction's own fields, in the
+  order a rep reads a touch (when, how, what was said, what comes next).
 
-``stakemap import NAME.csv`` finds the other two beside it, so the round trip
-gives an identical map. Priorities are joined with ``"; "`` (or written as a
+``stakemap import NAME.csv`` finds the others beside it, so the round trip
+gives an identical map, except for the reviews: they are snapshots of the
+whole map and travel in the JSON bundle only. Priorities are joined with ``"; "`` (or written as a
 JSON array when a priority itself contains ``;``). Every cell goes through ``escape.csv_cell``:
 cells starting with ``= + - @``, tab, CR (or ``'``) get a leading apostrophe,
 as OWASP advises against formula injection; the importer removes exactly that
@@ -29,20 +34,23 @@ from typing import TYPE_CHECKING, Any, Final
 from stakemap.export import ExportOptions
 from stakemap.export.escape import csv_cell
 from stakemap.model import StakeMap
-from stakemap.records import Account, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Stakeholder
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
 
 __all__ = [
     "ACCOUNT_COLUMNS",
+    "INTERACTION_COLUMNS",
     "LINK_COLUMNS",
     "PEOPLE_COLUMNS",
     "account_row",
+    "interaction_row",
     "join_priorities",
     "link_row",
     "person_row",
     "render_account_csv",
+    "render_interactions_csv",
     "render_links_csv",
     "render_people_csv",
 ]
@@ -66,6 +74,23 @@ ACCOUNT_COLUMNS: Final[tuple[str, ...]] = (
     "created",
     "modified",
     "retired",
+)
+
+#: The interactions file: every ``Interaction`` field plus the person's name.
+INTERACTION_COLUMNS: Final[tuple[str, ...]] = (
+    "id",
+    "person",
+    "person_name",
+    "date",
+    "kind",
+    "summary",
+    "stance",
+    "next_step",
+    "due",
+    "done",
+    "notes",
+    "created",
+    "modified",
 )
 
 
@@ -112,6 +137,12 @@ def link_row(link: Link, names: dict[str, str]) -> list[str]:
     ]
 
 
+def interaction_row(interaction: Interaction, names: dict[str, str]) -> list[str]:
+    data = interaction.to_dict()
+    data["person_name"] = names.get(interaction.person, "")
+    return [_cell(data[column]) for column in INTERACTION_COLUMNS]
+
+
 def account_row(account: Account, retired: dict[str, str]) -> list[str]:
     return [
         account.account,
@@ -152,3 +183,14 @@ def render_account_csv(
 ) -> str:
     del analysis, options
     return _write(ACCOUNT_COLUMNS, [account_row(stakemap.account, stakemap.retired)])
+
+
+def render_interactions_csv(
+    stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
+) -> str:
+    """The log of touches in the order it was logged (the map's order, kept on import)."""
+    del analysis, options
+    names = {p.id: p.name for p in stakemap.people}
+    return _write(
+        INTERACTION_COLUMNS, (interaction_row(touch, names) for touch in stakemap.interactions)
+    )

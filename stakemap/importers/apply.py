@@ -9,6 +9,14 @@ are matched by their ends and kind. Everything that changed is reported.
 Records from stakemap's own exports keep their ids and timestamps whenever
 the id is free on the target map, which is what makes ``export`` followed by
 ``import -o`` give an identical map.
+
+Logged touches (interactions) follow their person. One whose id is already
+on the map is left as the map has it (the rep's log wins, and a redacted
+export cannot blank its notes); a new one is added as the file has it. What
+a touch did to the person (last contact, coverage) is already in the
+person's row, so importing one changes no person. Reviews are snapshots of
+the map they were recorded on, so they come only with a bundle imported as
+a new map; into an existing map they are left out, with a warning.
 """
 
 from __future__ import annotations
@@ -18,9 +26,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from stakemap.errors import AmbiguousNameError, NotFoundError, ValidationError
-from stakemap.importers.plan import ImportPlan, IncomingLink, IncomingPerson, Problem
+from stakemap.importers.plan import (
+    ImportPlan,
+    IncomingInteraction,
+    IncomingLink,
+    IncomingPerson,
+    Problem,
+)
 from stakemap.model import StakeMap
-from stakemap.records import Link, Stakeholder
+from stakemap.records import Interaction, Link, Stakeholder
 from stakemap.vocab import LinkKind
 
 __all__ = ["ImportReport", "apply_plan", "new_map_from_plan"]
@@ -36,12 +50,20 @@ class ImportReport:
     links_added: int = 0
     links_updated: int = 0
     links_unchanged: int = 0
+    interactions_added: int = 0
+    interactions_unchanged: int = 0
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.links_added or self.links_updated)
+        return bool(
+            self.added
+            or self.updated
+            or self.links_added
+            or self.links_updated
+            or self.interactions_added
+        )
 
 
 class _Resolver:
@@ -141,7 +163,7 @@ def apply_plan(
     report = ImportReport()
     resolver = _Resolver(stakemap)
     candidates = _Candidates(stakemap.people if match_existing else [])
-    total = len(plan.people) + len(plan.links)
+    total = len(plan.people) + len(plan.links) + len(plan.interactions)
     done = 0
     final_ids: list[str | None] = []
     for person in plan.people:
@@ -157,6 +179,22 @@ def apply_plan(
         done += 1
         if progress:
             progress(done, total)
+    for touch in plan.interactions:
+        _apply_interaction(stakemap, touch, resolver, report)
+        done += 1
+        if progress:
+            progress(done, total)
+    if plan.exact is not None and plan.exact.reviews:
+        count = len(plan.exact.reviews)
+        report.warnings.append(
+            Problem(
+                plan.path,
+                None,
+                f"{count} {'review' if count == 1 else 'reviews'} not imported: a review is "
+                "a snapshot of the map it was recorded on; import the bundle as a new map "
+                "to keep them",
+            )
+        )
     return report
 
 
@@ -206,11 +244,54 @@ def _apply_person(
 def _id_free(stakemap: StakeMap, rid: str) -> bool:
     if rid in stakemap:
         return False
+    for lookup in (stakemap.link, stakemap.interaction, stakemap.review):
+        try:
+            lookup(rid)
+        except NotFoundError:
+            continue
+        return False
+    return True
+
+
+def _interaction_of(stakemap: StakeMap, iid: str) -> str | None:
+    """Whose touch ``iid`` is on the map, if it is there."""
     try:
-        stakemap.link(rid)
+        return stakemap.interaction(iid).person
     except NotFoundError:
-        return True
-    return False
+        return None
+
+
+def _apply_interaction(
+    stakemap: StakeMap, touch: IncomingInteraction, resolver: _Resolver, report: ImportReport
+) -> None:
+    where = (touch.path, touch.line or None)
+    try:
+        pid = resolver.resolve(touch.person)
+    except (NotFoundError, AmbiguousNameError) as exc:
+        report.errors.append(Problem(*where, f"person: {exc}"))
+        return
+    iid = touch.interaction_id
+    if iid and _interaction_of(stakemap, iid) == pid:
+        report.interactions_unchanged += 1
+        return
+    try:
+        if iid and iid not in stakemap.retired and _id_free(stakemap, iid):
+            record = Interaction.from_dict(
+                {
+                    **touch.fields,
+                    "id": iid,
+                    "person": pid,
+                    "created": touch.created,
+                    "modified": touch.modified,
+                }
+            )
+            stakemap.put_interaction(record)
+        else:
+            stakemap.add_interaction({**touch.fields, "person": pid})
+    except ValidationError as exc:
+        report.errors.append(Problem(*where, exc.reason or str(exc)))
+        return
+    report.interactions_added += 1
 
 
 def _changes(existing: Stakeholder, fields: dict[str, Any]) -> dict[str, Any]:
@@ -317,7 +398,11 @@ def new_map_from_plan(
     keeps its account record and retired ids too.
     """
     if plan.exact is not None:
-        report = ImportReport(added=list(plan.exact.people), links_added=len(plan.exact.links))
+        report = ImportReport(
+            added=list(plan.exact.people),
+            links_added=len(plan.exact.links),
+            interactions_added=len(plan.exact.interactions),
+        )
         return plan.exact, report
     if plan.account is not None:
         stakemap = StakeMap(replace(plan.account, account=account or plan.account.account))

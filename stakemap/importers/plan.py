@@ -10,8 +10,9 @@ Accepted inputs:
 
 - a contact CSV (Salesforce, HubSpot, stakemap's own columns, or anything
   with ``--map``), with an optional links CSV;
-- stakemap's own ``csv`` export: ``NAME.links.csv`` and ``NAME.account.csv``
-  beside it are picked up automatically, and ids and timestamps are kept;
+- stakemap's own ``csv`` export: ``NAME.links.csv``, ``NAME.account.csv`` and
+  ``NAME.interactions.csv`` beside it are picked up automatically, and ids
+  and timestamps are kept;
 - a JSON bundle (``export --format json``) or a stakemap map file.
 """
 
@@ -26,22 +27,24 @@ from typing import Any, Final
 
 from stakemap.errors import MapFileError, StakemapError, ValidationError
 from stakemap.export.escape import csv_uncell
-from stakemap.export.tabular import ACCOUNT_COLUMNS
+from stakemap.export.tabular import ACCOUNT_COLUMNS, INTERACTION_COLUMNS
 from stakemap.importers.dates import DateColumn
 from stakemap.importers.headers import ColumnMap, fold_header, map_columns
 from stakemap.importers.reader import ImportFileError, Table, read_table
 from stakemap.model import StakeMap
-from stakemap.records import PERSON_FIELDS, Account, Link, Stakeholder
+from stakemap.records import PERSON_FIELDS, Account, Interaction, Link, Stakeholder
 from stakemap.serialize import map_from_json
 from stakemap.store import MapStore, parse_json, read_bytes
 from stakemap.vocab import LinkKind, fold, normalise
 
 __all__ = [
     "ImportPlan",
+    "IncomingInteraction",
     "IncomingLink",
     "IncomingPerson",
     "Problem",
     "companion_paths",
+    "interactions_path",
     "plan_import",
 ]
 
@@ -120,6 +123,36 @@ class IncomingLink:
 
 
 @dataclass(slots=True)
+class IncomingInteraction:
+    """One logged touch from an import file, its person resolved when applied."""
+
+    path: Path
+    line: int
+    person: str  # an id (stakemap's own files), resolved when the plan is applied
+    #: the validated user fields (date, kind, summary, ...), without id and person
+    fields: dict[str, Any]
+    #: id and timestamps from a stakemap export, kept when the id is free
+    interaction_id: str = ""
+    created: str = ""
+    modified: str = ""
+
+    @classmethod
+    def of(cls, path: Path, interaction: Interaction) -> IncomingInteraction:
+        data = interaction.to_dict()
+        for bookkeeping in ("id", "person", "created", "modified"):
+            del data[bookkeeping]
+        return cls(
+            path,
+            0,
+            interaction.person,
+            Interaction.parse_fields(data, partial=True),
+            interaction.id,
+            interaction.created,
+            interaction.modified,
+        )
+
+
+@dataclass(slots=True)
 class ImportPlan:
     path: Path
     source: str
@@ -127,6 +160,7 @@ class ImportPlan:
     rows: int = 0
     people: list[IncomingPerson] = field(default_factory=list)
     links: list[IncomingLink] = field(default_factory=list)
+    interactions: list[IncomingInteraction] = field(default_factory=list)
     account: Account | None = None
     account_name: str = ""
     retired: dict[str, str] = field(default_factory=dict)
@@ -145,6 +179,12 @@ def companion_paths(path: Path) -> tuple[Path, Path]:
     """``deal.csv`` -> (``deal.links.csv``, ``deal.account.csv``)."""
     base = path.name[:-4] if path.name.lower().endswith(".csv") else path.name
     return path.with_name(base + ".links.csv"), path.with_name(base + ".account.csv")
+
+
+def interactions_path(path: Path) -> Path:
+    """``deal.csv`` -> ``deal.interactions.csv``, the csv export's log of touches."""
+    base = path.name[:-4] if path.name.lower().endswith(".csv") else path.name
+    return path.with_name(base + ".interactions.csv")
 
 
 def plan_import(
@@ -169,6 +209,9 @@ def plan_import(
             plan.notes.append(f"account from {account_file}")
         if links is not None:
             _plan_links(plan, links)
+        touches = interactions_path(path)
+        if plan.own_format and touches.is_file():
+            _plan_interactions(plan, touches)
     if account:
         plan.account_name = account.strip()
         if plan.account is not None:
@@ -225,6 +268,7 @@ def _plan_json(path: Path) -> ImportPlan:
         )
         for link in stakemap.links
     ]
+    plan.interactions = [IncomingInteraction.of(path, i) for i in stakemap.interactions]
     return plan
 
 
@@ -587,3 +631,81 @@ def _plan_links(plan: ImportPlan, path: Path) -> None:
             )
         )
     plan.notes.append(f"reading {path}: {len(table.rows)} link rows")
+
+
+# --- the interactions file ------------------------------------------------------------
+
+_INTERACTION_USER_COLUMNS: Final = frozenset(INTERACTION_COLUMNS) - {
+    "id",
+    "person",
+    "person_name",
+    "created",
+    "modified",
+}
+
+
+def _plan_interactions(plan: ImportPlan, path: Path) -> None:
+    """Read the log of touches a stakemap csv export wrote beside its people.
+
+    Only stakemap's own columns are read (the file is found only beside a
+    stakemap export); a row without an id (added in a spreadsheet) gets a new
+    one when it is applied.
+    """
+    table = read_table(path)
+    columns = {
+        name: index
+        for index, header in reversed(list(enumerate(table.header)))
+        if (name := header.strip().casefold()) in INTERACTION_COLUMNS
+    }
+    missing = [c for c in ("person", "date", "summary") if c not in columns]
+    if missing:
+        raise ImportFileError(
+            path,
+            "an interactions file needs the columns person, date and summary; "
+            f"it has: {', '.join(h for h in table.header if h)}",
+        )
+    for row in table.rows:
+        if len(row.cells) != len(table.header):
+            plan.errors.append(
+                Problem(
+                    path,
+                    row.line,
+                    f"has {len(row.cells)} cells but the header has {len(table.header)} columns",
+                )
+            )
+            continue
+        cells = {name: csv_uncell(row.cells[index]) for name, index in columns.items()}
+        person = cells.get("person", "").strip() or cells.get("person_name", "").strip()
+        if not person:
+            plan.errors.append(Problem(path, row.line, "person is required"))
+            continue
+        data = {
+            name: value
+            for name, value in cells.items()
+            if name in _INTERACTION_USER_COLUMNS and (value or name in ("date", "summary"))
+        }
+        try:
+            fields = Interaction.parse_fields(data, partial=True)  # id and person come apart
+            extra = Interaction.parse_fields(
+                {
+                    name: cells[name].strip()
+                    for name in ("id", "created", "modified")
+                    if cells.get(name, "").strip()
+                },
+                partial=True,
+            )
+        except ValidationError as exc:
+            plan.errors.append(Problem(path, row.line, str(exc)))
+            continue
+        plan.interactions.append(
+            IncomingInteraction(
+                path,
+                row.line,
+                person,
+                fields,
+                extra.get("id", ""),
+                extra.get("created", ""),
+                extra.get("modified", ""),
+            )
+        )
+    plan.notes.append(f"reading {path}: {len(table.rows)} interaction rows")

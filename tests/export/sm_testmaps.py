@@ -187,3 +187,119 @@ def build_hostile() -> StakeMap:
     m.add_link(ids[2], ids[3], "reports_to")
     m.add_link(ids[4], ids[5], "dotted_line")
     return m
+
+
+#: Private interaction notes on ``build_with_history``: no redacted export may hold them.
+PRIVATE_TOUCH_NOTES = (
+    "PRIVATE-TOUCH-1 she hinted the budget is 300k",
+    "PRIVATE-TOUCH-2 he is interviewing elsewhere",
+    "PRIVATE-TOUCH-3 Raj called the CRM project a disaster",
+)
+
+
+def build_with_history() -> StakeMap:
+    """Northwind with a quarter's touches (twelve, two of them with overdue next
+    steps as of ``TODAY``) and two reviews whose snapshots remember a person who
+    has left, an earlier stance and the names in findings and the label."""
+    m = build_northwind()
+    who = {p.name.split()[0]: p for p in m.people}
+    touches = [
+        ("Maya", "2026-09-08", "meeting", "Discovery with Maya Chen: pipeline visibility", {
+            "stance": "supporter", "notes": PRIVATE_TOUCH_NOTES[0],
+            "next_step": "Send Ingrid Halvorsen the ROI model", "due": "2026-09-20",
+            "done": True}),
+        ("Leah", "2026-09-15", "call", "Close process walk-through with Leah", {}),
+        ("Maya", "2026-09-29", "demo", "Demo to Maya's marketing ops team", {
+            "stance": "champion"}),
+        ("Ingrid", "2026-10-06", "call", "Budget call with Ingrid Halvorsen", {
+            "stance": "skeptic", "notes": PRIVATE_TOUCH_NOTES[1],
+            "next_step": "Book a reference call for Ingrid", "due": "2026-10-20"}),
+        ("Raj", "2026-10-09", "meeting", "Architecture review with Raj Patel", {
+            "stance": "opponent", "notes": PRIVATE_TOUCH_NOTES[2],
+            "next_step": "Send Raj the security pack", "due": "2026-10-30"}),
+        ("Leah", "2026-10-12", "workshop", "Month-end close workshop", {
+            "next_step": "Ask Leah Park to introduce Olivia Grant"}),
+        ("Dana", "2026-10-14", "email", "Sent Dana Kowalski the rollout outline", {}),
+        ("Maya", "2026-10-19", "meeting", "Weekly sync with Maya", {
+            "next_step": "Draft the exec summary with Maya", "due": "2026-11-06"}),
+        ("Leah", "2026-10-20", "call", "Leah checked the ROI numbers", {"stance": "supporter"}),
+        ("Tom", "2026-10-22", "event", "Met Tom Becker at the HR summit", {}),
+        ("Maya", "2026-10-28", "call", "Maya will raise it at the exec meeting", {
+            "next_step": "Prepare the exec meeting slides", "due": "2026-11-02"}),
+        ("Raj", "2026-10-30", "email", "Raj asked for the SOC 2 report", {
+            "next_step": "Send the SOC 2 report", "done": True}),
+    ]  # fmt: skip
+    for first, day, kind, summary, extra in touches:
+        m.add_interaction(
+            {"person": who[first].id, "date": day, "kind": kind, "summary": summary, **extra}
+        )
+    gone = next(iter(m.retired))  # Former Contact's id
+    account = m.account.to_dict()
+    _add_review(
+        m,
+        {"date": "2026-09-01", "label": "Kick-off with Ingrid Halvorsen", "health": "red"},
+        [
+            {"section": "account", "key": "account", "value": account},
+            *(
+                {"section": "people", "key": p.id, "value": p.to_dict()}
+                for p in m.people
+                if p.id != who["Maya"].id
+            ),
+            {
+                "section": "people",
+                "key": who["Maya"].id,
+                "value": {**who["Maya"].to_dict(), "stance": "supporter", "notes": "old secret"},
+            },
+            {
+                "section": "people",
+                "key": gone,
+                "value": {
+                    "id": gone,
+                    "name": "Former Contact",
+                    "department": "Sales",
+                    "role": "user",
+                    "notes": "PRIVATE-REVIEW-NOTE about Former Contact",
+                    "email": "former.contact@northwind.example",
+                },
+            },
+            {
+                "section": "findings",
+                "key": f"blocker:{who['Ingrid'].id}",
+                "value": {
+                    "rule": "blocker",
+                    "subjects": [{"id": who["Ingrid"].id, "name": "Ingrid Halvorsen"}],
+                    "message": "Ingrid Halvorsen can veto the deal",
+                },
+            },
+            {
+                "section": "health",
+                "key": "health",
+                "value": {"status": "red", "reasons": ["Maya Chen is the only supporter"]},
+            },
+        ],
+    )
+    _add_review(
+        m,
+        {"date": "2026-10-15", "label": "Mid-quarter review", "health": "amber"},
+        [
+            {"section": "people", "key": gone, "value": None},
+            {
+                "section": "people",
+                "key": who["Maya"].id,
+                "value": who["Maya"].to_dict(),
+            },
+        ],
+    )
+    return m
+
+
+def _add_review(m, fields, entries):
+    """A hand-made review: ``entries`` as (section, key, value) dicts, packed as stored."""
+    from stakemap.timeline.reviews import pack
+
+    sections: dict = {}
+    for entry in entries:
+        sections.setdefault(entry["section"], []).append((entry["key"], entry["value"]))
+    return m.add_review(
+        {**fields, "changes": {name: pack(pairs) for name, pairs in sections.items()}}
+    )

@@ -52,6 +52,7 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
                 "northwind-logistics.csv",
                 "northwind-logistics.links.csv",
                 "northwind-logistics.account.csv",
+                "northwind-logistics.interactions.csv",
             ],
         ),
         ("json", ["northwind-logistics.stakemap.json"]),
@@ -116,7 +117,7 @@ def test_stdout_for_text_formats(map_file, workdir, capsys):
 
 def test_stdout_refused_for_multi_file_csv(map_file, workdir, capsys):
     assert main(["export", str(map_file), "-f", "csv", "-o", "-"]) == 2
-    assert "writes 3 files" in _one_line_error(capsys)
+    assert "writes 4 files" in _one_line_error(capsys)
 
 
 def test_redact_and_anonymize_flags_reach_the_file(map_file, workdir):

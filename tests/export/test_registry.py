@@ -87,6 +87,7 @@ def test_csv_writes_companion_files_beside_the_main_one():
         Path("out/deal.csv"),
         Path("out/deal.links.csv"),
         Path("out/deal.account.csv"),
+        Path("out/deal.interactions.csv"),
     ]
     # A name without the extension still gets sensible companions.
     assert output_paths(get_format("csv"), Path("deal"))[1] == Path("deal.links.csv")
@@ -96,7 +97,12 @@ def test_write_export_creates_private_files(northwind, tmp_path, today):
     written = write_export(
         northwind, "csv", tmp_path / "deal.csv", options=ExportOptions(today=today)
     )
-    assert [p.name for p in written] == ["deal.csv", "deal.links.csv", "deal.account.csv"]
+    assert [p.name for p in written] == [
+        "deal.csv",
+        "deal.links.csv",
+        "deal.account.csv",
+        "deal.interactions.csv",
+    ]
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 

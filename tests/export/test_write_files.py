@@ -17,7 +17,7 @@ from stakemap.export import STALE_TEMP_AGE_S, ExportError, write_export
 def _old_csv_set(tmp_path: Path) -> dict[Path, bytes]:
     files = {
         tmp_path / f"deal{suffix}": b"old " + suffix.encode()
-        for suffix in (".csv", ".links.csv", ".account.csv")
+        for suffix in (".csv", ".links.csv", ".account.csv", ".interactions.csv")
     }
     for path, data in files.items():
         path.write_bytes(data)
@@ -38,7 +38,7 @@ def test_the_csv_set_is_fully_written_before_any_file_is_replaced(tmp_path, monk
     monkeypatch.setattr(store_module.os, "replace", replace)
     write_export(build_northwind(), "csv", tmp_path / "deal.csv", force=True)
     (staged,) = seen_at_first_rename
-    assert len(staged) == 3  # all three temp files were on disk before the first rename
+    assert len(staged) == 4  # all four temp files were on disk before the first rename
     assert all(path.read_bytes() != data for path, data in old.items())
     assert list(tmp_path.glob(".*.tmp")) == []
 
