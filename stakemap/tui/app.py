@@ -34,7 +34,8 @@ _STYLES = Path(__file__).parent / "styles"
 class StakemapApp(App[None]):
     TITLE = "stakemap"
     CSS_PATH: ClassVar = [
-        _STYLES / name for name in ("app.tcss", "main.tcss", "forms.tcss", "picker.tcss")
+        _STYLES / name
+        for name in ("app.tcss", "main.tcss", "forms.tcss", "picker.tcss", "timeline.tcss")
     ]
     COMMANDS: ClassVar = App.COMMANDS | {StakemapCommands}
     #: Off in tests, so screenshots never catch a cursor mid-blink.

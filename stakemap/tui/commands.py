@@ -44,6 +44,7 @@ def map_commands(screen: MainScreen) -> list[Command]:
             "drops unsaved edits and the undo history",
             screen.reload_from_disk,
         ),
+        ("map: next steps", "open promises, overdue first (key n)", screen.action_next_steps),
         ("person: add…", "a new stakeholder", screen.action_add_person),
     ]
     if screen.selected is not None:
@@ -51,6 +52,7 @@ def map_commands(screen: MainScreen) -> list[Command]:
         step = screen.action_step
         commands += [
             ("person: edit…", name, screen.action_edit_person),
+            ("person: log a touch…", f"{name} (key t)", screen.action_log_touch),
             ("person: delete…", name, screen.action_delete_person),
             ("person: stance up", name, partial(step, "stance", 1)),
             ("person: stance down", name, partial(step, "stance", -1)),

@@ -1,0 +1,108 @@
+"""The map screen's time keys: log a touch, next steps, reviews and what changed.
+
+A base class of ``MainScreen`` rather than more methods in it: the map screen
+already owns editing, saving and the views, and these actions only need a
+few of its services (``after_edit``, ``select``), declared here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from stakemap.session import Session
+from stakemap.timeline.interactions import Logged, next_steps
+from stakemap.tui.screens.next_steps import NextStepsScreen
+from stakemap.tui.screens.touch_form import TouchForm
+
+__all__ = ["MapTimeline"]
+
+
+class MapTimeline(Screen[None]):
+    """Touches, next steps, reviews and changes, for the open map."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "t",
+            "log_touch",
+            "Touch",
+            show=False,
+            tooltip="Log a touch (meeting, call…) with the selected person",
+            id="person.touch",
+        ),
+        Binding(
+            "n",
+            "next_steps",
+            "Next steps",
+            show=False,
+            tooltip="Open next steps, overdue first",
+            id="map.next_steps",
+        ),
+    ]
+
+    # Provided by the map screen.
+    session: Session
+    selected: str | None
+    today: date | None
+
+    def after_edit(self, focus: str | None) -> None:
+        raise NotImplementedError
+
+    def after_form(self, saved: bool) -> None:
+        raise NotImplementedError
+
+    def select(self, pid: str | None, *, show: bool = False) -> None:
+        raise NotImplementedError
+
+    def focus_table(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def day(self) -> date:
+        """The app's today: fixed in tests, the calendar's otherwise."""
+        return self.today or date.today()
+
+    # --- touches --------------------------------------------------------------------
+
+    def action_log_touch(self) -> None:
+        pid = self.selected
+        if pid is None:
+            return
+        today = self.day
+
+        def save(fields: dict[str, Any]) -> Logged:
+            return self.session.log_touch(pid, fields, today=today)
+
+        def done(logged: Logged | None) -> None:
+            if logged is not None:
+                self.selected = pid
+                self.notify(logged.describe(), title="Logged", timeout=5)
+            self.after_form(logged is not None)
+
+        self.app.push_screen(TouchForm(self.session.map.person(pid), save, today=today), done)
+
+    def announce_steps(self) -> None:
+        """On opening a map: say how many promises are late, where the rep will see it."""
+        late = sum(1 for step in next_steps(self.session.map, today=self.day) if step.overdue)
+        if late:
+            steps = "next step is" if late == 1 else "next steps are"
+            self.notify(f"{late} {steps} overdue: n lists them.", title="Next steps", timeout=6)
+
+    # --- next steps -----------------------------------------------------------------
+
+    def action_next_steps(self) -> None:
+        def close(iid: str) -> str:
+            closed = self.session.close_step(iid)
+            self.after_edit(self.selected)
+            name = self.session.map.person(closed.person).name
+            return f"Done: {name}: {closed.next_step}"
+
+        def chosen(pid: str | None) -> None:
+            if pid is not None and pid in self.session.map:
+                self.select(pid, show=True)
+                self.focus_table()
+
+        self.app.push_screen(NextStepsScreen(self.session, close, today=self.day), chosen)
