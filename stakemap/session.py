@@ -285,17 +285,14 @@ class Session:
         self._commit(Edit(label, tuple(changes), removed.after.id))
         return removed
 
-    def close_step(self, iid: str) -> Interaction:
+    def close_step(self, iid: str) -> touches.Closed:
         """Mark a touch's next step done (the promise kept); one undo."""
-        before = self.map.interaction(iid)
-        if not before.next_step:
-            raise ValidationError("id", iid, reason=f"the touch {iid} has no next step to close")
-        after = self.map.update_interaction(iid, {"done": True})
-        if after is not before:
-            name = self.map.person(after.person).name
-            label = f"close a next step with {name}"
-            self._commit(Edit(label, (Change(before, after),), after.person))
-        return after
+        closed = touches.close_step(self.map, iid)
+        if closed.changed:
+            label = f"close a next step with {closed.person.name}"
+            change = Change(closed.before, closed.after)
+            self._commit(Edit(label, (change,), closed.person.id))
+        return closed
 
     def undo(self) -> Edit | None:
         edit = self.history.undo(self.map)

@@ -100,6 +100,14 @@ def test_newest_stance_read_becomes_the_persons_stance(acme):
     assert older.after.stance is Stance.SKEPTIC
 
 
+def test_a_late_logged_older_touch_does_not_undo_a_stance_set_by_hand(acme):
+    dana = _pid(acme, "Dana Whitfield")
+    _log(acme, "Dana Whitfield", kind="call", date="2026-12-01", stance="skeptic")
+    acme.update_person(dana, stance="neutral")  # the rep's own judgement since
+    logged = _log(acme, "Dana Whitfield", kind="email", date="2026-11-15")
+    assert logged.after.stance is Stance.NEUTRAL
+
+
 def test_touch_effects_is_pure(acme):
     dana = acme.resolve("Dana Whitfield")
     touch = Interaction(id="i1", person=dana.id, date="2026-12-01", summary="x", kind="call")
@@ -267,7 +275,9 @@ def test_session_close_step(session):
     fields = {"summary": "Pricing call", "next_step": "send pricing", "due": "2026-12-05"}
     logged = session.log_touch(raj, fields, today=TODAY)
     closed = session.close_step(logged.interaction.id)
-    assert closed.done and not closed.open_step
+    assert closed.after.done and not closed.after.open_step
+    assert closed.describe() == "Raj Patel: next step done: send pricing"
+    assert session.history.undo_label == "close a next step with Raj Patel"
     assert next_steps(MapStore(session.path).load(), today=TODAY) == []
     session.undo()
     assert session.map.interaction(logged.interaction.id).open_step

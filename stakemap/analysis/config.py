@@ -27,6 +27,15 @@ class AnalysisConfig:
 
     #: ``stale-contact``: a key player not contacted for more than this many days.
     stale_days: int = 60
+    #: ``missed-cadence``: a champion not touched for more than this many days
+    #: (0: not checked). Two weeks: an active deal's champion hears from the
+    #: rep at least every other week, or stops selling for them.
+    cadence_champion_days: int = 14
+    #: ``missed-cadence``: the economic buyer not touched for more than this many
+    #: days (0: not checked). A month: budget owners re-decide where money goes
+    #: every planning cycle, and an initiative they have not heard of lately
+    #: loses its place.
+    cadence_economic_buyer_days: int = 30
     #: ``priority-gap``: the initiative must rank within a decider's top N priorities.
     top_priorities: int = 3
     #: ``no-visible-opposition``: only maps with at least this many people.

@@ -35,6 +35,7 @@ from stakemap.analysis.scores import (
 from stakemap.analysis.types import DepartmentState, PersonScore
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder
+from stakemap.timeline.interactions import NextStep, next_steps
 from stakemap.vocab import Coverage, Influence, LinkKind, Role, Stance
 
 __all__ = ["BrokerInfo", "Context", "Reach"]
@@ -266,6 +267,30 @@ class Context:
         return tuple(
             department_state(group, self.influence, self.config) for group in self.department_groups
         )
+
+    # --- the log of touches ----------------------------------------------------------------
+
+    @cached_property
+    def last_touch(self) -> dict[str, str]:
+        """The day of each person's latest logged touch, by id (one pass over the log)."""
+        latest: dict[str, str] = {}
+        for touch in self.map.interactions:
+            if touch.date > latest.get(touch.person, ""):
+                latest[touch.person] = touch.date
+        return latest
+
+    def last_contact(self, person: Stakeholder) -> str:
+        """The later of the recorded ``last_contact`` and the latest logged touch ("" if neither).
+
+        Logging a touch moves ``last_contact`` already; the log is read too so
+        a touch imported or edited without that bookkeeping still counts.
+        """
+        return max(person.last_contact, self.last_touch.get(person.id, ""))
+
+    @cached_property
+    def open_steps(self) -> list[NextStep]:
+        """Open next steps as of ``today``, overdue (most late) first."""
+        return next_steps(self.map, today=self.today)
 
     # --- bits of the map -----------------------------------------------------------------
 

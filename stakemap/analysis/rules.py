@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, Final
 
 from stakemap.analysis.context import DECIDING_ROLES, Context, helper_rank
+from stakemap.analysis.followup import missed_cadence, overdue_next_step
 from stakemap.analysis.types import Finding, Severity, Subject
 from stakemap.analysis.wording import (
     a_stance,
@@ -888,27 +889,35 @@ def stale_contact(ctx: Context) -> list[Finding]:
 
     Why: deals move while the rep is away; a key player not heard from in two
     months may have changed priorities, or been won by the status quo. Low;
-    medium beyond twice the threshold.
+    medium beyond twice the threshold. The last contact is the later of the
+    recorded date and the latest logged touch.
     """
     out = []
     limit = ctx.config.stale_days
     for person in ctx.people:
-        if not person.last_contact or not ctx.is_key(person):
+        last = ctx.last_contact(person)
+        if not last or not ctx.is_key(person):
             continue
-        days = (ctx.today - date.fromisoformat(person.last_contact)).days
+        days = (ctx.today - date.fromisoformat(last)).days
         if days <= limit:
             continue
         severity = MEDIUM if days > 2 * limit else LOW
+        logged = ctx.last_touch.get(person.id)
         out.append(
             _finding(
                 "stale-contact",
                 severity,
                 [person],
-                f"You last spoke to {describe(person)} on {person.last_contact}, {days} days ago.",
+                f"You last spoke to {describe(person)} on {last}, {days} days ago.",
                 f"Book a short check-in with {person.name}: share what has moved since "
-                f"{person.last_contact} and ask what has changed on their side.",
+                f"{last} and ask what has changed on their side.",
                 [
                     *field_evidence(person, "last_contact"),
+                    *(
+                        [{"id": person.id, "measure": "last_touch", "value": logged}]
+                        if logged
+                        else []
+                    ),
                     {"measure": "days_since_contact", "value": days},
                     {"measure": "stale_days", "value": limit},
                 ],
@@ -1025,6 +1034,18 @@ _RULE_LIST: Final = (
         no_visible_opposition,
     ),
     Rule("stale-contact", "Stale contact", "a key player not contacted lately", stale_contact),
+    Rule(
+        "overdue-next-step",
+        "Overdue next step",
+        "a next step you promised is past its due date",
+        overdue_next_step,
+    ),
+    Rule(
+        "missed-cadence",
+        "Missed cadence",
+        "a champion or the economic buyer not touched on rhythm",
+        missed_cadence,
+    ),
     Rule("broker", "Broker", "a go-between who opposes or whom you have not met", broker),
 )
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from stakemap.cli.options import add_today_option
 from stakemap.cli.output import out, print_json, say, titled_table, user
 from stakemap.records import Link, Stakeholder
 from stakemap.vocab import LINK_WORDS, Stance
@@ -43,11 +44,14 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "show",
-        help="print a map's stakeholders and links",
-        description="Print a readable summary of a map, or the whole map as JSON.",
+        help="print a map's stakeholders and links, or one stakeholder",
+        description="Print a readable summary of a map, or the whole map as JSON. "
+        "With WHO: that stakeholder, their last touches and open next steps.",
     )
     p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("who", nargs="?", metavar="WHO", help="one stakeholder: id, email or name")
     p.add_argument("--json", action="store_true", help="print every field as JSON")
+    add_today_option(p, help="with WHO: count next steps due from this date (YYYY-MM-DD)")
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("account", help="change the account's name, initiative or owner")
@@ -79,7 +83,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     from stakemap.store import MapStore
 
     stakemap = MapStore(args.path).load()
-    if args.json:
+    if args.who is not None:
+        from datetime import date
+
+        from stakemap.cli.touches import person_json, print_person
+
+        person = stakemap.resolve(args.who)
+        today = args.today or date.today()
+        if args.json:
+            print_json(person_json(stakemap, person, today))
+        else:
+            print_person(stakemap, person, today)
+    elif args.json:
         print_json(map_to_json(stakemap))
     else:
         print_summary(stakemap)

@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from stakemap import __version__
-from stakemap.cli import analyze, maps, people, transfer
+from stakemap.cli import analyze, maps, people, touches, transfer
 
 __all__ = ["COMMANDS", "Parser", "UsageError", "build_parser"]
 
 #: First words that are sub-commands; anything else is taken as a map path.
 COMMANDS = frozenset(
-    {"open", "new", "show", "person", "link", "account", "analyze", "export", "import"}
+    {"open", "new", "show", "person", "link", "account", "analyze", "export", "import", "log"}
 )
 
 
@@ -69,6 +69,6 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"stakemap {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (maps, people, analyze, transfer):
+    for module in (maps, people, touches, analyze, transfer):
         module.register(sub)
     return parser

@@ -25,9 +25,11 @@ from stakemap.records import Interaction, Stakeholder, parse_day
 from stakemap.vocab import TWO_WAY_TOUCHES, Coverage, Stance
 
 __all__ = [
+    "Closed",
     "Logged",
     "NextStep",
     "Removed",
+    "close_step",
     "last_touch_day",
     "log_touch",
     "next_steps",
@@ -202,7 +204,12 @@ def log_touch(
             "due", due, reason="a due date needs a next step to be due (give the next step too)"
         )
     interaction = stakemap.add_interaction(data)
-    effects = touch_effects(before, stakemap.interactions_of(pid))
+    touches = stakemap.interactions_of(pid)
+    effects = touch_effects(before, touches)
+    if max(touches, key=_newest_first) is not interaction:
+        # Only the touch being logged may re-read the stance: the newest older
+        # read was applied when it was logged, and the rep may have overruled it.
+        effects.pop("stance", None)
     after = stakemap.update_person(pid, effects) if effects else before
     return Logged(interaction, before, after)
 
@@ -228,6 +235,35 @@ def remove_touch(stakemap: StakeMap, iid: str) -> Removed:
         if latest != before.last_contact:
             after = stakemap.update_person(touch.person, {"last_contact": latest})
     return Removed(touch, before, after)
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """A next step marked done: the touch before and after, and who it was promised to."""
+
+    before: Interaction
+    after: Interaction
+    person: Stakeholder
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def describe(self) -> str:
+        """ "Raj Patel: next step done: send pricing" (or "already done")."""
+        state = "done" if self.changed else "already done"
+        return f"{self.person.name}: next step {state}: {self.after.next_step}"
+
+
+def close_step(stakemap: StakeMap, iid: str) -> Closed:
+    """Mark a touch's next step done; a touch without one is refused (nothing to close)."""
+    before = stakemap.interaction(iid)
+    if not before.next_step:
+        raise ValidationError(
+            "id", iid, reason=f"the touch {iid} has no next step to close; it records no promise"
+        )
+    after = stakemap.update_interaction(iid, {"done": True})
+    return Closed(before, after, stakemap.person(after.person))
 
 
 @dataclass(frozen=True, slots=True)

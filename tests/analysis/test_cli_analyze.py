@@ -188,7 +188,7 @@ def test_list_rules(capsys):
     code, out, _ = run(capsys, "analyze", "--list-rules")
     assert code == 0
     assert out.splitlines()[0].startswith("blocker")
-    assert len(out.splitlines()) == 14
+    assert len(out.splitlines()) == 16
 
 
 def test_show_displays_influence_scores(capsys, mapfile):

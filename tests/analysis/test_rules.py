@@ -59,6 +59,8 @@ def test_every_registered_rule_has_a_test_below():
         "unknown-key-stance",
         "no-visible-opposition",
         "stale-contact",
+        "overdue-next-step",
+        "missed-cadence",
         "broker",
     }
     assert set(RULES) == tested
@@ -431,6 +433,102 @@ def test_stale_contact_quiet_within_the_threshold_or_when_overridden(baseline, r
 def test_stale_contact_ignores_people_who_are_not_key(baseline, run):
     minor = {"name": "Min Or", "last_contact": "2025-01-01", "coverage": "brief"}
     assert run(baseline(people=[minor]), "stale-contact") == []
+
+
+def _touch(stakemap, name, day, **fields):
+    """A touch in the log only (no bookkeeping on the person): the rules must read the log."""
+    fields.setdefault("summary", "Check-in")
+    return stakemap.add_interaction(person=stakemap.resolve(name).id, date=day, **fields)
+
+
+def test_stale_contact_counts_from_the_log_of_touches(baseline, run):
+    stakemap = baseline(eve={"last_contact": ""})
+    _touch(stakemap, "Eve Buyer", "2026-08-01", kind="email")
+    [finding] = run(stakemap, "stale-contact")
+    assert "on 2026-08-01, 121 days ago" in finding.message
+    assert {"id": finding.subjects[0].id, "measure": "last_touch", "value": "2026-08-01"} in (
+        finding.evidence
+    )
+
+
+def test_stale_contact_quiet_when_a_recent_touch_is_logged(baseline, run):
+    stakemap = baseline(eve={"last_contact": "2026-08-01"})
+    _touch(stakemap, "Eve Buyer", "2026-11-01", kind="call")
+    assert run(stakemap, "stale-contact") == []
+
+
+# --- overdue-next-step -------------------------------------------------------------------
+
+
+def test_overdue_next_step_to_a_key_player(baseline, run):
+    stakemap = baseline()
+    _touch(stakemap, "Eve Buyer", "2026-11-20", next_step="send the ROI model", due="2026-11-25")
+    [finding] = run(stakemap, "overdue-next-step")
+    assert names([finding]) == ["Eve Buyer"]
+    assert finding.severity is Severity.MEDIUM
+    assert finding.message.startswith(
+        'Your next step with Eve Buyer (CFO), "send the ROI model", was due 2026-11-25: '
+        "5 days late."
+    )
+    assert finding.suggestion.startswith("Do it today, or call Eve Buyer")
+
+
+def test_overdue_next_step_severity_follows_who_and_how_late(baseline, run):
+    minor = {"name": "Min Or", "department": "Ops", "stance": "neutral", "coverage": "brief"}
+    stakemap = baseline(people=[minor])
+    _touch(stakemap, "Eve Buyer", "2026-11-01", next_step="book the CEO", due="2026-11-10")
+    _touch(stakemap, "Min Or", "2026-11-01", next_step="send the deck", due="2026-11-10")
+    found = run(stakemap, "overdue-next-step")
+    assert [(f.subjects[0].name, f.severity) for f in found] == [
+        ("Eve Buyer", Severity.HIGH),  # a key player, 20 days late
+        ("Min Or", Severity.LOW),
+    ]
+
+
+def test_overdue_next_step_quiet_for_kept_future_or_undated_promises(baseline, run):
+    stakemap = baseline()
+    kept = _touch(stakemap, "Eve Buyer", "2026-11-01", next_step="a", due="2026-11-10")
+    stakemap.update_interaction(kept.id, done=True)
+    _touch(stakemap, "Eve Buyer", "2026-11-20", next_step="b", due="2026-11-30")  # due today
+    _touch(stakemap, "Chad Champion", "2026-11-20", next_step="c", due="2026-12-05")
+    _touch(stakemap, "Chad Champion", "2026-11-20", next_step="d")
+    assert run(stakemap, "overdue-next-step") == []
+
+
+# --- missed-cadence ----------------------------------------------------------------------
+
+
+def test_missed_cadence_for_a_champion_left_alone(baseline, run):
+    [finding] = run(baseline(chad={"last_contact": "2026-11-10"}), "missed-cadence")
+    assert names([finding]) == ["Chad Champion"]
+    assert finding.severity is Severity.LOW
+    assert "your champion Chad Champion (CMO) for 20 days" in finding.message
+    assert "the rhythm is every 14 days" in finding.message
+    assert finding.suggestion.startswith("Call Chad Champion this week")
+    late = run(baseline(chad={"last_contact": "2026-10-30"}), "missed-cadence")
+    assert late[0].severity is Severity.MEDIUM  # beyond twice the cadence
+
+
+def test_missed_cadence_for_the_economic_buyer(baseline, run):
+    [finding] = run(baseline(eve={"last_contact": "2026-10-20"}), "missed-cadence")
+    assert "your economic buyer Eve Buyer (CFO) for 41 days" in finding.message
+    assert "tie the initiative to RevOps platform" in finding.suggestion
+
+
+def test_missed_cadence_quiet_within_rhythm_logged_overridden_or_stale(baseline, run):
+    assert run(baseline(chad={"last_contact": "2026-11-20"}), "missed-cadence") == []
+    stakemap = baseline(chad={"last_contact": "2026-11-01"})
+    _touch(stakemap, "Chad Champion", "2026-11-28", kind="call")
+    assert run(stakemap, "missed-cadence") == []
+    late = baseline(chad={"last_contact": "2026-11-10"})
+    assert run(late, "missed-cadence", cadence_champion_days=30) == []
+    assert run(late, "missed-cadence", cadence_champion_days=0) == []
+    # past stale_days a key player is stale-contact's, not reported twice
+    stale = baseline(eve={"last_contact": "2026-08-01"})
+    assert run(stale, "missed-cadence") == []
+    assert [f.rule for f in run(stale) if f.subjects and f.subjects[0].name == "Eve Buyer"] == [
+        "stale-contact"
+    ]
 
 
 # --- broker ---------------------------------------------------------------------------
