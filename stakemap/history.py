@@ -20,11 +20,28 @@ from dataclasses import dataclass
 from typing import Final
 
 from stakemap.model import StakeMap
-from stakemap.records import Account, Interaction, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Review, ReviewRecord, Stakeholder
 
-__all__ = ["Change", "Edit", "History"]
+__all__ = ["Change", "Edit", "History", "RecordedReview"]
 
-Record = Stakeholder | Link | Account | Interaction
+
+@dataclass(frozen=True, slots=True)
+class RecordedReview:
+    """A review with its entries: what undo takes away and redo puts back whole.
+
+    A review is only meaningful with its entries (they are its state), so the
+    two travel together, like a removed person with their links.
+    """
+
+    review: Review
+    entries: tuple[ReviewRecord, ...]
+
+    @property
+    def id(self) -> str:
+        return self.review.id
+
+
+Record = Stakeholder | Link | Account | Interaction | RecordedReview
 
 #: How many edits a session can undo; an edit holds a few records, so this is
 #: a few hundred kilobytes at most.
@@ -62,6 +79,8 @@ def _apply(stakemap: StakeMap, change: Change) -> None:
             stakemap.remove_link(gone.id)
         elif isinstance(gone, Interaction):
             stakemap.remove_interaction(gone.id)
+        elif isinstance(gone, RecordedReview):
+            stakemap.remove_review(gone.id)  # undo pops edits newest first: the latest
         return
     record = change.after
     if isinstance(record, Stakeholder):
@@ -70,6 +89,8 @@ def _apply(stakemap: StakeMap, change: Change) -> None:
         stakemap.put_link(record)
     elif isinstance(record, Interaction):
         stakemap.put_interaction(record)
+    elif isinstance(record, RecordedReview):
+        stakemap.put_review(record.review, record.entries)
     else:
         stakemap.put_account(record)
 
@@ -126,6 +147,11 @@ class Edit:
     @classmethod
     def account_changed(cls, before: Account, after: Account) -> Edit:
         return cls("edit account", (Change(before, after),), None)
+
+    @classmethod
+    def review_recorded(cls, review: Review, entries: Iterable[ReviewRecord]) -> Edit:
+        what = f"review {review.label!r}" if review.label else f"the review of {review.date}"
+        return cls(f"record {what}", (Change(None, RecordedReview(review, tuple(entries))),))
 
     def apply(self, stakemap: StakeMap) -> None:
         """Redo: replay the changes in their original order."""

@@ -27,6 +27,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from stakemap.analysis.config import AnalysisConfig
+from stakemap.analysis.snapshot import record_review
 from stakemap.errors import (
     MapConflictError,
     MapFileError,
@@ -36,7 +38,7 @@ from stakemap.errors import (
 )
 from stakemap.history import Change, Edit, History
 from stakemap.model import StakeMap
-from stakemap.records import Account, Interaction, Link, Stakeholder
+from stakemap.records import Account, Interaction, Link, Review, Stakeholder
 from stakemap.store import MapStore
 from stakemap.timeline import interactions as touches
 from stakemap.vocab import Coverage, LinkKind, Stance, label, link_sentence, step
@@ -293,6 +295,20 @@ class Session:
             change = Change(closed.before, closed.after)
             self._commit(Edit(label, (change,), closed.person.id))
         return closed
+
+    def record_review(
+        self, *, label: str, today: date, config: AnalysisConfig | None = None
+    ) -> Review:
+        """Record a review of the map as it is ``today`` ("map: record review").
+
+        Undoable like any edit: a review recorded by mistake (wrong label, too
+        early) is taken back with undo, which removes it and its entries; it is
+        always the latest review then, because undo goes newest first.
+        """
+        self._catch_up()
+        review = record_review(self.map, day=today, label=label, config=config)
+        self._commit(Edit.review_recorded(review, self.map.review_records(review.id)))
+        return review
 
     def undo(self) -> Edit | None:
         edit = self.history.undo(self.map)

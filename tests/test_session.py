@@ -307,3 +307,20 @@ def test_open_bad_file_raises_one_sentence(tmp_path):
     with pytest.raises(MapFileError, match=r"bad\.json"):
         Session.open(bad)
     assert bad.read_text() == '{"hello": 1}'
+
+
+def test_record_review_is_saved_and_undo_removes_it(session):
+    from datetime import date
+
+    review = session.record_review(label="Q1 deal review", today=date(2026, 10, 1))
+    on_disk = _on_disk(session.path)
+    assert [r.label for r in on_disk.reviews] == ["Q1 deal review"]
+    entries = on_disk.review_records(review.id)
+    assert {e.section for e in entries} >= {"people", "links", "health"}
+    assert session.history.undo_label == "record review 'Q1 deal review'"
+    session.undo()
+    assert _on_disk(session.path).reviews == []
+    session.redo()
+    again = _on_disk(session.path)
+    assert again.reviews == [review]
+    assert again.review_records(review.id) == entries
