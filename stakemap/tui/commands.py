@@ -45,6 +45,12 @@ def map_commands(screen: MainScreen) -> list[Command]:
             screen.reload_from_disk,
         ),
         ("map: next steps", "open promises, overdue first (key n)", screen.action_next_steps),
+        ("map: record review…", "keep the map as it is today", screen.action_record_review),
+        (
+            "map: changes since a review",
+            "the last review by default (key w)",
+            screen.action_changes,
+        ),
         ("person: add…", "a new stakeholder", screen.action_add_person),
     ]
     if screen.selected is not None:

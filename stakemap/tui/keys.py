@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from stakemap.tui.screens.changes import ChangesScreen
 from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictScreen
 from stakemap.tui.screens.form import FormScreen
@@ -20,7 +21,9 @@ from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.screens.map_timeline import MapTimeline
 from stakemap.tui.screens.next_steps import NextStepsScreen
 from stakemap.tui.screens.picker import PickerScreen
+from stakemap.tui.screens.review_picker import ReviewPicker
 from stakemap.tui.screens.unsaved import UnsavedScreen
+from stakemap.tui.widgets.change_list import ChangeList
 from stakemap.tui.widgets.filter_bar import FilterBar
 from stakemap.tui.widgets.link_list import LinkList
 from stakemap.tui.widgets.people_table import PeopleTable
@@ -57,6 +60,9 @@ def binding_sources() -> list[tuple[str, type]]:
         ("Not saved", UnsavedScreen),
         ("Next steps", NextStepsScreen),
         ("Next steps list", StepList),
+        ("Changes", ChangesScreen),
+        ("Changes list", ChangeList),
+        ("Review picker", ReviewPicker),
         ("Map picker", PickerScreen),
         ("Help", HelpScreen),
     ]

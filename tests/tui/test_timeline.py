@@ -13,9 +13,13 @@ import pytest
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
 from stakemap.timeline.interactions import log_touch
+from stakemap.tui.screens.changes import ChangesScreen
 from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.screens.next_steps import NextStepsScreen
+from stakemap.tui.screens.review_form import ReviewForm
+from stakemap.tui.screens.review_picker import ReviewPicker
 from stakemap.tui.screens.touch_form import TouchForm
+from stakemap.tui.widgets.change_list import ChangeList
 from stakemap.tui.widgets.detail_touches import DetailTouches
 from stakemap.tui.widgets.step_list import StepList
 from stakemap.vocab import Coverage, Stance, TouchKind
@@ -200,3 +204,115 @@ async def test_next_steps_empty_says_how_to_add_one(deal_path):
         assert "No open next steps" in _text(screen.query_one("#steps-empty"))
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+# --- reviews and changes ------------------------------------------------------------------
+
+
+async def _palette(pilot, words: str) -> None:
+    from .test_keys import _palette_found
+
+    await pilot.press("ctrl+p", *words)
+    await _palette_found(pilot)
+    await pilot.press("enter")
+
+
+def _lines(screen: ChangesScreen) -> list[str]:
+    return [line.text for line in screen.query_one(ChangeList).lines]
+
+
+async def test_record_a_review_then_see_a_stance_change_and_jump(deal_path):
+    aga = saved(deal_path).resolve("Agnieszka Wójcik")
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "record review")
+        assert isinstance(app.screen, ReviewForm)
+        await pilot.press(*"Q4 kickoff", "enter")
+        await settle(pilot)
+        (review,) = saved(deal_path).reviews
+        assert (review.label, review.date) == ("Q4 kickoff", TODAY.isoformat())
+        assert f"Recorded review 'Q4 kickoff' of {TODAY.isoformat()}: health" in _toasts(app)
+
+        main = app.screen
+        main.select(aga.id)
+        await pilot.press("s")  # skeptic -> neutral
+        main.select(None)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        assert "since the latest review" in _text(screen.query_one("#changes-head"))
+        lines = _lines(screen)
+        assert lines[0] == f"Changes from Q4 kickoff ({TODAY.isoformat()}) to now (2026-11-30)"
+        assert "Agnieszka Wójcik: skeptic → neutral" in lines
+        changes = screen.query_one(ChangeList)
+        # The cursor starts on the first change about someone: Agnieszka's.
+        assert changes.lines[changes.highlighted].person == aga.id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.selected == aga.id
+        assert app.focused is main.table
+
+
+async def test_changes_any_review_is_pickable(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        graham = saved(deal_path).resolve("Graham Pryce").id
+        main.record_review("first")
+        main.select(graham)
+        await pilot.press("s")  # opponent -> skeptic, after the first review
+        main.record_review("second")
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        assert "Graham Pryce: opponent → skeptic" not in _lines(screen)  # since "second"
+        await pilot.press("p")
+        picker = app.screen
+        assert isinstance(picker, ReviewPicker)
+        options = picker.query_one("#reviews-list")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+        assert labels[0].startswith(f"{TODAY.isoformat()}  second")  # newest first
+        assert labels[1].startswith(f"{TODAY.isoformat()}  first")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "review 1 of 2" in _text(screen.query_one("#changes-head"))
+        assert "Graham Pryce: opponent → skeptic" in _lines(screen)
+
+
+async def test_changes_without_reviews_say_how_to_record_one(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        message = _text(screen.query_one("#changes-empty"))
+        assert "No reviews yet" in message and "map: record review" in message
+        await pilot.press("r", *"Baseline", "enter")  # record one from here
+        await settle(pilot)
+        assert [r.label for r in saved(deal_path).reviews] == ["Baseline"]
+        assert app.screen is screen
+        assert _lines(screen)[0].startswith("No changes from Baseline")
+
+
+async def test_user_text_in_changes_is_shown_as_text(deal_path):
+    """A name with markup in it reaches the screen as those characters."""
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        main.record_review("[b]bold[/b]")
+        main.session.add_person({"name": "Eve [red]Doe[/red]"})
+        await pilot.press("w")
+        await settle(pilot)
+        lines = app.screen.query_one(ChangeList)
+        prompts = [str(lines.get_option_at_index(i).prompt) for i in range(lines.option_count)]
+        assert any("+ Eve [red]Doe[/red] joined" in p for p in prompts)
+        assert any("[b]bold[/b]" in p for p in prompts)

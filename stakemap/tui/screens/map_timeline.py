@@ -13,9 +13,12 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from stakemap.records import Review
 from stakemap.session import Session
 from stakemap.timeline.interactions import Logged, next_steps
+from stakemap.tui.screens.changes import ChangesScreen
 from stakemap.tui.screens.next_steps import NextStepsScreen
+from stakemap.tui.screens.review_form import ReviewForm
 from stakemap.tui.screens.touch_form import TouchForm
 
 __all__ = ["MapTimeline"]
@@ -40,6 +43,14 @@ class MapTimeline(Screen[None]):
             show=False,
             tooltip="Open next steps, overdue first",
             id="map.next_steps",
+        ),
+        Binding(
+            "w",
+            "changes",
+            "Changes",
+            show=False,
+            tooltip="What changed since the last review (any review pickable)",
+            id="map.changes",
         ),
     ]
 
@@ -97,8 +108,7 @@ class MapTimeline(Screen[None]):
         def close(iid: str) -> str:
             closed = self.session.close_step(iid)
             self.after_edit(self.selected)
-            name = self.session.map.person(closed.person).name
-            return f"Done: {name}: {closed.next_step}"
+            return closed.describe()
 
         def chosen(pid: str | None) -> None:
             if pid is not None and pid in self.session.map:
@@ -106,3 +116,32 @@ class MapTimeline(Screen[None]):
                 self.focus_table()
 
         self.app.push_screen(NextStepsScreen(self.session, close, today=self.day), chosen)
+
+    # --- reviews and changes --------------------------------------------------------------
+
+    def record_review(self, label: str) -> Review:
+        """Record a review now (undoable, saved like any edit) and say what was kept."""
+        review = self.session.record_review(label=label, today=self.day)
+        self.after_edit(self.selected)
+        name = f"review {review.label!r}" if review.label else "a review"
+        self.notify(
+            f"Recorded {name} of {review.date}: health {review.health or 'unknown'}, "
+            f"{review.people} people, {review.findings} findings. "
+            "w shows what changes from here.",
+            title="Review",
+            timeout=6,
+        )
+        return review
+
+    def action_record_review(self) -> None:
+        self.app.push_screen(ReviewForm(self.record_review, today=self.day))
+
+    def action_changes(self) -> None:
+        def chosen(pid: str | None) -> None:
+            if pid is not None and pid in self.session.map:
+                self.select(pid, show=True)
+                self.focus_table()
+
+        self.app.push_screen(
+            ChangesScreen(self.session, self.record_review, today=self.day), chosen
+        )
