@@ -49,7 +49,7 @@ def binding_sources() -> list[tuple[str, type]]:
     return [
         ("Everywhere", StakemapApp),
         ("Map", MainScreen),
-        ("Map: touches, reviews, changes", MapTimeline),
+        ("Map: touches and reviews", MapTimeline),
         ("Stakeholder table", PeopleTable),
         ("Filter", FilterBar),
         ("Links in the detail pane", LinkList),

@@ -161,10 +161,10 @@ async def test_next_steps_overdue_first_jump_and_done(steps_path):
         screen = app.screen
         assert isinstance(screen, NextStepsScreen)
         steps = screen.query_one(StepList)
-        rows = [_text_of(steps, i) for i in range(steps.option_count)]
-        assert rows[0].startswith("20 days late (due 2026-11-10)  Graham Pryce")
-        assert rows[1].startswith("2 days late (due 2026-11-28)  Zoë Castellanos")
-        assert rows[2].startswith("due in 5 days (2026-12-05)  Ana Ferreira")
+        rows = [" ".join(_text_of(steps, i).split()) for i in range(steps.option_count)]
+        assert rows[0] == "20 days late (due 2026-11-10) Graham Pryce Send the security review"
+        assert rows[1] == "2 days late (due 2026-11-28) Zoë Castellanos Share the pilot plan"
+        assert rows[2] == "due in 5 days (2026-12-05) Ana Ferreira Intro to the CFO"
         assert "Old promise" not in " ".join(rows)
         assert "2 overdue · 3 open" in _text(screen.query_one("#steps-head"))
 
@@ -316,3 +316,60 @@ async def test_user_text_in_changes_is_shown_as_text(deal_path):
         prompts = [str(lines.get_option_at_index(i).prompt) for i in range(lines.option_count)]
         assert any("+ Eve [red]Doe[/red] joined" in p for p in prompts)
         assert any("[b]bold[/b]" in p for p in prompts)
+
+
+# --- screenshots ----------------------------------------------------------------------------
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_touch_form_snapshot(snap_compare, deal_path, size):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down")  # Henrik Aalto
+        await pilot.press("t", *"Budget walkthrough", "tab", "ctrl+u", *"2026-13-01", "ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_next_steps_snapshot(snap_compare, steps_path, size):
+    async def before(pilot):
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("n")
+        await settle(pilot)
+
+    assert snap_compare(app_for(steps_path), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_changes_snapshot(snap_compare, deal_path, size):
+    async def before(pilot):
+        await settle(pilot)
+        main = pilot.app.screen
+        main.record_review("Q4 kickoff")
+        stakemap = main.session.map
+        main.select(stakemap.resolve("Agnieszka Wójcik").id)
+        await pilot.press("s")
+        main.select(stakemap.resolve("Fiona MacLeod").id)
+        await pilot.press("c", "c")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("w")
+        await settle(pilot)
+
+    assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
+
+
+def test_detail_pane_with_touches_snapshot(snap_compare, steps_path):
+    async def before(pilot):
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        main = pilot.app.screen
+        main.select(main.session.map.resolve("Graham Pryce").id)
+        await settle(pilot)
+
+    assert snap_compare(app_for(steps_path), terminal_size=(120, 40), run_before=before)

@@ -33,7 +33,7 @@ class MapTimeline(Screen[None]):
             "log_touch",
             "Touch",
             show=False,
-            tooltip="Log a touch (meeting, call…) with the selected person",
+            tooltip="Log a touch with the selected person",
             id="person.touch",
         ),
         Binding(
@@ -49,7 +49,7 @@ class MapTimeline(Screen[None]):
             "changes",
             "Changes",
             show=False,
-            tooltip="What changed since the last review (any review pickable)",
+            tooltip="What changed since the last review",
             id="map.changes",
         ),
     ]

@@ -49,7 +49,7 @@ class ChangeList(OptionList):
             "enter",
             "select",
             "Go to person",
-            tooltip="Select the person the highlighted change is about",
+            tooltip="Go to the person this change is about",
             id="changes.go",
         ),
     ]

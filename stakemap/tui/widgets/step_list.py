@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
@@ -16,18 +17,20 @@ from stakemap.tui.format import shown
 __all__ = ["StepList", "step_line"]
 
 
-def step_line(step: NextStep) -> Content:
-    """ "3 days late (due 2026-11-27)  Henrik Aalto  send the ROI model"."""
+def step_line(step: NextStep, *, when_width: int = 0, name_width: int = 0) -> Content:
+    """ "3 days late (due 2026-11-27)  Henrik Aalto  send the ROI model", the first
+    two columns padded to the widths given (so a list reads as a table)."""
     if step.overdue:
         style = "bold $text-error"
     elif step.days_left == 0:
         style = "bold $text-warning"
     else:
         style = "$text-muted"
+    when, name = step.when(), shown(step.person.name)
     return Content.assemble(
-        (step.when(), style),
+        (when + " " * (when_width - cell_len(when)), style),
         "  ",
-        (shown(step.person.name), "bold"),
+        (name + " " * (name_width - cell_len(name)), "bold"),
         "  ",
         shown(step.interaction.next_step),
     )
@@ -48,7 +51,7 @@ class StepList(OptionList):
             "x",
             "done",
             "Done",
-            tooltip="Mark the highlighted next step done (undo with ctrl+z on the map)",
+            tooltip="Mark the highlighted next step done",
             id="steps.done",
         ),
     ]
@@ -61,7 +64,15 @@ class StepList(OptionList):
     def show_steps(self, steps: list[NextStep]) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options([Option(step_line(s), id=s.interaction.id) for s in steps])
+        when = max((cell_len(s.when()) for s in steps), default=0)
+        # Names wider than a third of a terminal are not padded to: steps stay in sight.
+        name = min(max((cell_len(shown(s.person.name)) for s in steps), default=0), 24)
+        self.add_options(
+            [
+                Option(step_line(s, when_width=when, name_width=name), id=s.interaction.id)
+                for s in steps
+            ]
+        )
         if steps:
             self.highlighted = min(highlighted or 0, len(steps) - 1)
 
