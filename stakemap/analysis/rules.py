@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from stakemap.analysis.context import DECIDING_ROLES, Context, helper_rank
 from stakemap.analysis.followup import missed_cadence, overdue_next_step
+from stakemap.analysis.movement import moved_away
 from stakemap.analysis.types import Finding, Severity, Subject
 from stakemap.analysis.wording import (
     a_stance,
@@ -1032,6 +1033,12 @@ _RULE_LIST: Final = (
         "No visible opposition",
         "a large map with no skeptic: opposition is unseen",
         no_visible_opposition,
+    ),
+    Rule(
+        "moved-away",
+        "Moved away",
+        "a key player whose stance moved away since the last review",
+        moved_away,
     ),
     Rule("stale-contact", "Stale contact", "a key player not contacted lately", stale_contact),
     Rule(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from stakemap.cli.options import add_today_option
 from stakemap.cli.output import out, print_json, say, titled_table, user
+from stakemap.cli.trend import print_trail, trail_json
 from stakemap.errors import ValidationError
 from stakemap.records import parse_day
 from stakemap.vocab import Stance, TouchKind, normalise
@@ -295,6 +296,7 @@ def person_json(stakemap: StakeMap, person: Stakeholder, today: date) -> dict[st
         "next_steps": [
             _step_json(s) for s in next_steps(stakemap, today=today) if s.person.id == person.id
         ],
+        "trail": trail_json(stakemap, person.id, today),
     }
 
 
@@ -319,6 +321,7 @@ def print_person(stakemap: StakeMap, person: Stakeholder, today: date) -> None:
     console.print(user(" · ".join(facts), style="dim"))
     if person.priorities:
         console.print(user("priorities: " + "; ".join(person.priorities)))
+    print_trail(console, stakemap, person.id, today)
     recent = recent_touches(stakemap, person.id, limit=SHOW_TOUCHES)
     if recent:
         console.print(touches_table(stakemap, recent, title="Recent touches", names=False))

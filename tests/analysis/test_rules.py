@@ -58,6 +58,7 @@ def test_every_registered_rule_has_a_test_below():
         "do-nothing-risk",
         "unknown-key-stance",
         "no-visible-opposition",
+        "moved-away",
         "stale-contact",
         "overdue-next-step",
         "missed-cadence",
