@@ -318,6 +318,22 @@ async def test_user_text_in_changes_is_shown_as_text(deal_path):
         assert any("[b]bold[/b]" in p for p in prompts)
 
 
+async def test_detail_pane_shows_how_they_moved(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        graham = saved(deal_path).resolve("Graham Pryce").id
+        main.select(graham)
+        await settle(pilot)
+        pane = main.query_one(DetailTouches)
+        assert "How they moved" not in _text(pane)  # no review, no stance read yet
+        main.record_review("Q4 kickoff")
+        await pilot.press("s")  # opponent -> skeptic since the review
+        await settle(pilot)
+        assert f"stance: opponent ({TODAY.isoformat()}) → skeptic (now)" in _text(pane)
+
+
 # --- screenshots ----------------------------------------------------------------------------
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -369,7 +385,11 @@ def test_detail_pane_with_touches_snapshot(snap_compare, steps_path):
         await settle(pilot)
         pilot.app.clear_notifications()
         main = pilot.app.screen
+        main.record_review("Q4 kickoff")
         main.select(main.session.map.resolve("Graham Pryce").id)
+        await pilot.press("s")  # opponent -> skeptic since the review: a trail
         await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
 
     assert snap_compare(app_for(steps_path), terminal_size=(120, 40), run_before=before)
