@@ -404,9 +404,9 @@ class MainScreen(MapTimeline):
         self._set_selected(event.pid)
 
     @on(PeopleTable.Chosen)
-    def _table_chosen(self, event: PeopleTable.Chosen) -> None:
+    async def _table_chosen(self, event: PeopleTable.Chosen) -> None:
         self._set_selected(event.pid)
-        self.action_edit_person()
+        await self.action_edit_person()
 
     @on(PersonPicked)
     def _picked(self, event: PersonPicked) -> None:
@@ -496,12 +496,15 @@ class MainScreen(MapTimeline):
             return None  # shown dimmed in the footer
         return True
 
-    def action_add_person(self) -> None:
+    # The actions that open a form await it: keys typed right after the one that
+    # opened it wait until its first field has the focus (``tui.typeahead``).
+
+    async def action_add_person(self) -> None:
         stakemap = self.session.map
         defaults = {}
         if self.selected is not None and self.table.grouped:
             defaults["department"] = stakemap.person(self.selected).department
-        self.app.push_screen(
+        await self.app.push_screen(
             PersonForm(
                 lambda fields, _keep: self.session.add_person(fields),
                 departments=stakemap.departments(),
@@ -510,12 +513,12 @@ class MainScreen(MapTimeline):
             self._edited,
         )
 
-    def action_edit_person(self) -> None:
+    async def action_edit_person(self) -> None:
         pid = self.selected
         if pid is None:
             return
         person = self.session.map.person(pid)
-        self.app.push_screen(
+        await self.app.push_screen(
             PersonForm(
                 lambda fields, keep: self.session.update_person(
                     pid, fields, base=person, keep=keep
@@ -564,7 +567,7 @@ class MainScreen(MapTimeline):
             ConfirmScreen(f"Delete {person.name}?", detail, yes="Delete"), answered
         )
 
-    def action_add_link(self) -> None:
+    async def action_add_link(self) -> None:
         pid = self.selected
         if pid is None:
             return
@@ -577,7 +580,7 @@ class MainScreen(MapTimeline):
                 self.notify(f"Linked: {self.session.describe_link(link)}", timeout=3)
                 self.after_edit(pid)
 
-        self.app.push_screen(LinkForm(self.session.map, pid, self.session.add_link), done)
+        await self.app.push_screen(LinkForm(self.session.map, pid, self.session.add_link), done)
 
     @on(LinkList.RemoveRequested)
     def _remove_link(self, event: LinkList.RemoveRequested) -> None:
@@ -590,12 +593,12 @@ class MainScreen(MapTimeline):
         if pid is not None:
             self.edit(lambda: self.session.step(pid, field, delta))
 
-    def action_edit_account(self) -> None:
+    async def action_edit_account(self) -> None:
         def done(account: Any) -> None:
             self.after_form(account is not None)
 
         base = self.session.map.account
-        self.app.push_screen(
+        await self.app.push_screen(
             AccountForm(
                 base, lambda fields, keep: self.session.update_account(fields, base=base, keep=keep)
             ),

@@ -78,7 +78,7 @@ class MapTimeline(Screen[None]):
 
     # --- touches --------------------------------------------------------------------
 
-    def action_log_touch(self) -> None:
+    async def action_log_touch(self) -> None:
         pid = self.selected
         if pid is None:
             return
@@ -93,7 +93,10 @@ class MapTimeline(Screen[None]):
                 self.notify(logged.describe(), title="Logged", timeout=5)
             self.after_form(logged is not None)
 
-        self.app.push_screen(TouchForm(self.session.map.person(pid), save, today=today), done)
+        # Awaited: keys typed right after ``t`` wait in the app's queue until the
+        # form has mounted and focused its summary, instead of reaching a form
+        # that has no focused field yet (and being lost).
+        await self.app.push_screen(TouchForm(self.session.map.person(pid), save, today=today), done)
 
     def announce_steps(self) -> None:
         """On opening a map: say how many promises are late, where the rep will see it."""
@@ -133,8 +136,8 @@ class MapTimeline(Screen[None]):
         )
         return review
 
-    def action_record_review(self) -> None:
-        self.app.push_screen(ReviewForm(self.record_review, today=self.day))
+    async def action_record_review(self) -> None:
+        await self.app.push_screen(ReviewForm(self.record_review, today=self.day))
 
     def action_changes(self) -> None:
         def chosen(pid: str | None) -> None:
