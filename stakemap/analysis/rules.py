@@ -1037,7 +1037,7 @@ _RULE_LIST: Final = (
     Rule(
         "moved-away",
         "Moved away",
-        "a key player whose stance moved away since the last review",
+        "a key player who moved away since the last review",
         moved_away,
     ),
     Rule("stale-contact", "Stale contact", "a key player not contacted lately", stale_contact),

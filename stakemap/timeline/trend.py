@@ -281,7 +281,8 @@ SUMMARY_CHARS: Final = 60
 def touch_phrase(touch: Interaction) -> str:
     """A touch in a sentence: "2026-10-20 call 'pushed back on price'".
 
-    >>> touch_phrase(Interaction("i1", "p1", "2026-10-20", "pushed back on price", kind="call"))
+    >>> from stakemap.vocab import TouchKind
+    >>> touch_phrase(Interaction("i1", "p1", "2026-10-20", "pushed back on price", TouchKind.CALL))
     "2026-10-20 call 'pushed back on price'"
     """
     summary = touch.summary

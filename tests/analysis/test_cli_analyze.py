@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from stakemap.analysis import RULES
 from stakemap.cli import main
 from stakemap.store import MapStore
 
@@ -188,7 +189,7 @@ def test_list_rules(capsys):
     code, out, _ = run(capsys, "analyze", "--list-rules")
     assert code == 0
     assert out.splitlines()[0].startswith("blocker")
-    assert len(out.splitlines()) == 16
+    assert len(out.splitlines()) == len(RULES)
 
 
 def test_show_displays_influence_scores(capsys, mapfile):
