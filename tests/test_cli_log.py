@@ -192,3 +192,34 @@ print(json.dumps(sorted(sys.modules)))
     loaded = json.loads(result.stdout.splitlines()[-1])
     assert "stakemap.cli.touches" in loaded
     assert not [m for m in loaded if m.split(".")[0] == "networkx" or m == "stakemap.model"]
+
+
+def test_analyze_reads_the_log_overdue_and_cadence(mapfile, capsys):
+    assert (
+        run(capsys, "person", "set", str(mapfile), "Dana Whitfield", "--stance", "champion")[0] == 0
+    )
+    log(capsys, mapfile, "Dana Whitfield", "--kind", "call", "--summary", "x", "--date",
+        "2026-11-01", "--next", "send the ROI model", "--due", "2026-11-20")  # fmt: skip
+
+    def rules(*extra: str) -> list[str]:
+        code, out, err = run(
+            capsys, "analyze", str(mapfile), "--today", TODAY, "--format", "json", *extra
+        )
+        assert code == 0, err
+        return [f["rule"] for f in json.loads(out)["findings"]]
+
+    found = rules()
+    assert "overdue-next-step" in found and "missed-cadence" in found
+    assert "missed-cadence" not in rules("--set", "cadence_champion_days=60")
+    code, _, err = run(capsys, "analyze", str(mapfile), "--set", "cadence_champion_days=soon")
+    assert code == 2 and "whole number" in err
+
+
+def test_who_may_follow_the_options(mapfile, capsys):
+    code, out, err = run(capsys, "log", str(mapfile), "--kind", "call", "Raj Patel",
+                         "--summary", "x", "--today", TODAY)  # fmt: skip
+    assert code == 0, err
+    iid = out.strip()
+    code, out, err = run(capsys, "log", str(mapfile), "--list", "--json", "Raj Patel")
+    assert code == 0, err
+    assert [t["id"] for t in json.loads(out)["interactions"]] == [iid]

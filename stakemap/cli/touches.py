@@ -11,9 +11,12 @@ when it raises: a refused log leaves the file byte for byte as it was.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
 
 from stakemap.cli.options import add_today_option
 from stakemap.cli.output import out, print_json, say, titled_table, user
@@ -56,6 +59,33 @@ def _values(enum: Any) -> str:
     return ", ".join(member.value for member in enum)
 
 
+def _intermix(parser: argparse.ArgumentParser) -> None:
+    """Let positionals follow options: ``log PATH --list WHO`` as well as ``log PATH WHO --list``.
+
+    Plain argparse takes the optional positionals as absent once an option
+    comes between them; ``parse_known_intermixed_args`` reads them wherever
+    they are. It calls ``parse_known_args`` itself, hence the guard. Set on
+    the instance: the sub-parsers' class is shared with every command.
+    """
+    plain = parser.parse_known_args
+    inside = False
+
+    def parse_known_args(
+        args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        nonlocal inside
+        if inside:
+            return plain(args, namespace)
+        inside = True
+        try:
+            return parser.parse_known_intermixed_args(args, namespace)
+        finally:
+            inside = False
+
+    # typeshed overloads parse_known_args; this one function serves both.
+    parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "log",
@@ -89,6 +119,7 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="with --list: only the N newest")
     add_today_option(p, help="take this day (YYYY-MM-DD) as today")
     p.set_defaults(handler=cmd_log)
+    _intermix(p)
 
 
 def _given(args: argparse.Namespace) -> list[str]:
@@ -249,7 +280,8 @@ def _list(path: Path, who: str | None, *, as_json: bool, limit: int | None) -> i
 
 def touches_table(
     stakemap: StakeMap, touches: list[Interaction], *, title: str, names: bool = True
-) -> Any:
+) -> Table:
+    """One line per touch; the next step carries its due date and a tick when done."""
     table = titled_table(title)
     table.add_column("Date", no_wrap=True, width=10)
     if names:
