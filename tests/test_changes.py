@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 
@@ -316,3 +317,31 @@ def test_changes_since_a_review_and_between_maps(deal):
         changes_since(m, "Q2", today=TODAY)
     again = compare_maps(m, m, today=TODAY)
     assert again.is_empty()
+
+
+def test_a_finding_whose_severity_moved_is_one_change(deal):
+    m, _ = deal
+    old = current_state(m, today=TODAY)
+    key = next(iter(old.findings))
+    record = dict(old.findings[key])
+    worse = {"high": "high", "medium": "high", "low": "medium"}[record["severity"]]
+    record["severity"] = "low" if worse == record["severity"] else worse
+    new = dataclasses.replace(old, findings={**old.findings, key: record})
+    changes = compare_states(old, new, old_label="a", new_label="b")
+    (moved,) = changes.findings_changed
+    assert not changes.findings_appeared and not changes.findings_resolved
+    assert moved.finding.key == key and moved.old_severity == old.findings[key]["severity"]
+    (line,) = [line for line in change_lines(changes) if line.text.startswith("Now ")]
+    assert line.style == ("worse" if moved.worse else "better")
+    assert changes.to_json()["findings"]["changed"][0]["old_severity"] == moved.old_severity
+
+
+def test_private_fields_are_never_echoed(deal):
+    m, ids = deal
+    changes = _changes(
+        m, lambda m: m.update_person(ids["cfo"], email="dana@example.com", fears="the audit")
+    )
+    texts = _texts(changes)
+    assert "Dana Whitfield: email edited" in texts
+    assert "Dana Whitfield: fears edited" in texts
+    assert not any("dana@example.com" in t or "the audit" in t for t in texts)

@@ -101,6 +101,22 @@ def _load(path: Path) -> Any:
     return MapStore(path).load()
 
 
+def _load_either(path: Path) -> Any:
+    """A map file, or a JSON bundle (``export --format json``, ``show --json``): the
+    two forms a rep keeps an old copy of a map in."""
+    from stakemap.errors import MapFileError, ValidationError
+    from stakemap.serialize import BUNDLE_FORMAT, map_from_json
+    from stakemap.store import parse_json, read_bytes
+
+    data = parse_json(path, read_bytes(path), what="JSON file")
+    if isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT:
+        try:
+            return map_from_json(data)
+        except ValidationError as exc:
+            raise MapFileError(path, f"not a valid stakemap JSON bundle: {exc}") from None
+    return _load(path)
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from stakemap.analysis.snapshot import record_review
     from stakemap.store import MapStore
@@ -176,8 +192,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
             )
         old_path, new_path = args.paths
         changes = compare_maps(
-            _load(old_path),
-            _load(new_path),
+            _load_either(old_path),
+            _load_either(new_path),
             today=today,
             old_label=str(old_path),
             new_label=str(new_path),
@@ -205,7 +221,8 @@ def _print_changes(changes: Changes, form: str) -> None:
         if line.style == "heading":
             if index:
                 console.print()
-            console.print(user(line.text, style if index == 0 else "bold underline"))
+            title = user(line.text, style if index == 0 else "bold underline")
+            console.print(title, soft_wrap=True)
         else:
             text = user(f"{mark}{line.text}", style)
             console.print(text, soft_wrap=True)

@@ -6,8 +6,10 @@ the file, the map now, or two map files) through the one record comparison,
 who moved (stance, influence, coverage, role, veto, a rename, a new
 department), whose priorities were reordered or changed and where the
 initiative now ranks in them, which links appeared, went or changed
-strength, which findings appeared or were resolved, the health before and
-after, and which departments changed state. People are matched by id, so a
+strength, which findings appeared, were resolved or changed severity (a
+finding is the same finding when its rule, people and department are; see
+``analysis.snapshot.finding_key``), the health before and after, and which
+departments changed state. People are matched by id, so a
 rename is a rename.
 
 ``Changes.to_json()`` is the stable JSON form (``stakemap diff --json``, the
@@ -35,6 +37,7 @@ exports). Keys always appear, in this order::
         "appeared": [{"key", "rule", "severity", "subjects": [{"id", "name"}],
                       "department", "message"}],
         "resolved": [same],
+        "changed": [same plus "old_severity"],     # same finding, severity moved
       },
       "departments": [{"name", "before", "after"}],   # state; null when absent
     }
@@ -59,6 +62,7 @@ __all__ = [
     "IGNORED_FIELDS",
     "Changes",
     "DepartmentChange",
+    "FindingChange",
     "FindingRef",
     "LinkChange",
     "LinkRef",
@@ -200,6 +204,27 @@ class FindingRef:
         }
 
 
+#: Severities, worst first (``analysis.Severity``'s order, which sits above this layer).
+_SEVERITY_ORDER: Final = ("high", "medium", "low")
+
+
+@dataclass(frozen=True, slots=True)
+class FindingChange:
+    """A finding on both sides whose severity moved (``finding`` is how it is now)."""
+
+    finding: FindingRef
+    old_severity: str
+
+    @property
+    def worse(self) -> bool:
+        """The severity rose (towards ``high``)."""
+        order = {name: rank for rank, name in enumerate(_SEVERITY_ORDER)}
+        return order.get(self.finding.severity, 3) < order.get(self.old_severity, 3)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.finding.to_json(), "old_severity": self.old_severity}
+
+
 @dataclass(frozen=True, slots=True)
 class DepartmentChange:
     """A department whose state (aligned, split, opposed, unknown) changed."""
@@ -229,6 +254,7 @@ class Changes:
     links_changed: tuple[LinkChange, ...] = ()
     findings_appeared: tuple[FindingRef, ...] = ()
     findings_resolved: tuple[FindingRef, ...] = ()
+    findings_changed: tuple[FindingChange, ...] = ()
     departments: tuple[DepartmentChange, ...] = ()
 
     @property
@@ -249,6 +275,7 @@ class Changes:
             or self.links_changed
             or self.findings_appeared
             or self.findings_resolved
+            or self.findings_changed
             or self.departments
         )
 
@@ -284,6 +311,7 @@ class Changes:
             "findings": {
                 "appeared": [f.to_json() for f in self.findings_appeared],
                 "resolved": [f.to_json() for f in self.findings_resolved],
+                "changed": [f.to_json() for f in self.findings_changed],
             },
             "departments": [d.to_json() for d in self.departments],
         }
@@ -468,5 +496,10 @@ def compare_states(old: MapState, new: MapState, *, old_label: str, new_label: s
         links_changed=links_changed,
         findings_appeared=tuple(_finding_ref(k, r) for k, r in findings.added.items()),
         findings_resolved=tuple(_finding_ref(k, r) for k, r in findings.removed.items()),
+        findings_changed=tuple(
+            FindingChange(_finding_ref(k, c.new), str(severity.old))
+            for k, c in findings.changed.items()
+            if (severity := c.get("severity")) is not None
+        ),
         departments=_departments(old, new),
     )

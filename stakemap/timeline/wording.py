@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
+from stakemap.records import PRIVATE_FIELDS
 from stakemap.text import markdown_text
 from stakemap.timeline.changes import Changes, LinkRef, PersonChange, PersonRef
 from stakemap.timeline.compare import FieldChange
@@ -34,7 +35,6 @@ STYLES: Final = ("heading", "added", "removed", "changed", "better", "worse", "p
 _STANCE_SCALE: Final = tuple(s.value for s in Stance if s is not Stance.UNKNOWN)
 _HEALTH_SCALE: Final = ("red", "amber", "green")
 _COVERAGE_SCALE: Final = ("none", "brief", "multiple", "in_depth")
-_FREE_TEXT: Final = ("drivers", "constraints", "fears", "notes")
 #: Fields worded elsewhere in a person's lines (or not at all).
 _SPECIAL: Final = ("name", "priorities", "veto")
 _TOP: Final = 3
@@ -122,7 +122,9 @@ def _field_line(name: str, pid: str, field: FieldChange) -> Line:
     if field.field == "stance":
         style = _direction(_STANCE_SCALE, field.old, field.new)
         return Line(f"{name}: {_words(field.old)} → {_words(field.new)}", style, pid)
-    if field.field in _FREE_TEXT:
+    if field.field in PRIVATE_FIELDS:
+        # Notes and contact details are never echoed: these lines also go into
+        # exports a rep shares (and --redact must not have to parse them).
         return Line(f"{name}: {label} edited", "changed", pid)
     style = "changed"
     if field.field == "coverage":
@@ -202,6 +204,12 @@ def change_lines(changes: Changes) -> list[Line]:
     for finding in changes.findings_resolved:
         first = finding.subjects[0][0] if finding.subjects else None
         findings.append(Line(f"Resolved: {finding.message}", "better", first))
+    for moved in changes.findings_changed:
+        finding = moved.finding
+        first = finding.subjects[0][0] if finding.subjects else None
+        style = "worse" if moved.worse else "better"
+        text = f"Now {finding.severity} (was {moved.old_severity}): {finding.message}"
+        findings.append(Line(text, style, first))
     if findings:
         lines.append(Line("Findings", "heading"))
         lines += findings
