@@ -186,6 +186,24 @@ async def test_next_steps_overdue_first_jump_and_done(steps_path):
         assert steps_done(saved(steps_path), graham) == [False]
 
 
+async def test_log_the_touch_that_keeps_a_promise_from_next_steps(steps_path):
+    graham = saved(steps_path).resolve("Graham Pryce").id
+    app = app_for(steps_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        steps = app.screen
+        assert isinstance(steps, NextStepsScreen)
+        await pilot.press("t", *"Sent the security review", "enter")  # Graham's step is first
+        await settle(pilot)
+        assert app.screen is steps  # back on the list, which is redrawn
+        summaries = [t.summary for t in saved(steps_path).interactions_of(graham)]
+        assert "Sent the security review" in summaries
+        await pilot.press("x")
+        await settle(pilot)
+        assert steps.query_one(StepList).option_count == 2
+
+
 def _text_of(options: StepList, index: int) -> str:
     return str(options.get_option_at_index(index).prompt)
 

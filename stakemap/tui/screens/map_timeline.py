@@ -7,6 +7,7 @@ few of its services (``after_edit``, ``select``), declared here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -79,9 +80,11 @@ class MapTimeline(Screen[None]):
     # --- touches --------------------------------------------------------------------
 
     async def action_log_touch(self) -> None:
-        pid = self.selected
-        if pid is None:
-            return
+        if self.selected is not None:
+            await self.log_touch_with(self.selected)
+
+    async def log_touch_with(self, pid: str, then: Callable[[], None] | None = None) -> None:
+        """Open the touch form for ``pid``; ``then`` runs after it closes (next steps)."""
         today = self.day
 
         def save(fields: dict[str, Any]) -> Logged:
@@ -92,10 +95,11 @@ class MapTimeline(Screen[None]):
                 self.selected = pid
                 self.notify(logged.describe(), title="Logged", timeout=5)
             self.after_form(logged is not None)
+            if then is not None:
+                then()
 
-        # Awaited: keys typed right after ``t`` wait in the app's queue until the
-        # form has mounted and focused its summary, instead of reaching a form
-        # that has no focused field yet (and being lost).
+        # Awaited: keys typed right after ``t`` wait until the form has focused
+        # its summary (``tui.typeahead``).
         await self.app.push_screen(TouchForm(self.session.map.person(pid), save, today=today), done)
 
     def announce_steps(self) -> None:
@@ -118,7 +122,8 @@ class MapTimeline(Screen[None]):
                 self.select(pid, show=True)
                 self.focus_table()
 
-        self.app.push_screen(NextStepsScreen(self.session, close, today=self.day), chosen)
+        steps = NextStepsScreen(self.session, close, self.log_touch_with, today=self.day)
+        self.app.push_screen(steps, chosen)
 
     # --- reviews and changes --------------------------------------------------------------
 

@@ -1,13 +1,14 @@
 """Next steps: every promise still open, overdue first, the rep's morning list.
 
 Opened over the map (``n`` or the palette). Enter returns the step's person,
-whom the map then selects; ``x`` closes a step through the callback the map
-screen gives, so the edit is undoable and saved like any other.
+whom the map then selects; ``x`` closes a step and ``t`` logs a touch with its
+person, both through callbacks the map screen gives, so each edit is
+undoable and saved like any other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import ClassVar
 
@@ -27,6 +28,8 @@ __all__ = ["NextStepsScreen", "steps_heading"]
 
 #: Marks a step done (the map screen's edit: undoable, saved); returns the toast.
 CloseStep = Callable[[str], str]
+#: Opens the touch form for a person (the map screen's); ``then`` runs once it closes.
+LogTouch = Callable[[str, Callable[[], None]], Awaitable[None]]
 
 _EMPTY = (
     "No open next steps. Log a touch with a next step and a due date "
@@ -49,13 +52,23 @@ class NextStepsScreen(Screen[str | None]):
     """Returns the person to select on the map, or ``None`` (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "t",
+            "log_touch",
+            "Log touch",
+            tooltip="Log a touch with the step's person",
+            id="steps.touch",
+        ),
         Binding("escape,n", "back", "Back", tooltip="Back to the map", id="steps.back"),
     ]
 
-    def __init__(self, session: Session, close: CloseStep, *, today: date) -> None:
+    def __init__(
+        self, session: Session, close: CloseStep, log_touch: LogTouch, *, today: date
+    ) -> None:
         super().__init__()
         self.session = session
         self._close = close
+        self._log_touch = log_touch
         self.today = today
         self.steps: list[NextStep] = []
 
@@ -94,6 +107,12 @@ class NextStepsScreen(Screen[str | None]):
             return
         self.notify(message, timeout=3)
         self.refresh_steps()
+
+    async def action_log_touch(self) -> None:
+        """The touch that keeps a promise is logged from here; ``x`` then closes it."""
+        iid = self.query_one(StepList).highlighted_step
+        if iid is not None:
+            await self._log_touch(self.session.map.interaction(iid).person, self.refresh_steps)
 
     def action_back(self) -> None:
         self.dismiss(None)
