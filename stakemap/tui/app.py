@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -25,6 +26,7 @@ from stakemap.tui.screens.help import HelpScreen
 from stakemap.tui.screens.main import POLL_SECONDS, SAVE_DELAY_S, MainScreen
 from stakemap.tui.screens.new_map import NewMapScreen
 from stakemap.tui.screens.picker import PickerScreen
+from stakemap.tui.typeahead import replay_if_stale, stamp
 
 __all__ = ["StakemapApp"]
 
@@ -34,7 +36,8 @@ _STYLES = Path(__file__).parent / "styles"
 class StakemapApp(App[None]):
     TITLE = "stakemap"
     CSS_PATH: ClassVar = [
-        _STYLES / name for name in ("app.tcss", "main.tcss", "forms.tcss", "picker.tcss")
+        _STYLES / name
+        for name in ("app.tcss", "main.tcss", "forms.tcss", "picker.tcss", "timeline.tcss")
     ]
     COMMANDS: ClassVar = App.COMMANDS | {StakemapCommands}
     #: Off in tests, so screenshots never catch a cursor mid-blink.
@@ -111,6 +114,16 @@ class StakemapApp(App[None]):
             self.set_keymap(loaded.keymap)
         for problem in loaded.problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            stamp(event, self.screen)  # keys typed ahead of a form: ``typeahead``
+        await super().on_event(event)
+
+    async def on_key(self, event: events.Key) -> None:
+        if await replay_if_stale(self, event):
+            event.stop()
+            event.prevent_default()
 
     def notify(
         self,

@@ -44,6 +44,13 @@ def map_commands(screen: MainScreen) -> list[Command]:
             "drops unsaved edits and the undo history",
             screen.reload_from_disk,
         ),
+        ("map: next steps", "open promises, overdue first (key n)", screen.action_next_steps),
+        ("map: record review…", "keep the map as it is today", screen.action_record_review),
+        (
+            "map: changes since a review",
+            "the last review by default (key w)",
+            screen.action_changes,
+        ),
         ("person: add…", "a new stakeholder", screen.action_add_person),
     ]
     if screen.selected is not None:
@@ -51,6 +58,7 @@ def map_commands(screen: MainScreen) -> list[Command]:
         step = screen.action_step
         commands += [
             ("person: edit…", name, screen.action_edit_person),
+            ("person: log a touch…", f"{name} (key t)", screen.action_log_touch),
             ("person: delete…", name, screen.action_delete_person),
             ("person: stance up", name, partial(step, "stance", 1)),
             ("person: stance down", name, partial(step, "stance", -1)),

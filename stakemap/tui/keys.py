@@ -12,17 +12,23 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from stakemap.tui.screens.changes import ChangesScreen
 from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictScreen
 from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.screens.help import HelpScreen
 from stakemap.tui.screens.main import MainScreen
+from stakemap.tui.screens.map_timeline import MapTimeline
+from stakemap.tui.screens.next_steps import NextStepsScreen
 from stakemap.tui.screens.picker import PickerScreen
+from stakemap.tui.screens.review_picker import ReviewPicker
 from stakemap.tui.screens.unsaved import UnsavedScreen
+from stakemap.tui.widgets.change_list import ChangeList
 from stakemap.tui.widgets.filter_bar import FilterBar
 from stakemap.tui.widgets.link_list import LinkList
 from stakemap.tui.widgets.people_table import PeopleTable
 from stakemap.tui.widgets.person_picker import PickerInput
+from stakemap.tui.widgets.step_list import StepList
 
 __all__ = ["KeyHelp", "binding_ids", "binding_sources", "describe_bindings"]
 
@@ -43,6 +49,7 @@ def binding_sources() -> list[tuple[str, type]]:
     return [
         ("Everywhere", StakemapApp),
         ("Map", MainScreen),
+        ("Map: touches and reviews", MapTimeline),
         ("Stakeholder table", PeopleTable),
         ("Filter", FilterBar),
         ("Links in the detail pane", LinkList),
@@ -51,6 +58,11 @@ def binding_sources() -> list[tuple[str, type]]:
         ("Questions", ConfirmScreen),
         ("Changed on disk", ConflictScreen),
         ("Not saved", UnsavedScreen),
+        ("Next steps", NextStepsScreen),
+        ("Next steps list", StepList),
+        ("Changes", ChangesScreen),
+        ("Changes list", ChangeList),
+        ("Review picker", ReviewPicker),
         ("Map picker", PickerScreen),
         ("Help", HelpScreen),
     ]

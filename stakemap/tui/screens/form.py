@@ -121,7 +121,10 @@ class FormScreen(ModalScreen[R | None]):
 
     def on_mount(self) -> None:
         first = self.query(".form-body Input, .form-body Select, .form-body TextArea").first()
-        first.focus()
+        # Focused now, not on the next turn (``focus()`` defers it): a form opened
+        # by an awaited ``push_screen`` then takes the keys typed right after the
+        # key that opened it, in order.
+        self.set_focus(first)
         blink = getattr(self.app, "CURSOR_BLINK", True)
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = blink  # type: ignore[attr-defined]

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.lazy import Lazy
-from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -32,6 +31,7 @@ from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
 from stakemap.tui.screens.export import ExportScreen
 from stakemap.tui.screens.link_form import LinkForm
+from stakemap.tui.screens.map_timeline import MapTimeline
 from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.save_as import SaveAsScreen
 from stakemap.tui.screens.unsaved import UnsavedChoice, UnsavedScreen
@@ -65,11 +65,14 @@ SAVE_DELAY_S = 0.005
 #: Tests pass ``None`` for both timers: no clock decides what a test sees; the
 #: test calls ``poll_disk`` itself, and each edit is saved before the key returns.
 
-_NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step"}
+_NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step", "log_touch"}
 
 
-class MainScreen(Screen[None]):
-    """One open map. ``selected`` is the person every view shows or highlights."""
+class MainScreen(MapTimeline):
+    """One open map. ``selected`` is the person every view shows or highlights.
+
+    The time keys (touches, next steps, reviews, changes) are ``MapTimeline``'s.
+    """
 
     # Textual declares this `ClassVar[...] | None`, which mypy reads as an instance
     # variable, so the (correct) ClassVar here is reported as an override.
@@ -253,6 +256,7 @@ class MainScreen(Screen[None]):
         if self.poll_interval is not None:
             self.set_interval(self.poll_interval, self.poll_disk)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.announce_steps()
 
     def _theme_changed(self, _theme: object) -> None:
         """Tree labels carry resolved colours: redraw them in the new theme's."""
@@ -400,9 +404,9 @@ class MainScreen(Screen[None]):
         self._set_selected(event.pid)
 
     @on(PeopleTable.Chosen)
-    def _table_chosen(self, event: PeopleTable.Chosen) -> None:
+    async def _table_chosen(self, event: PeopleTable.Chosen) -> None:
         self._set_selected(event.pid)
-        self.action_edit_person()
+        await self.action_edit_person()
 
     @on(PersonPicked)
     def _picked(self, event: PersonPicked) -> None:
@@ -492,12 +496,15 @@ class MainScreen(Screen[None]):
             return None  # shown dimmed in the footer
         return True
 
-    def action_add_person(self) -> None:
+    # The actions that open a form await it: keys typed right after the one that
+    # opened it wait until its first field has the focus (``tui.typeahead``).
+
+    async def action_add_person(self) -> None:
         stakemap = self.session.map
         defaults = {}
         if self.selected is not None and self.table.grouped:
             defaults["department"] = stakemap.person(self.selected).department
-        self.app.push_screen(
+        await self.app.push_screen(
             PersonForm(
                 lambda fields, _keep: self.session.add_person(fields),
                 departments=stakemap.departments(),
@@ -506,12 +513,12 @@ class MainScreen(Screen[None]):
             self._edited,
         )
 
-    def action_edit_person(self) -> None:
+    async def action_edit_person(self) -> None:
         pid = self.selected
         if pid is None:
             return
         person = self.session.map.person(pid)
-        self.app.push_screen(
+        await self.app.push_screen(
             PersonForm(
                 lambda fields, keep: self.session.update_person(
                     pid, fields, base=person, keep=keep
@@ -525,9 +532,9 @@ class MainScreen(Screen[None]):
     def _edited(self, person: Any) -> None:
         if person is not None:
             self.selected = person.id
-        self._after_form(person is not None)
+        self.after_form(person is not None)
 
-    def _after_form(self, saved: bool) -> None:
+    def after_form(self, saved: bool) -> None:
         """Redraw after a form; the session may have taken in an outside change first."""
         reloaded = self.session.map is not self._drawn_map
         if reloaded:
@@ -560,7 +567,7 @@ class MainScreen(Screen[None]):
             ConfirmScreen(f"Delete {person.name}?", detail, yes="Delete"), answered
         )
 
-    def action_add_link(self) -> None:
+    async def action_add_link(self) -> None:
         pid = self.selected
         if pid is None:
             return
@@ -573,7 +580,7 @@ class MainScreen(Screen[None]):
                 self.notify(f"Linked: {self.session.describe_link(link)}", timeout=3)
                 self.after_edit(pid)
 
-        self.app.push_screen(LinkForm(self.session.map, pid, self.session.add_link), done)
+        await self.app.push_screen(LinkForm(self.session.map, pid, self.session.add_link), done)
 
     @on(LinkList.RemoveRequested)
     def _remove_link(self, event: LinkList.RemoveRequested) -> None:
@@ -586,12 +593,12 @@ class MainScreen(Screen[None]):
         if pid is not None:
             self.edit(lambda: self.session.step(pid, field, delta))
 
-    def action_edit_account(self) -> None:
+    async def action_edit_account(self) -> None:
         def done(account: Any) -> None:
-            self._after_form(account is not None)
+            self.after_form(account is not None)
 
         base = self.session.map.account
-        self.app.push_screen(
+        await self.app.push_screen(
             AccountForm(
                 base, lambda fields, keep: self.session.update_account(fields, base=base, keep=keep)
             ),
@@ -799,6 +806,9 @@ class MainScreen(Screen[None]):
     def sort_by_column(self, key: str) -> None:
         self.action_view("people")
         self.table.sort_by(key)
+
+    def focus_table(self) -> None:
+        self.table.focus()
 
     def focus_links(self) -> None:
         self.action_view("people")

@@ -11,6 +11,7 @@ from stakemap.analysis.types import Analysis
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder, initiative_rank
 from stakemap.tui.format import finding_line, plain, shown, stance
+from stakemap.tui.widgets.detail_touches import DetailTouches
 from stakemap.tui.widgets.link_list import LinkList
 from stakemap.vocab import Coverage, Fear, Mode, Role, label
 
@@ -80,6 +81,7 @@ class DetailPane(VerticalScroll):
         yield Static(id="detail-head")
         yield Static(id="detail-findings")
         yield Static(id="detail-fields")
+        yield DetailTouches(id="detail-touches")
         yield Static(id="detail-priorities")
         yield Static("Links", id="detail-links-title", classes="section")
         yield LinkList(id="detail-links")
@@ -91,6 +93,7 @@ class DetailPane(VerticalScroll):
         self.set_class(person is None, "-empty")
         links = self.query_one(LinkList)
         links.show_links(stakemap, pid if person else None)
+        self.query_one(DetailTouches).show(stakemap, pid if person else None)
         if person is None:
             head.update(Content.styled("Nobody selected.", "$text-muted"))
             for part in ("#detail-fields", "#detail-priorities", "#detail-texts"):
