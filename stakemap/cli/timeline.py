@@ -120,7 +120,7 @@ def _load_either(path: Path) -> Any:
 def cmd_review(args: argparse.Namespace) -> int:
     from stakemap.analysis.snapshot import record_review
     from stakemap.store import MapStore
-    from stakemap.timeline.reviews import review_summary, stored_entries
+    from stakemap.timeline.reviews import describe_review, review_summary, stored_entries
 
     day = args.today or date.today()
     with MapStore(args.path).edit() as stakemap:
@@ -130,13 +130,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.json:
         print_json({**review_summary(review), "entries": entries})
         return 0
-    name = f"review {review.label!r}" if review.label else "a review"
     noun = "entry" if entries == 1 else "entries"
     out().print(
         user(
-            f"recorded {name} of {review.date} in {args.path}: health {review.health}, "
-            f"{review.people} people, {review.findings} findings "
-            f"({entries} {noun} stored; review {count} of the map)"
+            f"recorded {describe_review(review)} in {args.path} "
+            f"({entries:,} {noun} stored; review {count} of the map)"
         ),
         soft_wrap=True,
     )

@@ -43,6 +43,7 @@ from stakemap.timeline.state import EMPTY_STATE, MapState
 __all__ = [
     "LAST",
     "apply_entries",
+    "describe_review",
     "entries_between",
     "find_review",
     "iter_review_states",
@@ -146,6 +147,18 @@ def review_entries(
 def stored_entries(review: Review) -> int:
     """How many records the review stored (unpacks it: for reports, not loops)."""
     return sum(len(entries) for entries in review_entries(review).values())
+
+
+def describe_review(review: Review) -> str:
+    """What a review kept, in the one sentence the CLI and the app both say.
+
+    >>> describe_review(Review(id="r1", date="2026-10-01", label="Q1", health="amber", people=3))
+    "review 'Q1' of 2026-10-01: health amber, 3 people, 0 findings"
+    """
+    name = f"review {review.label!r}" if review.label else "a review"
+    people = "1 person" if review.people == 1 else f"{review.people:,} people"
+    findings = "1 finding" if review.findings == 1 else f"{review.findings:,} findings"
+    return f"{name} of {review.date}: health {review.health or 'unknown'}, {people}, {findings}"
 
 
 def review_summary(review: Review) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from stakemap.records import Review
 from stakemap.session import Session
 from stakemap.timeline.interactions import Logged, next_steps
+from stakemap.timeline.reviews import describe_review
 from stakemap.tui.screens.changes import ChangesScreen
 from stakemap.tui.screens.next_steps import NextStepsScreen
 from stakemap.tui.screens.review_form import ReviewForm
@@ -131,11 +132,8 @@ class MapTimeline(Screen[None]):
         """Record a review now (undoable, saved like any edit) and say what was kept."""
         review = self.session.record_review(label=label, today=self.day)
         self.after_edit(self.selected)
-        name = f"review {review.label!r}" if review.label else "a review"
         self.notify(
-            f"Recorded {name} of {review.date}: health {review.health or 'unknown'}, "
-            f"{review.people} people, {review.findings} findings. "
-            "w shows what changes from here.",
+            f"Recorded {describe_review(review)}. w shows what changes from here.",
             title="Review",
             timeout=6,
         )
