@@ -51,8 +51,9 @@ def register(sub: Any) -> None:
         description="Export a map for teammates and other tools. Files are created with mode "
         "0600 because they hold personal data; --redact and --anonymize make them fit to "
         "share more widely.",
-        epilog="csv writes NAME.csv, NAME.links.csv and NAME.account.csv; "
-        "'stakemap import NAME.csv' reads all three back.",
+        epilog="csv writes NAME.csv, NAME.links.csv, NAME.account.csv and "
+        "NAME.interactions.csv (the log of touches); 'stakemap import NAME.csv' reads them "
+        "all back. Reviews travel in the json bundle only.",
     )
     p.add_argument("path", type=Path, metavar="PATH", help="the map file")
     p.add_argument(
@@ -294,6 +295,9 @@ def _summary(target: Path, report: Any, *, bad: int) -> None:
         parts.append(f"{report.unchanged} unchanged")
     if report.links_updated:
         parts.append(f"{report.links_updated} links updated")
+    touches = report.interactions_added
+    if touches:
+        parts.append(f"{touches} {'touch' if touches == 1 else 'touches'}")
     line = f"{target}: " + ", ".join(parts)
     if bad:
         line += f"; {bad} bad {'row' if bad == 1 else 'rows'} skipped"

@@ -207,3 +207,16 @@ def test_a_map_file_imports_as_an_identical_copy_and_account_can_be_renamed(tmp_
     copy = _show(renamed)
     assert copy["account"]["account"] == "Northwind EU"
     assert copy["stakeholders"] == _show(source)["stakeholders"]
+
+
+def test_a_csv_export_with_touches_says_how_many_came_back(tmp_path, capsys):
+    source = tmp_path / "sample.json"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "sample_maps" / "northwind.json", source)
+    touches = len(MapStore(source).load().interactions)
+    assert touches > 0
+    assert main(["export", str(source), "--format", "csv", "-o", str(tmp_path / "deal.csv")]) == 0
+    assert (tmp_path / "deal.interactions.csv").exists()
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "deal.csv"), "-o", str(tmp_path / "back.json")]) == 0
+    assert f"{touches} touches" in _err(capsys)
+    assert len(MapStore(tmp_path / "back.json").load().interactions) == touches
