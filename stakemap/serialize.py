@@ -31,7 +31,8 @@ from stakemap.errors import StakemapError, ValidationError
 from stakemap.model import StakeMap
 from stakemap.records import Account, Interaction, Link, Review, Stakeholder
 from stakemap.store import SCHEMA_VERSION
-from stakemap.timeline.reviews import pack, review_entries, review_summary
+from stakemap.timeline.reviews import pack, review_summary
+from stakemap.timeline.reviews import review_entries as unpacked
 
 __all__ = ["BUNDLE_FORMAT", "BUNDLE_VERSION", "map_from_json", "map_to_json"]
 
@@ -40,8 +41,14 @@ BUNDLE_VERSION: Final = 2
 _READABLE_VERSIONS: Final = (1, 2)
 
 
-def map_to_json(stakemap: StakeMap) -> dict[str, Any]:
-    """Every field of every record, in map order, as plain JSON types."""
+def map_to_json(stakemap: StakeMap, *, review_entries: bool = True) -> dict[str, Any]:
+    """Every field of every record, in map order, as plain JSON types.
+
+    Without ``review_entries`` each review is its summary only (date, label,
+    health, counts): what ``show --json`` prints, since the entries hold the
+    map's whole past (the first review a copy of every record) and a script
+    reading today's map should not pay for it. The export keeps them.
+    """
     return {
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
@@ -50,14 +57,16 @@ def map_to_json(stakemap: StakeMap) -> dict[str, Any]:
         "links": [link.to_dict() for link in stakemap.links],
         "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
         "interactions": [i.to_dict() for i in stakemap.interactions],
-        "reviews": [_review_to_json(r) for r in stakemap.reviews],
+        "reviews": [
+            _review_to_json(r) if review_entries else review_summary(r) for r in stakemap.reviews
+        ],
     }
 
 
 def _review_to_json(review: Review) -> dict[str, Any]:
     entries = [
         {"section": section, "key": key, "value": value}
-        for section, pairs in review_entries(review).items()
+        for section, pairs in unpacked(review).items()
         for key, value in pairs
     ]
     return {**review_summary(review), "entries": entries}

@@ -18,13 +18,15 @@ file keeps the exact text: only what is *shown* changes.
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Final
+from typing import Any, Final
 
 __all__ = [
     "BIDI_CONTROLS",
     "document_text",
     "json_escape_controls",
+    "json_text",
     "markdown_text",
     "terminal_text",
     "unbidi",
@@ -145,3 +147,38 @@ def markdown_text(text: str) -> str:
 
 #: Controls a Markdown file should not carry (whitespace controls become spaces first).
 _CONTROLS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+#: Levels of nesting laid out one item per line; anything deeper is one line.
+_LAID_OUT = 2
+
+
+def json_text(data: Any, *, _depth: int = 0) -> str:
+    """JSON with the top two levels one item per line and each record on one line.
+
+    A map's bundle then reads (and greps, and diffs) one person, link or touch
+    per line, like the map file. It is also what makes it fast: Python's C
+    encoder only runs without ``indent=``, so each record is encoded by it and
+    only the outer lines are laid out here (``indent=2`` over a 10,000-person
+    map with its history took 18 s; this takes well under one).
+
+    >>> print(json_text({"a": [{"x": 1}, {"y": [2, 3]}], "b": {}}))
+    {
+      "a": [
+        {"x": 1},
+        {"y": [2, 3]}
+      ],
+      "b": {}
+    }
+    """
+    if _depth >= _LAID_OUT or not isinstance(data, dict | list) or not data:
+        return _COMPACT(data)
+    pad = "  " * (_depth + 1)
+    if isinstance(data, dict):
+        items = [
+            f"{pad}{_COMPACT(str(k))}: {json_text(v, _depth=_depth + 1)}" for k, v in data.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * _depth + "}"
+    items = [f"{pad}{json_text(v, _depth=_depth + 1)}" for v in data]
+    return "[\n" + ",\n".join(items) + "\n" + "  " * _depth + "]"

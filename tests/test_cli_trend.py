@@ -88,3 +88,25 @@ def test_show_prints_the_trail_across_reviews_and_touches(mapfile, capsys):
 def test_whole_map_json_has_no_trails(mapfile, capsys):
     code, out, _ = run(capsys, "show", str(mapfile), "--json")
     assert code == 0 and "trail" not in json.loads(out)
+
+
+def test_show_json_lists_reviews_by_summary_and_the_export_spells_them_out(tmp_path, capsys):
+    import json
+    import shutil
+    from pathlib import Path
+
+    from stakemap.cli import main
+
+    sample = tmp_path / "northwind.json"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "sample_maps" / "northwind.json", sample)
+    assert main(["show", str(sample), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["reviews"] and all(
+        "entries" not in r and "changes" not in r and r["label"] for r in shown["reviews"]
+    )
+    assert main(["export", str(sample), "--format", "json", "-o", str(tmp_path / "b.json")]) == 0
+    exported = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert all(r["entries"] for r in exported["reviews"])
+    assert {k: v for k, v in exported.items() if k != "reviews"} == {
+        k: v for k, v in shown.items() if k != "reviews"
+    }

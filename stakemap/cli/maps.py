@@ -95,7 +95,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         else:
             print_person(stakemap, person, today)
     elif args.json:
-        print_json(map_to_json(stakemap))
+        print_json(map_to_json(stakemap, review_entries=False))
     else:
         print_summary(stakemap)
     return 0

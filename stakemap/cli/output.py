@@ -12,7 +12,6 @@ into a table or a styled line. Both pass the text through
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -21,7 +20,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from stakemap.text import json_escape_controls, terminal_text
+from stakemap.text import json_escape_controls, json_text, terminal_text
 
 __all__ = ["err", "out", "print_json", "say", "titled_table", "user"]
 
@@ -51,7 +50,7 @@ def print_json(data: Any) -> None:
     Non-ASCII text stays readable, but the characters a terminal would act on
     are written as ``\\uXXXX`` escapes, which decode to the same string.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json_text(data)
     sys.stdout.write(json_escape_controls(text) + "\n")
 
 

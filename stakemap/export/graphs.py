@@ -20,7 +20,6 @@ reserve that name.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Final
 from xml.etree.ElementTree import SubElement
 
@@ -33,7 +32,7 @@ from stakemap.export.layout import layout_map
 from stakemap.export.style import INFLUENCE_RADIUS, LINK_STYLE, STANCE_COLOUR, rgb
 from stakemap.model import StakeMap
 from stakemap.serialize import BUNDLE_FORMAT, BUNDLE_VERSION, map_to_json
-from stakemap.text import json_escape_controls
+from stakemap.text import json_escape_controls, json_text
 
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
@@ -47,7 +46,7 @@ def render_json(
     stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
 ) -> str:
     del analysis, options
-    text = json.dumps(map_to_json(stakemap), ensure_ascii=False, indent=2)
+    text = json_text(map_to_json(stakemap))
     return json_escape_controls(text) + "\n"  # exact data, inert on a terminal
 
 
