@@ -24,16 +24,14 @@ __all__ = ["EXIT_CHANGES", "register"]
 #: ``diff --exit-code`` exit status when something changed (like ``git diff``).
 EXIT_CHANGES: Final = 1
 
-#: How each line style of ``timeline.wording`` looks on a terminal: a colour, and
-#: a mark that still tells the kinds apart when the output is piped (no colour).
-_LOOK: Final[dict[str, tuple[str, str]]] = {
-    "heading": ("bold", ""),
-    "added": ("green", "+ "),
-    "removed": ("red", "- "),
-    "changed": ("yellow", "~ "),
-    "better": ("green", "↑ "),
-    "worse": ("red", "↓ "),
-    "plain": ("", "  "),
+#: The colour of each line style of ``timeline.wording`` (its mark is ``MARKS``).
+_COLOURS: Final[dict[str, str]] = {
+    "heading": "bold",
+    "added": "green",
+    "removed": "red",
+    "changed": "yellow",
+    "better": "green",
+    "worse": "red",
 }
 
 
@@ -208,7 +206,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _print_changes(changes: Changes, form: str) -> None:
-    from stakemap.timeline.wording import change_lines, changes_markdown
+    from stakemap.timeline.wording import MARKS, change_lines, changes_markdown
 
     if form == "json":
         print_json(changes.to_json())
@@ -218,7 +216,7 @@ def _print_changes(changes: Changes, form: str) -> None:
         return
     console = out()
     for index, line in enumerate(change_lines(changes)):
-        style, mark = _LOOK.get(line.style, ("", ""))
+        style, mark = _COLOURS.get(line.style, ""), MARKS.get(line.style, "")
         if line.style == "heading":
             if index:
                 console.print()

@@ -66,8 +66,8 @@ def _changes(before: Stakeholder, after: Stakeholder) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Logged:
-    """A touch that was logged, with the person before and after it."""
+class _Touched:
+    """A touch that went into or out of the log, with the person before and after."""
 
     interaction: Interaction
     before: Stakeholder
@@ -76,6 +76,11 @@ class Logged:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class Logged(_Touched):
+    """A touch that was logged, with the person before and after it."""
 
     def describe(self) -> str:
         """The one sentence the rep sees, in the CLI and in the app.
@@ -99,16 +104,8 @@ class Logged:
 
 
 @dataclass(frozen=True, slots=True)
-class Removed:
+class Removed(_Touched):
     """A touch that was taken out of the log, with the person before and after."""
-
-    interaction: Interaction
-    before: Stakeholder
-    after: Stakeholder
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
 
     def describe(self) -> str:
         """ "Dana Whitfield: touch of 2026-12-02 removed; last contact 2026-12-02 → 2026-11-20"."""

@@ -25,10 +25,21 @@ from stakemap.timeline.changes import Changes, LinkRef, PersonChange, PersonRef
 from stakemap.timeline.compare import FieldChange
 from stakemap.vocab import LinkKind, Stance, link_sentence
 
-__all__ = ["STYLES", "Line", "change_lines", "changes_markdown"]
+__all__ = ["MARKS", "STYLES", "Line", "change_lines", "changes_markdown"]
 
 #: Every style a line can have; front ends map each to a colour.
 STYLES: Final = ("heading", "added", "removed", "changed", "better", "worse", "plain")
+#: The mark before a line of each style, so the kinds of change stay apart
+#: without colour (piped, printed, colour-blind): the CLI and the app show these.
+MARKS: Final[dict[str, str]] = {
+    "heading": "",
+    "added": "+ ",
+    "removed": "- ",
+    "changed": "~ ",
+    "better": "↑ ",
+    "worse": "↓ ",
+    "plain": "  ",
+}
 
 #: The stance scale, worst first; ``unknown`` is off the scale (a move to or from
 #: it is neither better nor worse).

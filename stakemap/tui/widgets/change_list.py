@@ -15,26 +15,25 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from stakemap.timeline.wording import Line
+from stakemap.timeline.wording import MARKS, Line
 from stakemap.tui.format import shown
 
 __all__ = ["LOOK", "ChangeList", "change_line"]
 
-#: line style -> (theme style, mark)
-LOOK: Final[dict[str, tuple[str, str]]] = {
-    "heading": ("bold $text-accent", ""),
-    "added": ("$text-success", "+ "),
-    "removed": ("$text-error", "- "),
-    "changed": ("$text-warning", "~ "),
-    "better": ("$text-success", "↑ "),
-    "worse": ("$text-error", "↓ "),
-    "plain": ("", "  "),
+#: line style -> theme style (the mark before it is ``timeline.wording.MARKS``)
+LOOK: Final[dict[str, str]] = {
+    "heading": "bold $text-accent",
+    "added": "$text-success",
+    "removed": "$text-error",
+    "changed": "$text-warning",
+    "better": "$text-success",
+    "worse": "$text-error",
 }
 
 
 def change_line(line: Line) -> Content:
     """One line as the app shows it: the user's text as plain text, never markup."""
-    style, mark = LOOK.get(line.style, ("", "  "))
+    style, mark = LOOK.get(line.style, ""), MARKS.get(line.style, "  ")
     text = f"{mark}{shown(line.text)}"
     if line.person is not None and line.style != "heading":
         return Content.assemble((text, style), ("  ⏎", "$text-muted"))
