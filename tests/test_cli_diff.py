@@ -205,3 +205,18 @@ def test_diff_reads_a_json_export_as_the_old_map(mapfile, tmp_path, capsys):
     bad.write_text('{"format": "stakemap", "version": 99}', encoding="utf-8")
     code, _, err = run(capsys, "diff", bad, mapfile)
     assert code == 2 and str(bad) in err and "bundle" in err
+
+
+def test_diff_against_a_hand_damaged_review_is_one_sentence_and_the_file_is_untouched(
+    reviewed, capsys
+):
+    data = json.loads(reviewed.read_text(encoding="utf-8"))
+    review = data["reviews"]["1"]
+    review["changes"]["people"] = "AAAA" + review["changes"]["people"][4:]
+    reviewed.write_text(json.dumps(data), encoding="utf-8")
+    before = reviewed.read_bytes()
+    code, out, err = run(capsys, "diff", reviewed)
+    assert code == 2 and out == ""
+    assert "is damaged: its stored changes cannot be read" in err
+    assert len(err.strip().splitlines()) == 1
+    assert reviewed.read_bytes() == before

@@ -178,3 +178,45 @@ def test_the_review_record_copies_health_and_counts(make_map):
     assert (review.date, review.label) == ("2026-09-01", "kickoff")
     assert review.health == state.health["status"]
     assert (review.people, review.findings) == (1, len(state.findings))
+
+
+_DAMAGE = [
+    (b'[["p1", {"a": NaN}]]', "NaN"),
+    (b'[["p1", {"a": "\\ud800"}]]', "lone surrogate"),
+    (b"[" * 100_000, "nested too deeply"),
+    (b'{"p1": {}}', "not entries"),
+    (b"not json", "cannot be read"),
+    (b'[["p1", {"n": ' + b"9" * 5000 + b"}]]", "cannot be read"),
+]
+
+
+@pytest.mark.parametrize(("raw", "words"), _DAMAGE, ids=[w for _, w in _DAMAGE])
+def test_a_damaged_packed_review_is_one_sentence(raw, words):
+    import base64
+    import zlib
+
+    from stakemap.errors import ValidationError
+    from stakemap.timeline.reviews import unpack
+
+    packed = base64.b64encode(zlib.compress(raw)).decode("ascii")
+    with pytest.raises(ValidationError, match=words) as caught:
+        unpack(packed, what="review 'Q1'")
+    assert str(caught.value).startswith("review 'Q1': ")
+
+
+def test_truncated_or_bombed_packing_is_refused_before_it_is_read(monkeypatch):
+    import base64
+    import zlib
+
+    import stakemap.timeline.reviews as reviews_module
+    from stakemap.errors import ValidationError
+    from stakemap.timeline.reviews import pack, unpack
+
+    monkeypatch.setattr(reviews_module, "MAX_UNPACKED_BYTES", 1_000)  # not 512 MiB in a test
+
+    whole = pack([("p1", {"name": "Ann"})])
+    with pytest.raises(ValidationError, match="damaged"):
+        unpack(whole[: len(whole) // 2].rstrip("=") + "==")
+    bomb = base64.b64encode(zlib.compress(b" " * 1_001)).decode("ascii")
+    with pytest.raises(ValidationError, match="more history than stakemap reads"):
+        unpack(bomb)
