@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -30,7 +30,7 @@ from stakemap.export.escape import csv_uncell
 from stakemap.export.tabular import ACCOUNT_COLUMNS, INTERACTION_COLUMNS
 from stakemap.importers.dates import DateColumn
 from stakemap.importers.headers import ColumnMap, fold_header, map_columns
-from stakemap.importers.reader import ImportFileError, Table, read_table
+from stakemap.importers.reader import ImportFileError, Row, Table, read_table
 from stakemap.model import StakeMap
 from stakemap.records import PERSON_FIELDS, Account, Interaction, Link, Stakeholder
 from stakemap.serialize import map_from_json
@@ -563,6 +563,21 @@ def _read_account_file(plan: ImportPlan, path: Path) -> None:
             plan.retired[rid] = when
 
 
+def _whole_rows(table: Table, path: Path, plan: ImportPlan) -> Iterator[Row]:
+    """The rows with a cell per column; each other row is a problem on its line."""
+    for row in table.rows:
+        if len(row.cells) == len(table.header):
+            yield row
+            continue
+        plan.errors.append(
+            Problem(
+                path,
+                row.line,
+                f"has {len(row.cells)} cells but the header has {len(table.header)} columns",
+            )
+        )
+
+
 def _plan_links(plan: ImportPlan, path: Path) -> None:
     table = read_table(path)
     columns: dict[str, int] = {}
@@ -578,16 +593,7 @@ def _plan_links(plan: ImportPlan, path: Path) -> None:
             f"it has: {', '.join(h for h in table.header if h)}",
         )
     own = "id" in columns
-    for row in table.rows:
-        if len(row.cells) != len(table.header):
-            plan.errors.append(
-                Problem(
-                    path,
-                    row.line,
-                    f"has {len(row.cells)} cells but the header has {len(table.header)} columns",
-                )
-            )
-            continue
+    for row in _whole_rows(table, path, plan):
 
         def cell(name: str, row: Any = row) -> str:
             if name not in columns:
@@ -664,16 +670,7 @@ def _plan_interactions(plan: ImportPlan, path: Path) -> None:
             "an interactions file needs the columns person, date and summary; "
             f"it has: {', '.join(h for h in table.header if h)}",
         )
-    for row in table.rows:
-        if len(row.cells) != len(table.header):
-            plan.errors.append(
-                Problem(
-                    path,
-                    row.line,
-                    f"has {len(row.cells)} cells but the header has {len(table.header)} columns",
-                )
-            )
-            continue
+    for row in _whole_rows(table, path, plan):
         cells = {name: csv_uncell(row.cells[index]) for name, index in columns.items()}
         person = cells.get("person", "").strip() or cells.get("person_name", "").strip()
         if not person:

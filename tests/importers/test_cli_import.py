@@ -220,3 +220,21 @@ def test_a_csv_export_with_touches_says_how_many_came_back(tmp_path, capsys):
     assert main(["import", str(tmp_path / "deal.csv"), "-o", str(tmp_path / "back.json")]) == 0
     assert f"{touches} touches" in _err(capsys)
     assert len(MapStore(tmp_path / "back.json").load().interactions) == touches
+
+
+def test_a_ragged_row_in_the_touches_or_links_file_is_reported_by_line(tmp_path, capsys):
+    from stakemap.importers.plan import plan_import
+
+    source = tmp_path / "sample.json"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "sample_maps" / "northwind.json", source)
+    assert main(["export", str(source), "--format", "csv", "-o", str(tmp_path / "deal.csv")]) == 0
+    for name in ("deal.interactions.csv", "deal.links.csv"):
+        path = tmp_path / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join([*lines, "only,three,cells"]) + "\n", encoding="utf-8")
+    plan = plan_import(tmp_path / "deal.csv")
+    ragged = {(p.path.name, p.line) for p in plan.errors if "cells but the header" in p.message}
+    touches = len((tmp_path / "deal.interactions.csv").read_text().splitlines())
+    links = len((tmp_path / "deal.links.csv").read_text().splitlines())
+    assert ragged == {("deal.interactions.csv", touches), ("deal.links.csv", links)}
+    assert len(plan.interactions) == touches - 2  # the header and the bad row
