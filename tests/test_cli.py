@@ -10,16 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from stakemap import __version__
 from stakemap.cli import main
 from stakemap.store import MapStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

@@ -7,15 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from stakemap.cli import main
 from stakemap.store import MapStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

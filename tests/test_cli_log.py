@@ -6,17 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from stakemap.cli import main
 from stakemap.store import MapStore
 
 TODAY = "2026-12-03"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

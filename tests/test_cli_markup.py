@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from stakemap.cli import main
 from stakemap.store import MapStore
 
 #: Each is a Rich markup error, a hidden hyperlink, a colour, a style or an escape.
@@ -20,12 +20,6 @@ HOSTILE = [
     "Cy \\[ Dee",
     "Di :smile: Eo",
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

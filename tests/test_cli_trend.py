@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from stakemap.cli import main
 from stakemap.model import StakeMap
@@ -15,12 +16,6 @@ from stakemap.timeline.reviews import record_review
 from stakemap.timeline.state import records_state
 
 TODAY = "2026-12-03"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def review(stakemap: StakeMap, day: str, label: str) -> None:
@@ -94,8 +89,6 @@ def test_show_json_lists_reviews_by_summary_and_the_export_spells_them_out(tmp_p
     import json
     import shutil
     from pathlib import Path
-
-    from stakemap.cli import main
 
     sample = tmp_path / "northwind.json"
     shutil.copyfile(Path(__file__).resolve().parents[1] / "sample_maps" / "northwind.json", sample)

@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from stakemap import store as store_module
-from stakemap.cli import main
 from stakemap.errors import MapFileError, ValidationError
 from stakemap.records import (
     MAX_LINE_CHARS,
@@ -24,12 +24,6 @@ from stakemap.records import (
     Stakeholder,
 )
 from stakemap.store import MapStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from stakemap.analysis import RULES
-from stakemap.cli import main
 from stakemap.store import MapStore
 
 SAM = {
@@ -37,12 +37,6 @@ def healthy(tmp_path: Path, baseline) -> Path:
     path = tmp_path / "healthy.json"
     MapStore(path).create(baseline())
     return path
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_subprocess_json_output_is_stable_and_parses(mapfile):
