@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from stakemap.model import StakeMap
-from stakemap.records import Account, Interaction, Link, Review, Stakeholder
+from stakemap.records import Account, Conflict, Interaction, Link, Review, Stakeholder
 
 __all__ = ["Change", "Edit", "History"]
 
 
-Record = Stakeholder | Link | Account | Interaction | Review
+Record = Stakeholder | Link | Account | Interaction | Review | Conflict
 
 #: How many edits a session can undo; an edit holds a few records, so this is
 #: a few hundred kilobytes at most.
@@ -65,6 +65,8 @@ def _apply(stakemap: StakeMap, change: Change) -> None:
             stakemap.remove_interaction(gone.id)
         elif isinstance(gone, Review):
             stakemap.remove_review(gone.id)  # undo pops edits newest first: the latest
+        elif isinstance(gone, Conflict):
+            stakemap.remove_conflict(gone.id)
         return
     record = change.after
     if isinstance(record, Stakeholder):
@@ -75,6 +77,8 @@ def _apply(stakemap: StakeMap, change: Change) -> None:
         stakemap.put_interaction(record)
     elif isinstance(record, Review):
         stakemap.put_review(record)
+    elif isinstance(record, Conflict):
+        stakemap.put_conflict(record)
     else:
         stakemap.put_account(record)
 

@@ -26,6 +26,7 @@ import networkx as nx
 from stakemap.errors import AmbiguousNameError, NotFoundError, ValidationError
 from stakemap.records import (
     Account,
+    Conflict,
     Interaction,
     Link,
     Review,
@@ -82,6 +83,9 @@ class StakeMap:
         self._links: dict[str, Link] = {}
         self._interactions: dict[str, Interaction] = {}
         self._reviews: dict[str, Review] = {}
+        #: what a three-way merge left to settle (``team.conflicts``); their ids
+        #: come from what they are about, not from the id factory.
+        self._conflicts: dict[str, Conflict] = {}
         #: ids that were used once and must never be handed out again.
         self.retired: dict[str, str] = {}
         self._new_id = id_factory
@@ -124,6 +128,7 @@ class StakeMap:
         retired: Mapping[str, str] | None = None,
         interactions: Iterable[Interaction] = (),
         reviews: Iterable[Review] = (),
+        conflicts: Iterable[Conflict] = (),
         id_factory: IdFactory = random_id,
         clock: Clock = utc_now,
     ) -> StakeMap:
@@ -146,6 +151,10 @@ class StakeMap:
         for review in reviews:
             stakemap._check_new_id(review.id)
             stakemap._reviews[review.id] = review
+        for conflict in conflicts:
+            if conflict.id in stakemap._conflicts:
+                raise ValidationError("id", conflict.id, reason=f"{conflict.id!r} is used twice")
+            stakemap._conflicts[conflict.id] = conflict
         stakemap.retired = dict(retired or {})
         return stakemap
 
@@ -246,6 +255,17 @@ class StakeMap:
             return self._reviews[rid]
         except KeyError:
             raise NotFoundError(f"no review has the id {rid!r}") from None
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        """What a merge left to settle, in the order the merge found it."""
+        return list(self._conflicts.values())
+
+    def conflict(self, cid: str) -> Conflict:
+        try:
+            return self._conflicts[cid]
+        except KeyError:
+            raise NotFoundError(f"no conflict has the id {cid!r}") from None
 
     def links_of(self, pid: str) -> list[Link]:
         """Every link that starts or ends at ``pid``, outgoing first."""
@@ -546,6 +566,18 @@ class StakeMap:
         self._reviews[review.id] = review
         self.retired.pop(review.id, None)
         self._touch(self._clock())
+
+    def put_conflict(self, conflict: Conflict) -> None:
+        """Insert or replace a conflict exactly as given (a merge, or undo of a resolve)."""
+        self._conflicts[conflict.id] = conflict
+        self._touch(self._clock())
+
+    def remove_conflict(self, cid: str) -> Conflict:
+        """Drop a settled conflict; settling it (changing the record) is the caller's."""
+        conflict = self.conflict(cid)
+        del self._conflicts[cid]
+        self._touch(self._clock())
+        return conflict
 
     def put_account(self, account: Account) -> None:
         self.account = account

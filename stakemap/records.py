@@ -11,6 +11,8 @@ refused with the same message everywhere.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -22,11 +24,13 @@ from typing import Any, ClassVar, Final, Self, TypeVar
 
 from stakemap.errors import ValidationError, shown
 from stakemap.vocab import (
+    ConflictKind,
     Coverage,
     Fear,
     Influence,
     LinkKind,
     Mode,
+    Relationship,
     Role,
     Stance,
     TouchKind,
@@ -40,10 +44,12 @@ __all__ = [
     "MAX_LINE_CHARS",
     "MAX_PRIORITIES",
     "MAX_TEXT_CHARS",
+    "MERGE_SECTIONS",
     "PERSON_FIELDS",
     "PRIVATE_FIELDS",
     "REVIEW_SECTIONS",
     "Account",
+    "Conflict",
     "Interaction",
     "Link",
     "Review",
@@ -214,6 +220,48 @@ def _changes(value: object, name: str) -> dict[str, str]:
     return dict(value)
 
 
+#: The parts of a map a three-way merge reconciles, by the names conflicts use.
+MERGE_SECTIONS: Final[tuple[str, ...]] = ("account", "people", "links", "interactions", "reviews")
+#: Deepest nesting a conflict's value may have (a record holding a list).
+_MAX_JSON_DEPTH: Final = 4
+
+
+def _json_value(value: object, name: str) -> Any:
+    """A value as a record field holds it (text, number, flag, list, a whole record).
+
+    A conflict keeps both sides' values verbatim, whatever field they came
+    from; only their shape is checked here (plain JSON, shallow, valid text),
+    and the field's own parser checks them again when one is chosen.
+    """
+    if not _is_json_value(value):
+        raise ValidationError(name, None, reason="is not a value a map field can hold")
+    return value
+
+
+def _is_json_value(value: object, depth: int = 0) -> bool:
+    if value is None or type(value) in (bool, int):
+        return True
+    if type(value) is float:
+        return math.isfinite(value)
+    if type(value) is str:
+        return len(value) <= MAX_TEXT_CHARS and not _SURROGATE.search(value)
+    if depth >= _MAX_JSON_DEPTH:
+        return False
+    if type(value) is list:
+        return len(value) <= MAX_TEXT_CHARS and all(_is_json_value(v, depth + 1) for v in value)
+    if type(value) is dict:
+        return len(value) <= 100 and all(
+            type(k) is str and _is_json_value(v, depth + 1) for k, v in value.items()
+        )
+    return False
+
+
+def _section(value: object, name: str) -> str:
+    if value not in MERGE_SECTIONS:
+        raise ValidationError(name, value, list(MERGE_SECTIONS))
+    return str(value)
+
+
 def parse_day(value: object, name: str) -> date:
     """A day as a person types it, read as ``last_contact`` is (for ``--today``)."""
     text = _iso_date(value, name)
@@ -307,7 +355,18 @@ def _bool(value: object, name: str) -> bool:
 #: Every vocabulary member to its plain string value, for fast ``to_dict``.
 _PLAIN: Final[dict[str, str]] = {
     member: str.__str__(member)
-    for enum in (Role, Stance, Influence, Coverage, Mode, Fear, LinkKind, TouchKind)
+    for enum in (
+        Role,
+        Stance,
+        Influence,
+        Coverage,
+        Mode,
+        Fear,
+        LinkKind,
+        TouchKind,
+        Relationship,
+        ConflictKind,
+    )
     for member in enum
 }
 
@@ -320,6 +379,8 @@ _DEFAULTS_BY_ENUM: Final[dict[type, Any]] = {
     Fear: Fear.UNKNOWN,
     LinkKind: LinkKind.INFLUENCES,
     TouchKind: TouchKind.OTHER,
+    Relationship: Relationship.NONE,
+    ConflictKind: ConflictKind.FIELD,
 }
 
 
@@ -395,6 +456,8 @@ _CHANGES: Final = _kind(
 _PRIORITIES: Final = _kind(
     _priorities, "type({v}) is list and _is_stored_lines({v})", load="tuple({v})", dump="list({v})"
 )
+_JSON: Final = _kind(_json_value, "_is_json_value({v})")
+_SECTION: Final = _kind(_section, "{v} in MERGE_SECTIONS")
 _STRENGTH: Final = _kind(_strength, "type({v}) is int and MIN_STRENGTH <= {v} <= MAX_STRENGTH")
 
 
@@ -571,6 +634,8 @@ class Account(_Record):
     account: str = field(metadata=_REQUIRED_LINE)
     initiative: str = field(default="", metadata=_LINE)
     owner: str = field(default="", metadata=_LINE)
+    #: the selling team working the account (people's ``owner`` names one).
+    team: tuple[str, ...] = field(default=(), metadata=_PRIORITIES)
     created: str = field(default="", metadata=_STAMP)
     modified: str = field(default="", metadata=_STAMP)
 
@@ -600,6 +665,9 @@ class Stakeholder(_Record):
     fears: str = field(default="", metadata=_FREE_TEXT)
     notes: str = field(default="", metadata=_FREE_TEXT)
     last_contact: str = field(default="", metadata=_DAY)
+    #: the teammate who holds the relationship, and how far it has come.
+    owner: str = field(default="", metadata=_LINE)
+    relationship: Relationship = field(default=Relationship.NONE, metadata=_choice(Relationship))
     created: str = field(default="", metadata=_STAMP)
     modified: str = field(default="", metadata=_STAMP)
 
@@ -717,6 +785,40 @@ class Review(_Record):
     created: str = field(default="", metadata=_STAMP)
 
     _KIND: ClassVar[str] = "review"
+
+
+@_record
+@dataclass(frozen=True, slots=True)
+class Conflict(_Record):
+    """One thing a three-way merge left for a person to settle, kept in the map.
+
+    Conflicts live inside the merged file (not as text markers that would
+    break its JSON), so the map still opens, analyses and exports while they
+    wait. ``section`` and ``record`` name the record (``record`` is
+    ``"account"`` for the account), ``field`` the field (empty for a
+    ``deleted`` conflict, which is about the whole record). ``base``, ``ours``
+    and ``theirs`` are the values as each file held them (``None``: absent,
+    i.e. deleted on that side); the record in the map holds the value the
+    merge kept meanwhile: ours for ``field``, both texts marked for ``text``,
+    the surviving record for ``deleted``. ``*_modified`` are the record's
+    ``modified`` stamp on each side, which says when each teammate changed it.
+    """
+
+    id: str = field(metadata=_IDENT)
+    section: str = field(metadata=_SECTION)
+    record: str = field(metadata=_IDENT)
+    kind: ConflictKind = field(default=ConflictKind.FIELD, metadata=_choice(ConflictKind))
+    field: str = field(default="", metadata=_LINE)
+    base: Any = dataclasses.field(default=None, metadata=_JSON)
+    ours: Any = dataclasses.field(default=None, metadata=_JSON)
+    theirs: Any = dataclasses.field(default=None, metadata=_JSON)
+    ours_label: str = dataclasses.field(default="ours", metadata=_LINE)
+    theirs_label: str = dataclasses.field(default="theirs", metadata=_LINE)
+    ours_modified: str = dataclasses.field(default="", metadata=_STAMP)
+    theirs_modified: str = dataclasses.field(default="", metadata=_STAMP)
+    created: str = dataclasses.field(default="", metadata=_STAMP)
+
+    _KIND: ClassVar[str] = "conflict"
 
 
 _FOLD = re.compile(r"[\W_]+")

@@ -10,13 +10,14 @@ store), this shape is a public, documented contract::
      "retired": [{"id", "retired"}],
      "interactions": [{every Interaction field}],
      "reviews": [{every Review field but "changes",
-                  "entries": [{"section", "key", "value"}]}]}
+                  "entries": [{"section", "key", "value"}]}],
+     "conflicts": [{every Conflict field}]}
 
 A review's entries are what changed since the review before (see
 ``timeline.reviews``); the file packs them, the bundle spells them out so an
 export can be read, grepped and checked for what it shares. Version 1
-bundles (before the map kept its past) have neither of the last two and are
-still read.
+bundles (before the map kept its past) have no interactions or reviews, and
+version 2 bundles (before the team merge) no conflicts; both are still read.
 
 ``map_from_json`` reads it back into an identical map, through the same
 validation as every other input.
@@ -29,7 +30,7 @@ from typing import Any, Final
 
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.model import StakeMap
-from stakemap.records import Account, Interaction, Link, Review, Stakeholder
+from stakemap.records import Account, Conflict, Interaction, Link, Review, Stakeholder
 from stakemap.store import SCHEMA_VERSION
 from stakemap.timeline.reviews import pack, review_summary
 from stakemap.timeline.reviews import review_entries as unpacked
@@ -37,8 +38,8 @@ from stakemap.timeline.reviews import review_entries as unpacked
 __all__ = ["BUNDLE_FORMAT", "BUNDLE_VERSION", "map_from_json", "map_to_json"]
 
 BUNDLE_FORMAT: Final = "stakemap"
-BUNDLE_VERSION: Final = 2
-_READABLE_VERSIONS: Final = (1, 2)
+BUNDLE_VERSION: Final = 3
+_READABLE_VERSIONS: Final = (1, 2, 3)
 
 
 def map_to_json(stakemap: StakeMap, *, review_entries: bool = True) -> dict[str, Any]:
@@ -60,6 +61,7 @@ def map_to_json(stakemap: StakeMap, *, review_entries: bool = True) -> dict[str,
         "reviews": [
             _review_to_json(r) if review_entries else review_summary(r) for r in stakemap.reviews
         ],
+        "conflicts": [c.to_dict() for c in stakemap.conflicts],
     }
 
 
@@ -126,6 +128,10 @@ def map_from_json(data: object) -> StakeMap:
         for index, record in enumerate(data.get("reviews") or [], start=1):
             where = f"review {index}"
             reviews.append(_review_from_json(record))
+        conflicts = []
+        for index, record in enumerate(data.get("conflicts") or [], start=1):
+            where = f"conflict {index}"
+            conflicts.append(Conflict.from_dict(record))
         where = "links"
         return StakeMap.from_records(
             account,
@@ -134,6 +140,7 @@ def map_from_json(data: object) -> StakeMap:
             retired=retired,
             interactions=interactions,
             reviews=reviews,
+            conflicts=conflicts,
         )
     except StakemapError as exc:
         raise ValidationError(where, None, reason=str(exc)) from None

@@ -20,6 +20,16 @@ File layout (TinyDB tables, each ``{doc_id: record}``)::
     links         one record per link (see ``records.Link``)
     retired       ids deleted from the map, with when: never reused, and
                   what a three-way merge needs to tell "deleted" from "never seen"
+    interactions  the log of touches (``records.Interaction``)
+    reviews       deal reviews, each what changed since the one before
+    conflicts     what a three-way merge left to settle (``records.Conflict``)
+
+The file is written for git (teammates share maps in a repository, and
+stakemap is its merge and diff driver, ``stakemap.team``): keys in a fixed
+order, one record per line, and each record keeps its TinyDB document id from
+save to save (``MapStore.doc_ids``). A save after one edit changes that
+record's line and the meta line and nothing else; a deletion removes one line
+instead of renumbering every line after it.
 
 Any other table (written by a newer stakemap or another tool) is kept verbatim
 and written back on save: a map never loses what this version does not know.
@@ -48,7 +58,7 @@ from tinydb.storages import Storage
 from stakemap.errors import MapConflictError, MapFileError, StakemapError, ValidationError
 from stakemap.model import StakeMap
 from stakemap.perf import paused_gc
-from stakemap.records import Account, Interaction, Link, Review, Stakeholder
+from stakemap.records import Account, Conflict, Interaction, Link, Review, Stakeholder
 
 __all__ = [
     "APP_MARKER",
@@ -61,13 +71,15 @@ __all__ = [
     "atomic_write_many",
     "map_from_tables",
     "map_to_tables",
+    "number_tables",
     "parse_json",
     "read_bytes",
+    "read_doc_ids",
 ]
 
 APP_MARKER: Final = "stakemap"
 #: Bump when the stored shape changes, and add a step to ``MIGRATIONS``.
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 
 def _add_timeline(tables: dict[str, Any]) -> dict[str, Any]:
@@ -76,10 +88,22 @@ def _add_timeline(tables: dict[str, Any]) -> dict[str, Any]:
     return {**tables, "interactions": [], "reviews": []}
 
 
+def _add_team(tables: dict[str, Any]) -> dict[str, Any]:
+    """2 -> 3: people gain an owner on the selling team and the team's
+    relationship with them, the account its team, the map a table of merge
+    conflicts. Filled with the defaults so old records keep the fast path."""
+    people = [{**record, "owner": "", "relationship": "none"} for record in tables["stakeholders"]]
+    meta = [{**record, "team": []} for record in tables["meta"]]
+    return {**tables, "meta": meta, "stakeholders": people, "conflicts": []}
+
+
 #: ``{from_version: step}``; each step turns the tables of ``from_version``
 #: into those of ``from_version + 1``. Applied in memory on open; the first save
 #: keeps a ``.bak`` of the original file.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_timeline}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _add_timeline,
+    2: _add_team,
+}
 
 FILE_MODE: Final = 0o600
 LOCK_TIMEOUT_S: Final = 10.0
@@ -90,6 +114,7 @@ _TABLES: Final = (
     "retired",
     "interactions",
     "reviews",
+    "conflicts",
 )
 #: Largest file read (maps and imported CSVs): 256 MiB. A 10,000-person map
 #: with every field filled is about 15 MB and a 50,000-person one about 79 MB,
@@ -533,6 +558,7 @@ def map_to_tables(stakemap: StakeMap) -> dict[str, list[dict[str, Any]]]:
         "retired": [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()],
         "interactions": [i.to_dict() for i in stakemap.interactions],
         "reviews": [r.to_dict() for r in stakemap.reviews],
+        "conflicts": [c.to_dict() for c in stakemap.conflicts],
     }
 
 
@@ -583,6 +609,10 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
         for index, record in enumerate(data["reviews"], start=1):
             where = f"review {index}"
             reviews.append(Review.from_dict(record))
+        conflicts = []
+        for index, record in enumerate(data["conflicts"], start=1):
+            where = f"conflict {index}"
+            conflicts.append(Conflict.from_dict(record))
         where = "links"
         stakemap = StakeMap.from_records(
             account,
@@ -591,6 +621,7 @@ def map_from_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> t
             retired=retired,
             interactions=interactions,
             reviews=reviews,
+            conflicts=conflicts,
         )
     except StakemapError as exc:
         raise MapFileError(path, f"damaged map: {where}: {exc}") from None
@@ -615,6 +646,54 @@ def _retired(records: list[dict[str, Any]]) -> dict[str, str]:
             raise TypeError(f"id and retired must be text, not {rid!r} and {when!r}")
         retired[rid] = when
     return retired
+
+
+def read_doc_ids(raw_tables: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, int]]:
+    """``{table: {record id: doc id}}`` of a file's tables (records without an id skipped)."""
+    doc_ids: dict[str, dict[str, int]] = {}
+    for name in _TABLES[1:]:
+        table = raw_tables.get(name)
+        if not table:
+            continue
+        ids = doc_ids[name] = {}
+        for doc_id, record in table.items():
+            rid = record.get("id")
+            if isinstance(rid, str):
+                ids.setdefault(rid, int(doc_id))
+    return doc_ids
+
+
+def number_tables(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]], doc_ids: dict[str, dict[str, int]]
+) -> dict[str, dict[str, Any]]:
+    """Each table as TinyDB's ``{doc id: record}``, in the records' order.
+
+    A record keeps the doc id ``doc_ids`` gives it; a new one takes the next
+    number after every id the table has used, and ``doc_ids`` learns it (so
+    an id is not handed out twice in a session, even after a deletion). That
+    is what keeps untouched lines byte-identical between saves.
+    """
+    data: dict[str, dict[str, Any]] = {}
+    for name, records in tables.items():
+        if name == "meta":
+            data[name] = {"1": records[0]} if records else {}
+            continue
+        known = doc_ids.setdefault(name, {})
+        following = max(known.values(), default=0) + 1
+        used: set[int] = set()
+        table: dict[str, Any] = {}
+        for record in records:
+            rid = record.get("id")
+            doc = known.get(rid) if isinstance(rid, str) else None
+            if doc is None or doc in used:
+                doc = following
+                following += 1
+                if isinstance(rid, str):
+                    known[rid] = doc
+            used.add(doc)
+            table[str(doc)] = record
+        data[name] = table
+    return data
 
 
 def _unknown_tables(tables: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -665,6 +744,10 @@ class MapStore:
         #: writes them to a ``.bak``.
         self._original: bytes | None = None
         self.loaded_version: int | None = None
+        #: ``{table: {record id: TinyDB doc id}}`` as last read or written, so a
+        #: record keeps its line's key from save to save (see the module doc).
+        #: A merge fills it from the files it merges.
+        self.doc_ids: dict[str, dict[str, int]] = {}
 
     @property
     def lock_path(self) -> Path:
@@ -720,6 +803,7 @@ class MapStore:
             tables = {name: list(docs.values()) for name, docs in raw_tables.items()}
             stakemap, version = map_from_tables(self.path, tables)
         self.unknown_tables = _unknown_tables(raw_tables)
+        self.doc_ids = read_doc_ids(raw_tables)
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(raw).hexdigest())
         self.loaded_version = version
         self._original = raw if version < SCHEMA_VERSION else None
@@ -787,10 +871,7 @@ class MapStore:
         if self._original is not None:
             atomic_write(_free_backup_path(self.path), self._original, mode=FILE_MODE)
             self._original = None
-        data = {
-            name: {str(doc_id): record for doc_id, record in enumerate(records, start=1)}
-            for name, records in map_to_tables(stakemap).items()
-        }
+        data = number_tables(map_to_tables(stakemap), self.doc_ids)
         data.update(self.unknown_tables)
         storage = AtomicJSONStorage(self.path, exclusive=exclusive)
         try:

@@ -20,12 +20,14 @@ from stakemap.errors import ValidationError
 __all__ = [
     "LINK_WORDS",
     "TWO_WAY_TOUCHES",
+    "ConflictKind",
     "Coverage",
     "Fear",
     "Influence",
     "LinkKind",
     "LinkWords",
     "Mode",
+    "Relationship",
     "Role",
     "Stance",
     "TouchKind",
@@ -131,6 +133,35 @@ class TouchKind(StrEnum):
     OTHER = "other"
 
 
+class Relationship(StrEnum):
+    """How well the selling team knows a person (``Stakeholder.relationship``).
+
+    A ladder, not a feeling: ``acquainted`` has talked with us, ``trusted``
+    tells us what is really going on, ``advisor`` coaches us on how to win.
+    Coverage says how deeply we have met someone; this says what that bought.
+    """
+
+    NONE = "none"
+    ACQUAINTED = "acquainted"
+    TRUSTED = "trusted"
+    ADVISOR = "advisor"
+
+
+class ConflictKind(StrEnum):
+    """What a three-way merge could not settle on its own (``Conflict.kind``).
+
+    ``field``: both teammates changed one field of one record differently.
+    ``text``: both rewrote the same lines of a free-text field; the merged
+    map holds both texts, marked, until someone settles it.
+    ``deleted``: one deleted a record the other changed; the merged map keeps
+    the changed record until someone decides.
+    """
+
+    FIELD = "field"
+    TEXT = "text"
+    DELETED = "deleted"
+
+
 #: Touches where the person talked back: only these raise coverage. An email
 #: or a stand at an event proves nothing about what the person thinks.
 TWO_WAY_TOUCHES: Final[frozenset[TouchKind]] = frozenset(
@@ -229,6 +260,15 @@ _ALIASES: Final[dict[type[StrEnum], dict[str, str]]] = {
         "influence": "influences",
         "conflict": "conflicts",
     },
+    Relationship: {
+        "no": "none",
+        "unknown": "none",
+        "acquaintance": "acquainted",
+        "known": "acquainted",
+        "trust": "trusted",
+        "coach": "advisor",
+        "adviser": "advisor",
+    },
     TouchKind: {
         "meet": "meeting",
         "phone": "call",
@@ -252,6 +292,8 @@ _FIELD_NAMES: Final[dict[type[StrEnum], str]] = {
     Fear: "fear_of_failure",
     LinkKind: "kind",
     TouchKind: "kind",
+    Relationship: "relationship",
+    ConflictKind: "kind",
 }
 
 

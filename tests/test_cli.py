@@ -124,6 +124,8 @@ def test_person_add_sets_every_field_and_prints_the_id_last(capsys, mapfile):
         "fears": "Another failure",
         "notes": "Prefers email",
         "last_contact": "2026-11-02",
+        "owner": "",
+        "relationship": "none",
         "created": "",
         "modified": "",
     }

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 from stakemap.errors import ValidationError
-from stakemap.records import Account, Link, Stakeholder, initiative_rank
+from stakemap.records import Account, Conflict, Link, Stakeholder, initiative_rank
 from stakemap.vocab import (
+    ConflictKind,
     Coverage,
     Fear,
     Influence,
     LinkKind,
     Mode,
+    Relationship,
     Role,
     Stance,
     normalise,
@@ -218,6 +220,8 @@ _values = {
         st.sampled_from(["", "2026-02-30", "2026-01-05", "2026-01-05T10:00:00", "20260105"]),
         _maybe_text,
     ),
+    "owner": _maybe_text,
+    "relationship": st.one_of(st.sampled_from([*Relationship, "Trusted", "coach"]), _maybe_text),
     "created": _stamps,
     "modified": _stamps,
 }
@@ -236,8 +240,26 @@ _ACCOUNT_VALUES = {
     "account": _maybe_text,
     "initiative": _maybe_text,
     "owner": _maybe_text,
+    "team": st.one_of(st.lists(_maybe_text, max_size=3), _maybe_text),
     "created": _stamps,
     "modified": _stamps,
+}
+_CONFLICT_VALUES = {
+    "id": _maybe_id,
+    "section": st.sampled_from(["people", "links", "account", "persons", ""]),
+    "record": _maybe_id,
+    "kind": st.one_of(st.sampled_from([*ConflictKind, "Deleted", "merge"]), _maybe_text),
+    "field": _maybe_text,
+    "base": st.one_of(st.none(), _maybe_text, st.integers(), st.lists(_maybe_text, max_size=2)),
+    "ours": st.one_of(st.none(), _maybe_text, st.booleans(), st.floats()),
+    "theirs": st.one_of(
+        st.none(), _maybe_text, st.dictionaries(st.text(max_size=3), _maybe_text, max_size=2)
+    ),
+    "ours_label": _maybe_text,
+    "theirs_label": _maybe_text,
+    "ours_modified": _stamps,
+    "theirs_modified": _stamps,
+    "created": _stamps,
 }
 
 
@@ -266,8 +288,25 @@ _ACCOUNT_BASE = Account.from_dict(
     {"account": "Acme", "initiative": "RevOps", "created": "2026-01-02T03:04:05Z"}
 ).to_dict()
 
+_CONFLICT_BASE = Conflict.from_dict(
+    {
+        "id": "c1",
+        "section": "people",
+        "record": "p1",
+        "field": "notes",
+        "kind": "text",
+        "base": "a",
+        "ours": "a\nb",
+        "theirs": "a\nc",
+        "ours_modified": "2026-01-02T03:04:05Z",
+        "theirs_modified": "2026-01-03T03:04:05Z",
+        "created": "2026-01-04T03:04:05Z",
+    }
+).to_dict()
+
 RECORDS = [
     pytest.param(Stakeholder, _BASE, _values, id="stakeholder"),
+    pytest.param(Conflict, _CONFLICT_BASE, _CONFLICT_VALUES, id="conflict"),
     pytest.param(Link, _LINK_BASE, _LINK_VALUES, id="link"),
     pytest.param(Account, _ACCOUNT_BASE, _ACCOUNT_VALUES, id="account"),
 ]

@@ -135,7 +135,7 @@ def test_dot_encodes_the_same(northwind, today):
 
 def test_json_bundle_rebuilds_the_identical_map(northwind, today):
     data = json.loads(_one("json", northwind, today))
-    assert data["format"] == "stakemap" and data["version"] == 2
+    assert data["format"] == "stakemap" and data["version"] == 3
     assert map_to_json(map_from_json(data)) == map_to_json(northwind)
 
 
