@@ -54,7 +54,9 @@ __all__ = [
     "Link",
     "Review",
     "Stakeholder",
+    "free_text_fields",
     "initiative_rank",
+    "list_fields",
     "parse_day",
     "utc_now",
 ]
@@ -846,3 +848,22 @@ def initiative_rank(priorities: Iterable[str], initiative: str) -> int | None:
         if _fold_title(item) == wanted:
             return index
     return None
+
+
+def free_text_fields(record_type: type[_Record]) -> frozenset[str]:
+    """The multi-line text fields of a record type (notes and the like), which a
+    three-way merge merges line by line instead of picking one side.
+
+    >>> sorted(free_text_fields(Interaction))
+    ['notes']
+    """
+    return frozenset(f.name for f in fields(record_type) if f.metadata[_META] is _FREE_TEXT[_META])
+
+
+def list_fields(record_type: type[_Record]) -> frozenset[str]:
+    """The ordered-list fields of a record type (priorities, a team), merged item by item.
+
+    >>> sorted(list_fields(Account))
+    ['team']
+    """
+    return frozenset(f.name for f in fields(record_type) if f.metadata[_META] is _PRIORITIES[_META])

@@ -1,0 +1,558 @@
+"""Three-way merge of two teammates' copies of a map against their common base.
+
+Records are matched by id in every table and merged field by field: a change
+on one side wins, the same change on both sides is one change, different
+changes to one field of one record are a conflict (``records.Conflict``),
+recorded inside the merged map, never as text markers that would break the
+file. The merged record holds ours' value meanwhile, except for free text
+(both versions kept, marked: ``textmerge``) and lists (item by item). The
+merged record's ``modified`` is the later of the two sides' stamps.
+
+- A record deleted on one side and changed on the other is kept, with a
+  ``deleted`` conflict (the deleting side's value ``None``). A person counts as
+  changed when the other side edited them or added or changed links or touches
+  of theirs; their links and touches the deleting side removed with them are
+  kept too, so nothing is lost until someone settles it.
+- Links must still make a sound map. Both sides adding the same link (ends and
+  kind) under different ids keep ours' and retire theirs' id, with a
+  ``field`` conflict on ``strength`` if the strengths differ. A link of theirs
+  the map refuses next to ours (a second manager, a reporting loop) is left
+  out and reported as ``Conflict(section="links", record=<their link id>,
+  kind=deleted, ours=None, theirs=<the link>)``: settling it "theirs" brings
+  it back, once ours' clashing link is gone.
+- The conflicts already in either file merge like records (one settled on
+  one side stays settled), then this merge's own are added.
+- Order, in every table: the records of ours in ours' order, then the ones
+  only theirs has, in theirs' order; when ours did not change a table's order
+  or membership, theirs leads, so ``merge(B, B, X)`` reproduces ``X``.
+
+Pure and deterministic: no clock, no randomness, inputs untouched; a
+conflict's ``created`` is the later of the two sides' account stamps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from stakemap.errors import ValidationError
+from stakemap.model import StakeMap
+from stakemap.records import (
+    MAX_PRIORITIES,
+    MAX_TEXT_CHARS,
+    Account,
+    Conflict,
+    Interaction,
+    Link,
+    Review,
+    Stakeholder,
+    free_text_fields,
+    list_fields,
+)
+from stakemap.store import MapStore
+from stakemap.team.ids import conflict_id
+from stakemap.team.reviewmerge import merge_reviews
+from stakemap.team.textmerge import marker, merge_list, merge_text
+from stakemap.timeline.compare import field_changes
+from stakemap.vocab import ConflictKind
+
+__all__ = ["MergeCounts", "MergeOutcome", "MergeResult", "merge_files", "merge_maps"]
+
+R = TypeVar("R", Stakeholder, Link, Interaction, Account, Conflict)
+_I = TypeVar("_I", Stakeholder, Link, Interaction, Conflict, Review)
+_IGNORE = ("modified",)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeCounts:
+    """How many records of each section the merge took from each side's changes
+    (a record both sides changed counts for both)."""
+
+    ours: Mapping[str, int] = field(default_factory=dict)
+    theirs: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """The merged map (holding every conflict) and what this merge found."""
+
+    stakemap: StakeMap
+    #: the conflicts this merge found (the map also holds those it carried over).
+    conflicts: tuple[Conflict, ...]
+    counts: MergeCounts
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOutcome:
+    """``merge_files``' result: the merge, and the file it wrote."""
+
+    result: MergeResult
+    out: Path
+
+
+class _Merge:
+    """One merge's labels, stamp and findings, shared by the per-table steps."""
+
+    def __init__(
+        self, ours: StakeMap, theirs: StakeMap, ours_label: str, theirs_label: str
+    ) -> None:
+        self.ours_label = ours_label
+        self.theirs_label = theirs_label
+        self.stamp = max(ours.account.modified, theirs.account.modified)
+        self.conflicts: dict[str, Conflict] = {}
+        self.ours_count: dict[str, int] = {}
+        self.theirs_count: dict[str, int] = {}
+        #: ids this merge retires (theirs' copy of a link both sides added).
+        self.retired: dict[str, str] = {}
+
+    def count(self, section: str, *, ours: bool = False, theirs: bool = False) -> None:
+        if ours:
+            self.ours_count[section] = self.ours_count.get(section, 0) + 1
+        if theirs:
+            self.theirs_count[section] = self.theirs_count.get(section, 0) + 1
+
+    def conflict(
+        self,
+        section: str,
+        record: str,
+        kind: ConflictKind,
+        name: str,
+        *,
+        values: tuple[Any, Any, Any],
+        stamps: tuple[str, str],
+    ) -> None:
+        base, ours, theirs = values
+        found = Conflict.from_dict(
+            {
+                "id": conflict_id(section, record, name),
+                "section": section,
+                "record": record,
+                "kind": kind.value,
+                "field": name,
+                "base": base,
+                "ours": ours,
+                "theirs": theirs,
+                "ours_label": self.ours_label,
+                "theirs_label": self.theirs_label,
+                "ours_modified": stamps[0],
+                "theirs_modified": stamps[1],
+                "created": self.stamp,
+            }
+        )
+        self.conflicts[found.id] = found
+
+    # --- one record ---------------------------------------------------------------
+
+    def fields(self, section: str, rid: str, base: R | None, ours: R, theirs: R) -> R:
+        """Both sides changed this record: merge it field by field."""
+        cls = type(ours)
+        b = base.to_dict() if base is not None else {}
+        o, t = ours.to_dict(), theirs.to_dict()
+        stamps = (o.get("modified", ""), t.get("modified", ""))
+        texts, lists = free_text_fields(cls), list_fields(cls)
+        merged: dict[str, Any] = {}
+        for name, mine in o.items():
+            old, other = b.get(name), t.get(name)
+            if name == "modified" or other in (mine, old):
+                merged[name] = mine
+            elif mine == old:
+                merged[name] = other
+            elif name in texts:
+                merged[name] = self._text(
+                    section, rid, name, (str(old or ""), mine, str(other)), stamps
+                )
+            elif name in lists:
+                items, reordered = merge_list(old or [], mine, other or [])
+                if reordered or len(items) > MAX_PRIORITIES:
+                    items = mine
+                    values = (old, mine, other)
+                    self.conflict(
+                        section, rid, ConflictKind.FIELD, name, values=values, stamps=stamps
+                    )
+                merged[name] = items
+            else:
+                merged[name] = mine
+                values = (old, mine, other)
+                self.conflict(section, rid, ConflictKind.FIELD, name, values=values, stamps=stamps)
+        if "modified" in merged:
+            merged["modified"] = max(stamps)
+        self.count(section, ours=True, theirs=True)
+        return cls.from_dict(merged)
+
+    def _text(
+        self,
+        section: str,
+        rid: str,
+        name: str,
+        values: tuple[str, str, str],
+        stamps: tuple[str, str],
+    ) -> str:
+        base, ours, theirs = values
+        merged = merge_text(
+            base,
+            ours,
+            theirs,
+            ours_mark=marker("ours", self.ours_label, stamps[0]),
+            theirs_mark=marker("theirs", self.theirs_label, stamps[1]),
+        )
+        if len(merged.text) > MAX_TEXT_CHARS:
+            # Both texts do not fit in one field: ours stays, theirs is in the conflict.
+            self.conflict(section, rid, ConflictKind.FIELD, name, values=values, stamps=stamps)
+            return ours
+        if merged.conflicted:
+            self.conflict(section, rid, ConflictKind.TEXT, name, values=values, stamps=stamps)
+        return merged.text
+
+    def table(
+        self,
+        section: str,
+        base: Mapping[str, R],
+        ours: Mapping[str, R],
+        theirs: Mapping[str, R],
+        *,
+        keep_for_ours: Callable[[R], bool] = lambda _record: False,
+        keep_for_theirs: Callable[[R], bool] = lambda _record: False,
+        touched: tuple[Container[str], Container[str]] = ((), ()),
+    ) -> dict[str, R]:
+        """Merge one table of records keyed by id (see the module doc).
+
+        ``keep_for_ours(record)``: ours deleted ``record`` only as a consequence
+        of a deletion that is itself a conflict, so theirs' copy stays without
+        a conflict of its own (and ``keep_for_theirs`` the other way round).
+        ``touched``: ids ours and theirs changed in other tables (a person
+        whose links or touches a side changed), so a deletion is a conflict.
+        """
+        merged: dict[str, R] = {}
+        for rid in merge_order(base, ours, theirs):
+            b, o, t = base.get(rid), ours.get(rid), theirs.get(rid)
+            if o is not None and t is not None:
+                if t in (o, b):
+                    merged[rid] = o
+                    self.count(section, ours=o != b)
+                elif o == b:
+                    merged[rid] = t
+                    self.count(section, theirs=True)
+                else:
+                    merged[rid] = self.fields(section, rid, b, o, t)
+            elif o is not None or t is not None:
+                spared = keep_for_theirs if o is not None else keep_for_ours
+                elsewhere = rid in touched[0 if o is not None else 1]
+                kept = self._one_side(section, b, o, t, spared=spared, touched=elsewhere)
+                if kept is not None:
+                    merged[rid] = kept
+        return merged
+
+    def _one_side(
+        self,
+        section: str,
+        base: R | None,
+        ours: R | None,
+        theirs: R | None,
+        *,
+        spared: Callable[[R], bool],
+        touched: bool,
+    ) -> R | None:
+        """A record only one side has: added there, or deleted on the other."""
+        present = ours if ours is not None else theirs
+        assert present is not None
+        is_ours = ours is not None
+        if base is None:
+            self.count(section, ours=is_ours, theirs=not is_ours)
+            return present
+        if spared(present):
+            return present
+        if not touched and not field_changes(base.to_dict(), present.to_dict(), ignore=_IGNORE):
+            self.count(section, ours=not is_ours, theirs=is_ours)  # the deletion wins
+            return None
+        record = present.to_dict()
+        stamp = str(record.get("modified", ""))
+        rid = str(record.get("id", section))
+        values = (base.to_dict(), record if is_ours else None, None if is_ours else record)
+        stamps = (stamp, "") if is_ours else ("", stamp)
+        self.conflict(section, rid, ConflictKind.DELETED, "", values=values, stamps=stamps)
+        return present
+
+
+def merge_order(
+    base: Mapping[str, object], ours: Mapping[str, object], theirs: Mapping[str, object]
+) -> list[str]:
+    """Ids in merged order: ours', then theirs' others; theirs leads if ours kept base's.
+
+    >>> merge_order({"a": 1, "b": 1}, {"a": 1, "b": 1}, {"b": 1, "a": 1, "c": 1})
+    ['b', 'a', 'c']
+    >>> merge_order({"a": 1}, {"a": 1, "x": 1}, {"y": 1, "a": 1})
+    ['a', 'x', 'y']
+    """
+    first, second = (theirs, ours) if list(ours) == list(base) else (ours, theirs)
+    return list(dict.fromkeys([*first, *second]))
+
+
+def _by_id(records: Iterable[_I]) -> dict[str, _I]:
+    return {record.id: record for record in records}
+
+
+def _touched_people(base: StakeMap, side: StakeMap) -> set[str]:
+    """People whose links or touches ``side`` added or changed since ``base``."""
+    people: set[str] = set()
+    old_links = _by_id(base.links)
+    for link in side.links:
+        if old_links.get(link.id) != link:
+            people.update((link.source, link.target))
+    old_touches = _by_id(base.interactions)
+    people.update(t.person for t in side.interactions if old_touches.get(t.id) != t)
+    return people
+
+
+def merge_maps(
+    base: StakeMap,
+    ours: StakeMap,
+    theirs: StakeMap,
+    *,
+    ours_label: str = "ours",
+    theirs_label: str = "theirs",
+) -> MergeResult:
+    """Merge ``ours`` and ``theirs``, two edits of ``base`` (see the module doc).
+
+    The labels name the sides in conflicts and in the marks of a free-text
+    conflict (git passes branch names). Nothing is mutated, nothing read from
+    the clock: the same three maps always give the same result.
+    """
+    m = _Merge(ours, theirs, ours_label, theirs_label)
+    account = m.table(
+        "account", {"account": base.account}, {"account": ours.account}, {"account": theirs.account}
+    )["account"]
+    base_people = _by_id(base.people)
+    ours_people, theirs_people = _by_id(ours.people), _by_id(theirs.people)
+    people = m.table(
+        "people",
+        base_people,
+        ours_people,
+        theirs_people,
+        touched=(_touched_people(base, ours), _touched_people(base, theirs)),
+    )
+    # People kept although one side deleted them: that side's removal of their
+    # links and touches was part of the deletion, so those stay too.
+    spared_from_ours = {p for p in people if p in base_people and p not in ours_people}
+    spared_from_theirs = {p for p in people if p in base_people and p not in theirs_people}
+    base_links = _by_id(base.links)
+    ours_links = _by_id(ours.links)
+    links = m.table(
+        "links",
+        base_links,
+        ours_links,
+        _by_id(theirs.links),
+        keep_for_ours=lambda link: bool({link.source, link.target} & spared_from_ours),
+        keep_for_theirs=lambda link: bool({link.source, link.target} & spared_from_theirs),
+    )
+    interactions = m.table(
+        "interactions",
+        _by_id(base.interactions),
+        _by_id(ours.interactions),
+        _by_id(theirs.interactions),
+        keep_for_ours=lambda touch: touch.person in spared_from_ours,
+        keep_for_theirs=lambda touch: touch.person in spared_from_theirs,
+    )
+    reviews, removed_reviews = merge_reviews(base, ours, theirs)
+    for rid in removed_reviews:
+        m.retired.setdefault(rid, m.stamp)
+    kept_people = list(people.values())
+    kept_links = [
+        link
+        for link in links.values()
+        if (link.source in people and link.target in people) or _retire(m, link.id)
+    ]
+    kept_touches = [
+        touch for touch in interactions.values() if touch.person in people or _retire(m, touch.id)
+    ]
+    try:
+        merged = _build(account, kept_people, kept_links, kept_touches, reviews)
+    except ValidationError:
+        kept_links = _sound_links(
+            m, account, kept_people, kept_links, base=base_links, ours=ours_links
+        )
+        merged = _build(account, kept_people, kept_links, kept_touches, reviews)
+    conflicts = _carried(base.conflicts, ours.conflicts, theirs.conflicts)
+    conflicts.update(m.conflicts)
+    retired = _merged_retired(base.retired, ours.retired, theirs.retired)
+    for rid, when in m.retired.items():
+        retired.setdefault(rid, when)
+    in_use = {*people, *(link.id for link in kept_links), *(t.id for t in kept_touches)}
+    in_use.update(review.id for review in reviews)
+    result = StakeMap.from_records(
+        merged.account,
+        merged.people,
+        merged.links,
+        retired={rid: when for rid, when in retired.items() if rid not in in_use},
+        interactions=merged.interactions,
+        reviews=merged.reviews,
+        conflicts=conflicts.values(),
+        clock=lambda: m.stamp,
+    )
+    return MergeResult(
+        result, tuple(m.conflicts.values()), MergeCounts(m.ours_count, m.theirs_count)
+    )
+
+
+def _retire(m: _Merge, rid: str) -> bool:
+    """Drop a record whose person the merge removed (the deleting side retired it too)."""
+    m.retired.setdefault(rid, m.stamp)
+    return False
+
+
+def _build(
+    account: Account,
+    people: Sequence[Stakeholder],
+    links: Sequence[Link],
+    interactions: Sequence[Interaction],
+    reviews: Sequence[Any],
+) -> StakeMap:
+    return StakeMap.from_records(account, people, links, interactions=interactions, reviews=reviews)
+
+
+def _sound_links(
+    m: _Merge,
+    account: Account,
+    people: Sequence[Stakeholder],
+    links: Sequence[Link],
+    *,
+    base: Mapping[str, Link],
+    ours: Mapping[str, Link],
+) -> list[Link]:
+    """The links the model accepts together, ours first; the others are reported.
+
+    Only reached when the merged links break a rule (rare): each link is then
+    added through ``StakeMap.put_link``, which words the rule, one by one.
+    """
+    probe = StakeMap.from_records(account, people, (), clock=lambda: m.stamp)
+    kept: set[str] = set()
+    for link in sorted(links, key=lambda link: link.id not in ours):
+        twins = probe.find_links(link.source, link.target, link.kind)
+        if twins:
+            twin = twins[0]
+            m.retired.setdefault(link.id, m.stamp)
+            if twin.strength != link.strength:
+                old = base[twin.id].strength if twin.id in base else None
+                values = (old, twin.strength, link.strength)
+                stamps = (twin.modified, link.modified)
+                m.conflict(
+                    "links", twin.id, ConflictKind.FIELD, "strength", values=values, stamps=stamps
+                )
+            continue
+        try:
+            probe.put_link(link)
+        except ValidationError:
+            old_link = base[link.id].to_dict() if link.id in base else None
+            deleted = (old_link, None, link.to_dict())
+            m.conflict(
+                "links",
+                link.id,
+                ConflictKind.DELETED,
+                "",
+                values=deleted,
+                stamps=("", link.modified),
+            )
+            continue
+        kept.add(link.id)
+    return [link for link in links if link.id in kept]
+
+
+def _carried(
+    base: Sequence[Conflict], ours: Sequence[Conflict], theirs: Sequence[Conflict]
+) -> dict[str, Conflict]:
+    """The conflicts the files held, merged like records: one settled on a side stays settled."""
+    b, o, t = _by_id(base), _by_id(ours), _by_id(theirs)
+    carried: dict[str, Conflict] = {}
+    for cid in merge_order(b, o, t):
+        mine, other, old = o.get(cid), t.get(cid), b.get(cid)
+        if mine is not None and other is not None:
+            carried[cid] = other if mine == old else mine
+        elif old is None:
+            carried[cid] = mine or other  # type: ignore[assignment]
+    return carried
+
+
+def _merged_retired(
+    base: Mapping[str, str], ours: Mapping[str, str], theirs: Mapping[str, str]
+) -> dict[str, str]:
+    """Every id either side retired, in the order ``merge_order`` gives."""
+    first, second = (theirs, ours) if list(ours) == list(base) else (ours, theirs)
+    merged = dict(first)
+    for rid, when in second.items():
+        merged.setdefault(rid, when)
+    return merged
+
+
+# --- files ---------------------------------------------------------------------
+
+#: The store's table of each part of a map that has records with ids.
+_TABLE_IDS: dict[str, Callable[[StakeMap], Iterable[str]]] = {
+    "stakeholders": lambda s: (p.id for p in s.people),
+    "links": lambda s: (link.id for link in s.links),
+    "retired": lambda s: s.retired,
+    "interactions": lambda s: (i.id for i in s.interactions),
+    "reviews": lambda s: (r.id for r in s.reviews),
+    "conflicts": lambda s: (c.id for c in s.conflicts),
+}
+
+
+def merged_doc_ids(
+    stakemap: StakeMap,
+    ours: Mapping[str, Mapping[str, int]],
+    theirs: Mapping[str, Mapping[str, int]],
+) -> dict[str, dict[str, int]]:
+    """The TinyDB doc ids of the merged file: ours' where it has the record, else
+    theirs' when that number is free, else the next one (``store.number_tables``).
+
+    Ours is what git holds checked out, so its lines keep their keys, and a
+    record theirs added keeps its own when it can: ``merge(B, B, X)`` writes X.
+    """
+    doc_ids: dict[str, dict[str, int]] = {}
+    for table, ids_of in _TABLE_IDS.items():
+        mine, other = ours.get(table, {}), theirs.get(table, {})
+        present = list(ids_of(stakemap))
+        known = {rid: mine[rid] for rid in present if rid in mine}
+        used = set(known.values())
+        for rid in present:
+            number = other.get(rid)
+            if rid not in known and number is not None and number not in used:
+                known[rid] = number
+                used.add(number)
+        doc_ids[table] = known
+    return doc_ids
+
+
+def merge_files(
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    *,
+    out: Path | None = None,
+    ours_label: str = "ours",
+    theirs_label: str = "theirs",
+) -> MergeOutcome:
+    """Merge three map files and write the result to ``out`` (default: ``ours``,
+    which is where git expects a merge driver's result).
+
+    Each file is read by ``MapStore`` (validated, older schemas migrated); a
+    file that is not a map, is damaged or is newer raises ``MapFileError``
+    naming it before anything is written. The result is written atomically by
+    the store, exactly as ``stakemap`` writes a map, keeping ours' tables this
+    version does not know (and theirs' that ours lacks). No ``.bak`` is left
+    beside a migrated ``ours``: under git the originals are in the history.
+    """
+    stores = [MapStore(path) for path in (base, ours, theirs)]
+    base_map, ours_map, theirs_map = (store.load() for store in stores)
+    result = merge_maps(
+        base_map, ours_map, theirs_map, ours_label=ours_label, theirs_label=theirs_label
+    )
+    ours_store, theirs_store = stores[1], stores[2]
+    unknown = dict(ours_store.unknown_tables)
+    for name, table in theirs_store.unknown_tables.items():
+        unknown.setdefault(name, table)
+    target = ours if out is None else out
+    writer = MapStore(target, unknown_tables=unknown)
+    writer.doc_ids = merged_doc_ids(result.stakemap, ours_store.doc_ids, theirs_store.doc_ids)
+    writer.save(result.stakemap, force=True)
+    return MergeOutcome(result, target)
