@@ -21,6 +21,11 @@ against ``show --json`` on the same map (target: within 1.5x), and how much
 one more review after 1% changes grows the file (target: under 5%). It needs
 the ``log``, ``review`` and ``diff`` commands and says so if one is missing.
 
+The ``merge`` section makes two teammates' copies of the map (1% of people
+changed on each, five added, five removed, ten touches logged) and times a
+whole ``stakemap merge`` process against loading the three files in process
+(target: within 2x).
+
 Adding a section: write ``def my_rows(bench: Bench) -> list[Row]`` and decorate
 it with ``@section("name")``; it runs once per size, after the built-in ones,
 and its rows join the table (the TUI's timings go here later).
@@ -316,6 +321,68 @@ def timeline(bench: Bench) -> list[Row]:
         Row("  review / show --json", review / show, "x"),
         Row("  diff / show --json", diff / show, "x"),
         Row("file growth: one review after 1% changed", growth * 100, "%"),
+    ]
+
+
+#: ``stakemap merge`` of two copies with 1% of people changed each, against loading the three.
+MERGE_TARGET = 2.0
+
+
+def _teammate_copy(base: Path, path: Path, seed: int) -> None:
+    """A teammate's copy of ``base``: 1% of people changed, a few added and removed,
+    a few touches logged, saved by the store as ``stakemap`` saves it."""
+    shutil.copyfile(base, path)
+    store = MapStore(path)
+    stakemap = store.load()
+    rng = random.Random(seed)
+    change_people(stakemap, 0.01, rng)
+    people = stakemap.people
+    for person in rng.sample(people, 5):
+        stakemap.remove_person(person.id)
+    for index in range(5):
+        stakemap.add_person(name=f"New {seed}-{index}", department="Bench")
+    for person in rng.sample(stakemap.people, 10):
+        stakemap.add_interaction(
+            person=person.id, date=TODAY.isoformat(), summary=f"call {seed}", kind="call"
+        )
+    store.save(stakemap)
+
+
+@section("merge")
+def merge(bench: Bench) -> list[Row]:
+    if "merge" not in COMMANDS:
+        print("merge: skipped, no stakemap merge command", file=sys.stderr)
+        return []
+    folder = bench.path.parent
+    ours, theirs = folder / f"ours_{bench.size}.json", folder / f"theirs_{bench.size}.json"
+    out = folder / f"merged_{bench.size}.json"
+    _teammate_copy(bench.path, ours, 11)
+    _teammate_copy(bench.path, theirs, 12)
+    load = bench.best(lambda: [MapStore(p).load() for p in (bench.path, ours, theirs)])
+    done = subprocess.run(
+        [sys.executable, "-m", "stakemap", "merge", bench.path, ours, theirs, "-o", out],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"stakemap merge failed ({done.returncode}): {done.stderr!r}")
+    merge_s = bench.best(
+        lambda: subprocess.run(
+            [sys.executable, "-m", "stakemap", "merge", bench.path, ours, theirs, "-o", out],
+            capture_output=True,
+            check=False,
+        )
+    )
+    ratio = merge_s / load
+    verdict = "ok" if ratio <= MERGE_TARGET else "MISSED"
+    bench.notes.setdefault("checks", []).append(
+        f"{bench.size:,}: merge = {ratio:.2f}x loading the three files "
+        f"(target {MERGE_TARGET}x): {verdict}"
+    )
+    return [
+        Row("merge: load the three files (in process)", load),
+        Row("process: stakemap merge BASE OURS THEIRS -o OUT", merge_s),
+        Row("  merge / loading the three", ratio, "x"),
     ]
 
 
