@@ -93,14 +93,16 @@ def conflict_line(stakemap: StakeMap, conflict: Conflict) -> str:
     ours = _side(conflict.ours_label, conflict.ours_modified)
     theirs = _side(conflict.theirs_label, conflict.theirs_modified)
     if conflict.kind is ConflictKind.DELETED:
-        deleted_ours = conflict.ours is None
-        gone, kept = (ours, theirs) if deleted_ours else (theirs, ours)
         if conflict.section == "links" and conflict.base is None:
             return (
-                f"{name}: added by {theirs} but it clashes with a link of {ours}; "
-                "left out until settled"
+                f"{name}: added by {theirs} but it clashes with a link of "
+                f"{conflict.ours_label}; left out until settled"
             )
-        return f"{name}: deleted by {gone.split(',')[0]}, changed by {kept}; kept until settled"
+        if conflict.ours is None:
+            gone, kept = conflict.ours_label, theirs
+        else:
+            gone, kept = conflict.theirs_label, ours
+        return f"{name}: deleted by {gone}, changed by {kept}; kept until settled"
     if conflict.kind is ConflictKind.TEXT:
         return (
             f"{name}: {conflict.field}: both rewrote the same lines ({ours}; {theirs}); "

@@ -394,3 +394,31 @@ def test_merge_of_identical_sides_is_that_side(base):
     theirs = ours
     assert tables(merge_maps(base, ours, theirs).stakemap) == tables(ours)
     assert tables(merge_maps(base, base, ours).stakemap) == tables(ours)
+
+
+# --- what the merge says ------------------------------------------------------------
+
+
+def test_the_summary_names_each_conflict_in_one_line(base):
+    from stakemap.team.summary import merge_summary
+
+    ours, theirs = sides(base)
+    c, a, d = (_person(base, n) for n in ("Cy Diaz", "Ann Lee", "Dee Fox"))
+    ours.add_link(c, a, "reports_to")
+    theirs.add_link(c, d, "reports_to")
+    ours.update_person(a, notes="met at expo\nloves dashboards")
+    theirs.update_person(a, notes="met at expo\nhates spreadsheets")
+    ours.remove_person(d)
+    theirs.update_person(d, title="VP")
+    result = merge_maps(base, ours, theirs, ours_label="ann", theirs_label="bob")
+    lines = merge_summary(result, path="acme.json", ours="ann", theirs="bob")
+    stamp = theirs.person(d).modified
+    assert lines[1:] == [
+        "3 conflicts kept in the map:",
+        f"  Ann Lee: notes: both rewrote the same lines (ann, {ours.person(a).modified}; "
+        f"bob, {theirs.person(a).modified}); both texts kept, marked",
+        f"  Dee Fox: deleted by ann, changed by bob, {stamp}; kept until settled",
+        "  link Cy Diaz -> Dee Fox (reports_to): added by bob, "
+        f"{theirs.links[-1].modified} but it clashes with a link of ann; left out until settled",
+        "run: stakemap conflicts acme.json",
+    ]
