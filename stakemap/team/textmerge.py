@@ -171,7 +171,8 @@ def merge_list(
     The result follows the side that reordered the shared items (ours when
     neither did, or both did: then it is a conflict and ours is kept as it
     is). Items either side removed are gone; an item the other side added is
-    placed after the item it followed there.
+    placed after the item it followed there, or last if it came after every
+    item the base had.
 
     >>> merge_list(["a", "b", "c"], ["a", "c", "x"], ["y", "a", "b", "c"])
     (['y', 'a', 'c', 'x'], False)
@@ -194,11 +195,14 @@ def merge_list(
     removed = before - set(other)
     merged = [item for item in skeleton if item not in removed]
     present = set(merged)
+    # Additions after the other side's last kept item go to the end (the least
+    # priority there stays the least here); the others follow their predecessor.
+    last = max((i for i, item in enumerate(other) if item in before), default=-1)
     for index, item in enumerate(other):
         if item in before or item in present:
             continue
-        spot = 0
-        for previous in reversed(other[:index]):
+        spot = 0 if index < last else len(merged)
+        for previous in reversed(other[:index] if index < last else ()):
             if previous in present:
                 spot = merged.index(previous) + 1
                 break

@@ -148,6 +148,7 @@ def test_priorities_merge_item_by_item(base):
     ours.update_person(pid, priorities=["cost", "audit", "revops"])  # drops erp, adds revops
     theirs.update_person(pid, priorities=["cost", "cloud", "erp", "audit"])  # adds cloud
     merged, conflicts = merge(base, ours, theirs)
+    # cloud followed cost on their side, so it follows cost here
     assert merged.person(pid).priorities == ("cost", "cloud", "audit", "revops")
     assert conflicts == []
 
@@ -158,8 +159,8 @@ def test_one_side_reordering_wins(base):
     ours.update_person(pid, priorities=["audit", "cost", "erp"])
     theirs.update_person(pid, priorities=["cost", "erp", "audit", "revops"])
     merged, conflicts = merge(base, ours, theirs)
-    # revops followed audit on their side, so it follows audit here
-    assert merged.person(pid).priorities == ("audit", "revops", "cost", "erp")
+    # revops came last on their side, so it comes last here
+    assert merged.person(pid).priorities == ("audit", "cost", "erp", "revops")
     assert conflicts == []
 
 
@@ -179,7 +180,7 @@ def test_the_account_team_merges_as_a_list(base):
     ours.update_account(team=["Sam", "Kim"])
     theirs.update_account(team=["Lee"])
     merged, conflicts = merge(base, ours, theirs)
-    assert merged.account.team == ("Lee", "Kim")  # Lee came first on their side
+    assert merged.account.team == ("Kim", "Lee")  # theirs added Lee after all it kept
     assert conflicts == []
 
 
