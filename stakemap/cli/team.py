@@ -46,17 +46,27 @@ def register(sub: Any) -> None:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from stakemap.errors import MapFileError
     from stakemap.team.merge import merge_files
     from stakemap.team.summary import merge_summary
 
-    outcome = merge_files(
-        args.base,
-        args.ours,
-        args.theirs,
-        out=args.out,
-        ours_label=args.ours_label,
-        theirs_label=args.theirs_label,
-    )
+    try:
+        outcome = merge_files(
+            args.base,
+            args.ours,
+            args.theirs,
+            out=args.out,
+            ours_label=args.ours_label,
+            theirs_label=args.theirs_label,
+        )
+    except MapFileError as exc:
+        if not args.path:
+            raise
+        # git passes temporary files: name the map the user knows, then the file.
+        roles = {args.base: "the common base", args.ours: "ours", args.theirs: "theirs"}
+        role = roles.get(exc.path)
+        where = f"{role}, {exc.path}" if role else str(exc.path)
+        raise MapFileError(f"{args.path} ({where})", exc.problem) from None
     name = args.path or str(outcome.out)
     console = out()
     lines = merge_summary(outcome.result, path=name, ours=args.ours_label, theirs=args.theirs_label)

@@ -194,3 +194,11 @@ def test_an_old_schema_map_is_migrated_before_merging(tmp_path, capsys):
     assert merged.resolve("Graham Pryce").title == "CTO"
     assert json.loads(ours.read_text())["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert not list(tmp_path.glob("ours.json.bak*"))  # git holds the original
+
+
+def test_as_git_driver_a_bad_input_is_named_by_the_maps_path_in_the_repo(trio, capsys):
+    base, ours, theirs = trio
+    theirs.write_text("{}")
+    code, _, err = run(capsys, "merge", base, ours, theirs, "--path", "maps/acme.json")
+    assert code == 2
+    assert err.startswith(f"stakemap: error: maps/acme.json (theirs, {theirs}): not a stakemap map")
