@@ -36,6 +36,7 @@ conflict's ``created`` is the later of the two sides' account stamps.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -332,7 +333,8 @@ def merge_files(
     naming it before anything is written. The result is written atomically by
     the store, exactly as ``stakemap`` writes a map, keeping ours' tables this
     version does not know (and theirs' that ours lacks). No ``.bak`` is left
-    beside a migrated ``ours``: under git the originals are in the history.
+    beside a migrated ``ours`` (under git the originals are in the history),
+    nor a lock file that was not there before.
     """
     stores = [MapStore(path) for path in (base, ours, theirs)]
     base_map, ours_map, theirs_map = (store.load() for store in stores)
@@ -346,5 +348,11 @@ def merge_files(
     target = ours if out is None else out
     writer = MapStore(target, unknown_tables=unknown)
     writer.doc_ids = merged_doc_ids(result.stakemap, ours_store.doc_ids, theirs_store.doc_ids)
+    lock_was_there = writer.lock_path.exists()
     writer.save(result.stakemap, force=True)
+    if not lock_was_there:
+        # git's OURS is a temporary file in the work tree: its lock file would
+        # be left there as an untracked ``..merge_file_XXXX.lock``.
+        with contextlib.suppress(OSError):
+            writer.lock_path.unlink()
     return MergeOutcome(result, target)

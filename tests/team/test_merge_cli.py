@@ -202,3 +202,13 @@ def test_as_git_driver_a_bad_input_is_named_by_the_maps_path_in_the_repo(trio, c
     code, _, err = run(capsys, "merge", base, ours, theirs, "--path", "maps/acme.json")
     assert code == 2
     assert err.startswith(f"stakemap: error: maps/acme.json (theirs, {theirs}): not a stakemap map")
+
+
+def test_git_temporary_files_get_no_lock_file_left_beside_them(trio, capsys):
+    base, _, theirs = trio
+    ours = base.with_name(".merge_file_a1b2c3")  # what git passes as %A
+    shutil.copy(base, ours)
+    _edit(capsys, "person", "set", theirs, "Graham Pryce", "--title", "CTO")
+    before = {p.name for p in base.parent.iterdir()}
+    assert run(capsys, "merge", base, ours, theirs)[0] == 0
+    assert {p.name for p in base.parent.iterdir()} == before
