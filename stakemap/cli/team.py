@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
         "what cannot be settled (the same field changed two ways, a person deleted on one "
         "side and edited on the other) is kept inside the merged map as a conflict, with "
         "both values. The result is written to OURS (or -o OUT). As git's merge driver: "
-        "stakemap merge %%O %%A %%B --path %%P",
+        "stakemap merge %O %A %B --path %P",
         epilog="Exit status: 0 merged cleanly; 1 conflicts remain in the map (list them "
         "with 'stakemap conflicts PATH'); 2 an input is not a stakemap map, is damaged or "
         "newer (nothing is written).",
