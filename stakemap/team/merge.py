@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 
 from stakemap.errors import ValidationError
 from stakemap.model import StakeMap
+from stakemap.perf import paused_gc
 from stakemap.records import Account, Conflict, Interaction, Link, Review, Stakeholder
 from stakemap.store import MapStore
 from stakemap.team.reviewmerge import merge_reviews
@@ -159,13 +160,14 @@ def merge_maps(
     kept_touches = [
         touch for touch in interactions.values() if touch.person in people or _retire(m, touch.id)
     ]
+    stamp = m.stamp
     try:
-        merged = _build(account, kept_people, kept_links, kept_touches, reviews)
+        merged = _build(account, kept_people, kept_links, kept_touches, reviews, stamp=stamp)
     except ValidationError:
         kept_links = _sound_links(
             m, account, kept_people, kept_links, base=base_links, ours=ours_links
         )
-        merged = _build(account, kept_people, kept_links, kept_touches, reviews)
+        merged = _build(account, kept_people, kept_links, kept_touches, reviews, stamp=stamp)
     conflicts = _carried(base.conflicts, ours.conflicts, theirs.conflicts)
     conflicts.update(m.conflicts)
     retired = _merged_retired(base.retired, ours.retired, theirs.retired)
@@ -173,18 +175,15 @@ def merge_maps(
         retired.setdefault(rid, when)
     in_use = {*people, *(link.id for link in kept_links), *(t.id for t in kept_touches)}
     in_use.update(review.id for review in reviews)
-    result = StakeMap.from_records(
-        merged.account,
-        merged.people,
-        merged.links,
-        retired={rid: when for rid, when in retired.items() if rid not in in_use},
-        interactions=merged.interactions,
-        reviews=merged.reviews,
-        conflicts=conflicts.values(),
-        clock=lambda: m.stamp,
-    )
+    # The map is built once (a 10,000-person build is most of a merge's time);
+    # what the link check decided comes in through the public editing calls,
+    # and the account goes back to its merged record, which they stamp.
+    for conflict in conflicts.values():
+        merged.put_conflict(conflict)
+    merged.retired = {rid: when for rid, when in retired.items() if rid not in in_use}
+    merged.put_account(account)
     return MergeResult(
-        result, tuple(m.conflicts.values()), MergeCounts(m.ours_count, m.theirs_count)
+        merged, tuple(m.conflicts.values()), MergeCounts(m.ours_count, m.theirs_count)
     )
 
 
@@ -200,8 +199,13 @@ def _build(
     links: Sequence[Link],
     interactions: Sequence[Interaction],
     reviews: Sequence[Any],
+    *,
+    stamp: str,
 ) -> StakeMap:
-    return StakeMap.from_records(account, people, links, interactions=interactions, reviews=reviews)
+    """The merged map; its clock gives the merge's stamp, never the time of day."""
+    return StakeMap.from_records(
+        account, people, links, interactions=interactions, reviews=reviews, clock=lambda: stamp
+    )
 
 
 def _sound_links(
@@ -338,9 +342,10 @@ def merge_files(
     """
     stores = [MapStore(path) for path in (base, ours, theirs)]
     base_map, ours_map, theirs_map = (store.load() for store in stores)
-    result = merge_maps(
-        base_map, ours_map, theirs_map, ours_label=ours_label, theirs_label=theirs_label
-    )
+    with paused_gc():  # a burst of acyclic records, as a load is (see perf.paused_gc)
+        result = merge_maps(
+            base_map, ours_map, theirs_map, ours_label=ours_label, theirs_label=theirs_label
+        )
     ours_store, theirs_store = stores[1], stores[2]
     unknown = dict(ours_store.unknown_tables)
     for name, table in theirs_store.unknown_tables.items():
