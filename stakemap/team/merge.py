@@ -340,13 +340,24 @@ def merge_files(
     beside a migrated ``ours`` (under git the originals are in the history),
     nor a lock file that was not there before.
     """
-    stores = [MapStore(path) for path in (base, ours, theirs)]
-    base_map, ours_map, theirs_map = (store.load() for store in stores)
-    with paused_gc():  # a burst of acyclic records, as a load is (see perf.paused_gc)
+    # Loading, merging and saving are bursts of acyclic records over three big
+    # maps: with the collector on, its full passes rescan all three between
+    # bursts (see perf.paused_gc).
+    with paused_gc():
+        stores = [MapStore(path) for path in (base, ours, theirs)]
+        base_map, ours_map, theirs_map = (store.load() for store in stores)
         result = merge_maps(
             base_map, ours_map, theirs_map, ours_label=ours_label, theirs_label=theirs_label
         )
-    ours_store, theirs_store = stores[1], stores[2]
+        _write(result, ours, out, stores[1], stores[2])
+    return MergeOutcome(result, ours if out is None else out)
+
+
+def _write(
+    result: MergeResult, ours: Path, out: Path | None, ours_store: MapStore, theirs_store: MapStore
+) -> None:
+    """Save through a fresh store: the file is what ``stakemap`` writes, with ours'
+    line keys, and no ``.bak`` (that is the store's due for a map it migrated)."""
     unknown = dict(ours_store.unknown_tables)
     for name, table in theirs_store.unknown_tables.items():
         unknown.setdefault(name, table)
@@ -360,4 +371,3 @@ def merge_files(
         # be left there as an untracked ``..merge_file_XXXX.lock``.
         with contextlib.suppress(OSError):
             writer.lock_path.unlink()
-    return MergeOutcome(result, target)
