@@ -356,8 +356,8 @@ def merge_files(
 def _write(
     result: MergeResult, ours: Path, out: Path | None, ours_store: MapStore, theirs_store: MapStore
 ) -> None:
-    """Save through a fresh store: the file is what ``stakemap`` writes, with ours'
-    line keys, and no ``.bak`` (that is the store's due for a map it migrated)."""
+    """Save through a fresh store: the file is what ``stakemap`` writes, atomically,
+    with ours' line keys, and no ``.bak`` (this store migrated nothing)."""
     unknown = dict(ours_store.unknown_tables)
     for name, table in theirs_store.unknown_tables.items():
         unknown.setdefault(name, table)

@@ -212,3 +212,15 @@ def test_git_temporary_files_get_no_lock_file_left_beside_them(trio, capsys):
     before = {p.name for p in base.parent.iterdir()}
     assert run(capsys, "merge", base, ours, theirs)[0] == 0
     assert {p.name for p in base.parent.iterdir()} == before
+
+
+def test_a_read_only_ours_is_refused_and_left_whole(trio, capsys):
+    base, ours, theirs = trio
+    _edit(capsys, "person", "set", theirs, "Graham Pryce", "--title", "CTO")
+    before = ours.read_bytes()
+    ours.chmod(0o444)
+    code, out, err = run(capsys, "merge", base, ours, theirs)
+    assert code == 2 and out == ""
+    assert "read-only" in err and len(err.strip().splitlines()) == 1
+    assert ours.read_bytes() == before
+    assert [p.name for p in ours.parent.iterdir() if p.name.endswith(".tmp")] == []
