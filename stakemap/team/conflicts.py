@@ -107,7 +107,7 @@ def subject(stakemap: StakeMap, conflict: Conflict) -> str:
         return name if isinstance(name, str) and name else f"person {conflict.record}"
     if conflict.section == "links":
         try:
-            kind = LinkKind(data.get("kind"))
+            kind = LinkKind(str(data.get("kind")))
         except ValueError:
             return f"link {conflict.record}"
         source, target = _name(stakemap, data.get("source")), _name(stakemap, data.get("target"))

@@ -133,6 +133,7 @@ def test_deleted_taking_the_deleting_side_removes_the_person_and_cascades(
     whole = team_map.person(pid).to_dict()
     c = conflict("people", pid, ours=None, theirs=whole, base=whole)
     team_map.put_conflict(c)
+
     def records() -> set[object]:
         return {*team_map.people, *team_map.links, *team_map.interactions}
 
