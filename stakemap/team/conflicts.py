@@ -26,10 +26,14 @@ __all__ = [
     "conflict_json",
     "conflicts_json",
     "conflicts_phrase",
+    "current_text",
     "describe_conflict",
+    "kind_phrase",
     "resolve_all",
     "resolve_conflict",
+    "show_value",
     "subject",
+    "when",
 ]
 
 #: Which teammate's value to take.
@@ -122,22 +126,22 @@ def subject(stakemap: StakeMap, conflict: Conflict) -> str:
     return f"the review of {day}" if day else f"review {conflict.record}"
 
 
-def show_value(value: object) -> str:
+def show_value(value: object, width: int = _SHOWN_CHARS) -> str:
     """A value on one short line: the first line of a text, a list joined, a flag in words."""
     if value is None:
         return "(deleted)"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return show_value("; ".join(str(item) for item in value)) if value else "(none)"
+        return show_value("; ".join(str(item) for item in value), width) if value else "(none)"
     if isinstance(value, dict):
         return "(the whole record)"
     text = str(value).strip()
     if not text:
         return "(empty)"
     line = text.splitlines()[0]
-    if len(line) > _SHOWN_CHARS or line != text:
-        return line[: _SHOWN_CHARS - 1].rstrip() + "…"
+    if len(line) > width or line != text:
+        return line[: width - 1].rstrip() + "…"
     return line
 
 
@@ -160,6 +164,28 @@ def _whose(stakemap: StakeMap, conflict: Conflict) -> str:
     if conflict.section in ("people", "account"):
         return f"{name}'s {conflict.field}"
     return f"{name}: {conflict.field}"
+
+
+def kind_phrase(conflict: Conflict) -> str:
+    """What happened, in words: the line under a conflict's name in the app."""
+    if conflict.kind is ConflictKind.TEXT:
+        return f"both rewrote the {conflict.field}"
+    if conflict.kind is ConflictKind.DELETED:
+        return "deleted on one side, changed on the other"
+    return f"both changed the {conflict.field}"
+
+
+def current_text(stakemap: StakeMap, conflict: Conflict) -> str:
+    """The merged record's value as a person would type it (what an edit starts from)."""
+    record = current_record(stakemap, conflict)
+    value = _plain(getattr(record, conflict.field, None)) if record is not None else None
+    if value is None:
+        value = conflict.ours
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return "" if value is None else str(value)
 
 
 def describe_conflict(stakemap: StakeMap, conflict: Conflict) -> str:
