@@ -79,3 +79,20 @@ def test_show_mentions_the_conflicts_and_analyze_still_runs(capsys: Capsys, mapf
     assert len(json.loads(out)["conflicts"]) == 3
     code, out, _ = run(capsys, "analyze", mapfile, "--today", "2026-12-03")
     assert code == 0 and "Graham Pryce" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--ours"], "give the ids of the conflicts to settle, or --all"),
+        (["cabc", "--all", "--ours"], "give the ids of the conflicts to settle, or --all"),
+        (["--all", "--value", "x"], "--value: settles one conflict; give one ID"),
+    ],
+)
+def test_resolve_needs_ids_or_all_and_one_id_for_a_value(
+    capsys: Capsys, mapfile: Path, args: list[str], words: str
+) -> None:
+    before = mapfile.read_bytes()
+    code, _, err = run(capsys, "resolve", mapfile, *args)
+    assert code == 2 and words in err
+    assert mapfile.read_bytes() == before

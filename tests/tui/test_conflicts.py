@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
+from stakemap.tui.keymap import keymap_path
 from stakemap.tui.screens.conflicts import ConflictsScreen, ConflictValueForm
 from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.widgets.conflicts_banner import ConflictsBanner
@@ -153,3 +154,15 @@ async def test_names_and_values_show_as_text_never_markup(
         await pilot.press("M")
         assert app.screen.query_one(OptionList).option_count == 1
         assert_safe(app, "[bold]x", "[red]CFO", "[link=http://e.x]y")
+
+
+async def test_the_banner_names_the_remapped_key(mapfile: Path) -> None:
+    path = keymap_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\nmap.conflicts = "X"\n')
+    app = app_for(mapfile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "press X to settle" in banner_text(app)
+        await pilot.press("X")
+        assert isinstance(app.screen, ConflictsScreen)
