@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from stakemap.model import StakeMap
 from stakemap.store import MapStore
 from stakemap.vocab import Stance
 from tests.cli_helpers import run
-from tests.conflict_helpers import FIONA, GRAHAM, HENRIK, conflicted_copy
+from tests.conflict_helpers import FIONA, GRAHAM, HENRIK, conflict, conflicted_copy
 
 Capsys = pytest.CaptureFixture[str]
 
@@ -96,3 +98,19 @@ def test_resolve_needs_ids_or_all_and_one_id_for_a_value(
     code, _, err = run(capsys, "resolve", mapfile, *args)
     assert code == 2 and words in err
     assert mapfile.read_bytes() == before
+
+
+def test_names_and_values_print_literally(
+    capsys: Capsys, tmp_path: Path, make_map: Callable[..., StakeMap]
+) -> None:
+    stakemap = make_map()
+    person = stakemap.add_person(name="[bold]x")
+    stakemap.put_conflict(
+        conflict("people", person.id, "title", ours="[red]CFO", theirs="\x1b[2Jboss")
+    )
+    path = tmp_path / "m.json"
+    MapStore(path).create(stakemap)
+    code, out, _ = run(capsys, "conflicts", path)
+    assert code == 1
+    assert "[bold]x's title: ana [red]CFO" in out
+    assert "\x1b[2J" not in out
