@@ -23,6 +23,11 @@ shows it (the JSON bundle, the CSV interactions file, "Recent touches" and
   shareable record of the touch ("Demo to the finance team") and the next step
   is what the team owes the buyer. Write anything confidential in the notes.
   ``anonymize`` scrubs names out of both (and out of a review's label).
+- a merge conflict (``team.conflicts``) keeps both teammates' values: one
+  over a private field loses them under ``redact`` (the export still says
+  the conflict is there), a whole record kept by a deleted-or-changed
+  conflict loses its private fields, and ``anonymize`` scrubs names out of
+  the kept values as out of the map's own text.
 - a review keeps each person as they were: those snapshots lose their private
   fields under ``redact``, and under ``anonymize`` each person gets the same
   label as on the current map (matched by id), so a trail or a diff still
@@ -50,6 +55,7 @@ from stakemap.model import StakeMap
 from stakemap.records import (
     PRIVATE_FIELDS,
     Account,
+    Conflict,
     Interaction,
     Review,
     Stakeholder,
@@ -72,6 +78,17 @@ __all__ = [
 #: What ``redact`` empties on an interaction: the rep's private notes. The
 #: summary and the next step are the shareable part of a touch and stay.
 PRIVATE_INTERACTION_FIELDS: Final[frozenset[str]] = frozenset({"notes"})
+#: The private fields of each section a merge conflict can be about.
+_PRIVATE_BY_SECTION: Final[dict[str, frozenset[str]]] = {
+    "people": PRIVATE_FIELDS,
+    "interactions": PRIVATE_INTERACTION_FIELDS,
+}
+#: Conflict values that hold text a person typed, where a name can hide; the
+#: rest are ids, vocabulary words, dates, numbers and flags.
+_TYPED_TEXT: Final[frozenset[str]] = frozenset(
+    {"name", "title", "department", "owner", "team", "summary", "next_step", "notes"}
+    | {"drivers", "constraints", "fears", "label", "account", "initiative", "priorities"}
+)
 
 
 def redact(stakemap: StakeMap) -> StakeMap:
@@ -85,8 +102,34 @@ def redact(stakemap: StakeMap) -> StakeMap:
         for entry in _review_entries(stakemap)
     ]
     return _rebuild(
-        stakemap, people, interactions=interactions, reviews=stakemap.reviews, entries=entries
+        stakemap,
+        people,
+        interactions=interactions,
+        reviews=stakemap.reviews,
+        entries=entries,
+        conflicts=[_redacted_conflict(c) for c in stakemap.conflicts],
     )
+
+
+def _redacted_conflict(conflict: Conflict) -> Conflict:
+    """A conflict without the private text it holds (see the module's docstring)."""
+    private = _PRIVATE_BY_SECTION.get(conflict.section, frozenset())
+    sides = (conflict.base, conflict.ours, conflict.theirs)
+    if conflict.field in private:
+        base, ours, theirs = (None if value is None else "" for value in sides)
+    else:
+        base, ours, theirs = (_redacted_record(conflict.section, value) for value in sides)
+    return replace(conflict, base=base, ours=ours, theirs=theirs)
+
+
+def _redacted_record(section: str, value: Any) -> Any:
+    """A whole record a conflict keeps, with its private fields emptied."""
+    if not isinstance(value, dict):
+        return value
+    if section == "reviews":
+        return {**value, "changes": {}}  # packed snapshots of people, private fields and all
+    private = _PRIVATE_BY_SECTION.get(section, frozenset())
+    return {key: ("" if key in private else item) for key, item in value.items()}
 
 
 def _redacted_person(value: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -199,6 +242,7 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
     if account.owner:
         names.append(account.owner)  # the rep's own name leaves the map too
     names += _past_names(entries)  # people who left, names before a rename, past owners
+    names += _conflict_names(redacted.conflicts)  # a teammate's rename, a deleted person
     scrub = _NameScrubber(names, account=account.account if hide_account else "")
 
     def kept(text: str) -> str:
@@ -235,6 +279,7 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
     reviews = [replace(review, label=scrub(review.label)) for review in redacted.reviews]
     labels.update(_former_labels(entries, set(labels), scrub))
     history = _PastScrubber(scrub, kept, labels, hide_account=hide_account)
+    settle = _ConflictScrubber(scrub, kept, labels, hide_account=hide_account)
     return _rebuild(
         redacted,
         people,
@@ -242,7 +287,65 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
         interactions=interactions,
         reviews=reviews,
         entries=[history(entry) for entry in entries],
+        conflicts=[settle(conflict) for conflict in redacted.conflicts],
     )
+
+
+def _conflict_names(conflicts: Iterable[Conflict]) -> list[str]:
+    """Names only a conflict holds: a person renamed on one side, or kept by one side."""
+    names = []
+    for conflict in conflicts:
+        if conflict.section != "people":
+            continue
+        for value in (conflict.base, conflict.ours, conflict.theirs):
+            name = value.get("name") if isinstance(value, dict) else value
+            if (isinstance(value, dict) or conflict.field == "name") and isinstance(name, str):
+                names.append(name)
+    return [name for name in names if name]
+
+
+class _ConflictScrubber:
+    """Anonymizes a conflict's kept values the way ``anonymize`` treats the map."""
+
+    def __init__(
+        self,
+        scrub: _NameScrubber,
+        kept: Callable[[str], str],
+        labels: dict[str, str],
+        *,
+        hide_account: bool,
+    ) -> None:
+        self._scrub, self._kept, self._labels = scrub, kept, labels
+        self._hide_account = hide_account
+
+    def __call__(self, conflict: Conflict) -> Conflict:
+        def value(item: Any) -> Any:
+            if isinstance(item, dict):
+                return {key: self._text(conflict, key, v) for key, v in item.items()}
+            return self._text(conflict, conflict.field, item)
+
+        return replace(
+            conflict,
+            base=value(conflict.base),
+            ours=value(conflict.ours),
+            theirs=value(conflict.theirs),
+        )
+
+    def _text(self, conflict: Conflict, key: str, item: Any) -> Any:
+        if item is None or key not in _TYPED_TEXT:
+            return item
+        if conflict.section == "account" and key == "owner":
+            return ""  # the rep's own name leaves the map
+        if conflict.section == "account" and self._hide_account and key == "account":
+            return HIDDEN_ACCOUNT
+        if conflict.section == "account" and self._hide_account and key == "initiative":
+            return HIDDEN_INITIATIVE if item else ""
+        if conflict.section == "people" and key == "name":
+            return self._labels.get(conflict.record) or self._scrub(str(item))
+        if isinstance(item, list):
+            scrub = self._kept if key == "priorities" else self._scrub
+            return [scrub(x) if isinstance(x, str) else x for x in item]
+        return self._scrub(item) if isinstance(item, str) else item
 
 
 def _past_names(entries: Iterable[_Entry]) -> list[str]:
@@ -587,6 +690,7 @@ def _rebuild(
     interactions: Iterable[Interaction] | None = None,
     reviews: Iterable[Review] | None = None,
     entries: Iterable[_Entry] | None = None,
+    conflicts: Iterable[Conflict] | None = None,
 ) -> StakeMap:
     """A new map with the same links and retired ids; the original is not touched.
 
@@ -603,4 +707,5 @@ def _rebuild(
         retired=stakemap.retired,
         interactions=stakemap.interactions if interactions is None else interactions,
         reviews=kept_reviews,
+        conflicts=stakemap.conflicts if conflicts is None else conflicts,
     )

@@ -40,6 +40,7 @@ from stakemap.history import Change, Edit, History
 from stakemap.model import StakeMap
 from stakemap.records import Account, Interaction, Link, Review, Stakeholder
 from stakemap.store import MapStore
+from stakemap.team import conflicts
 from stakemap.timeline import interactions as touches
 from stakemap.vocab import Coverage, LinkKind, Stance, label, link_sentence, step
 
@@ -309,6 +310,18 @@ class Session:
         review = record_review(self.map, day=today, label=label, config=config)
         self._commit(Edit.review_recorded(review))
         return review
+
+    def resolve_conflict(
+        self, cid: str, *, take: conflicts.Side | None = None, value: str | None = None
+    ) -> conflicts.Resolved:
+        """Settle a merge conflict (``team.conflicts.resolve_conflict``); one undo.
+
+        Undo brings back the record as it was and the conflict with it, so a
+        wrong choice is made again from the same two values.
+        """
+        resolved = conflicts.resolve_conflict(self.map, cid, take=take, value=value)
+        self._commit(resolved.edit())
+        return resolved
 
     def undo(self) -> Edit | None:
         edit = self.history.undo(self.map)

@@ -98,6 +98,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(map_to_json(stakemap, review_entries=False))
     else:
         print_summary(stakemap)
+        if stakemap.conflicts:
+            from stakemap.team.conflicts import conflicts_phrase
+
+            waiting = f"{conflicts_phrase(len(stakemap.conflicts))} to settle"
+            line = user(f"{waiting}: stakemap conflicts {args.path}", style="yellow")
+            out().print(line, soft_wrap=True)
     return 0
 
 

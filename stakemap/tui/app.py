@@ -37,7 +37,14 @@ class StakemapApp(App[None]):
     TITLE = "stakemap"
     CSS_PATH: ClassVar = [
         _STYLES / name
-        for name in ("app.tcss", "main.tcss", "forms.tcss", "picker.tcss", "timeline.tcss")
+        for name in (
+            "app.tcss",
+            "main.tcss",
+            "forms.tcss",
+            "picker.tcss",
+            "timeline.tcss",
+            "conflicts.tcss",
+        )
     ]
     COMMANDS: ClassVar = App.COMMANDS | {StakemapCommands}
     #: Off in tests, so screenshots never catch a cursor mid-blink.

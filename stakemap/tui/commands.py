@@ -16,6 +16,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from stakemap.export import FORMATS
+from stakemap.team.conflicts import conflicts_phrase
 from stakemap.tui.format import as_markup, plain
 from stakemap.tui.screens.main import VIEWS, MainScreen
 from stakemap.tui.screens.picker import PickerScreen
@@ -50,6 +51,11 @@ def map_commands(screen: MainScreen) -> list[Command]:
             "map: changes since a review",
             "the last review by default (key w)",
             screen.action_changes,
+        ),
+        (
+            "map: settle merge conflicts…",
+            f"{conflicts_phrase(len(session.map.conflicts))} (key M)",
+            screen.action_settle_conflicts,
         ),
         ("person: add…", "a new stakeholder", screen.action_add_person),
     ]

@@ -15,9 +15,11 @@ from textual.binding import Binding
 from stakemap.tui.screens.changes import ChangesScreen
 from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictScreen
+from stakemap.tui.screens.conflicts import ConflictsScreen
 from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.screens.help import HelpScreen
 from stakemap.tui.screens.main import MainScreen
+from stakemap.tui.screens.map_conflicts import MapConflicts
 from stakemap.tui.screens.map_timeline import MapTimeline
 from stakemap.tui.screens.next_steps import NextStepsScreen
 from stakemap.tui.screens.picker import PickerScreen
@@ -50,6 +52,7 @@ def binding_sources() -> list[tuple[str, type]]:
         ("Everywhere", StakemapApp),
         ("Map", MainScreen),
         ("Map: touches and reviews", MapTimeline),
+        ("Map: merge conflicts", MapConflicts),
         ("Stakeholder table", PeopleTable),
         ("Filter", FilterBar),
         ("Links in the detail pane", LinkList),
@@ -62,6 +65,7 @@ def binding_sources() -> list[tuple[str, type]]:
         ("Next steps list", StepList),
         ("Changes", ChangesScreen),
         ("Changes list", ChangeList),
+        ("Merge conflicts", ConflictsScreen),
         ("Review picker", ReviewPicker),
         ("Map picker", PickerScreen),
         ("Help", HelpScreen),

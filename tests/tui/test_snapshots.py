@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conflict_helpers import conflicted_copy
+
 from .conftest import app_for, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -108,3 +110,20 @@ def test_snapshots_are_checked_with_the_textual_they_were_made_with():
         f"textual {version('textual')} is installed, the snapshots are for {pins[0]}: "
         "pip install -e '.[test]', or move the pin and update the snapshots (README)"
     )
+
+
+def test_conflicts_screen(snap_compare, tmp_path):
+    """The sample map after a merge that left three conflicts: the second one highlighted."""
+
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("M", "j")
+        await settle(pilot)
+
+    app = app_for(conflicted_copy(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_main_screen_with_conflicts_banner(snap_compare, tmp_path):
+    app = app_for(conflicted_copy(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready)

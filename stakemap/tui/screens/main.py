@@ -31,10 +31,11 @@ from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
 from stakemap.tui.screens.export import ExportScreen
 from stakemap.tui.screens.link_form import LinkForm
-from stakemap.tui.screens.map_timeline import MapTimeline
+from stakemap.tui.screens.map_conflicts import MapConflicts
 from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.save_as import SaveAsScreen
 from stakemap.tui.screens.unsaved import UnsavedChoice, UnsavedScreen
+from stakemap.tui.widgets.conflicts_banner import ConflictsBanner
 from stakemap.tui.widgets.consensus_strip import ConsensusStrip
 from stakemap.tui.widgets.departments_view import NO_DEPARTMENT, DepartmentsView
 from stakemap.tui.widgets.detail_pane import DetailPane
@@ -68,10 +69,11 @@ SAVE_DELAY_S = 0.005
 _NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step", "log_touch"}
 
 
-class MainScreen(MapTimeline):
+class MainScreen(MapConflicts):
     """One open map. ``selected`` is the person every view shows or highlights.
 
-    The time keys (touches, next steps, reviews, changes) are ``MapTimeline``'s.
+    The time keys (touches, next steps, reviews, changes) are ``MapTimeline``'s,
+    the merge conflicts' banner and key ``MapConflicts``'.
     """
 
     # Textual declares this `ClassVar[...] | None`, which mypy reads as an instance
@@ -224,6 +226,7 @@ class MainScreen(MapTimeline):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield ConflictsBanner(id="merge-banner")
         yield ConsensusStrip(id="consensus")
         with TabbedContent(initial="people", id="views"):
             with TabPane(VIEWS["people"][0], id="people"):
@@ -284,6 +287,7 @@ class MainScreen(MapTimeline):
         self.app.sub_title = str(self.session.path)
         self.query_one(StatusBar).show_account(stakemap.account, len(stakemap))
         self.show_save_state()
+        self.show_conflicts_banner()
         table = self.table
         table.set_people(stakemap.people)
         if self.selected not in stakemap:
