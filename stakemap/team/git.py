@@ -59,6 +59,7 @@ __all__ = [
     "driver_command",
     "find_maps",
     "git_setup",
+    "ignore_lines",
     "is_map_header",
     "repo_root",
 ]
@@ -230,6 +231,27 @@ def _anchored(relative: str) -> str:
     return "/" + escaped
 
 
+def ignore_lines(relative: str) -> list[str]:
+    """The ``.gitignore`` lines for what stakemap writes beside a map: its lock
+    (``.NAME.lock``, made by every save) and its migration backups (``NAME.bak``,
+    ``NAME.bak.2``). ``git add -A`` would commit them otherwise, a backup with
+    the private notes of an old version in it.
+
+    >>> ignore_lines("maps/acme deal.json")
+    ['/maps/.acme deal.json.lock', '/maps/acme deal.json.bak*']
+    """
+    folder, _, name = relative.rpartition("/")
+    prefix = f"/{_escape_ignore(folder)}/" if folder else "/"
+    name = _escape_ignore(name)
+    return [f"{prefix}.{name}.lock", f"{prefix}{name}.bak*"]
+
+
+def _escape_ignore(text: str) -> str:
+    """A literal path for a ``.gitignore`` line (which has no quoting, only ``\\``)."""
+    text = re.sub(r"([*?\[\]\\!#])", r"\\\1", text)
+    return text[:-1] + "\\ " if text.endswith(" ") else text
+
+
 def _global_attributes_file() -> Path:
     """The attributes file git reads for every repository (see the module doc)."""
     done = _git(["config", "--global", "--path", "--get", "core.attributesFile"])
@@ -289,7 +311,8 @@ def git_setup(
 
     ``repo`` defaults to the current folder. Without ``global_`` it must be in
     a git repository; the maps in it and ``patterns`` go to its
-    ``.gitattributes`` and the drivers to its config. With ``global_`` the
+    ``.gitattributes``, each map's lock and backups to its ``.gitignore``
+    (``ignore_lines``) and the drivers to its config. With ``global_`` the
     drivers go to the user's config and ``patterns`` to the global attributes
     file (see the module doc).
     """
@@ -308,10 +331,13 @@ def git_setup(
         lines = [attributes_line(_anchored(name)) for name in report.maps]
         lines += [attributes_line(pattern) for pattern in patterns]
         shown = ".gitattributes"
+        ignored = [line for name in report.maps for line in ignore_lines(name)]
     report.attributes = attributes
     _config_set(scope, f"merge.{DRIVER}.name", _MERGE_NAME, cwd, report)
     _config_set(scope, f"merge.{DRIVER}.driver", f"{cmd} merge %O %A %B --path %P", cwd, report)
     _config_set(scope, f"diff.{DRIVER}.textconv", f"{cmd} textconv", cwd, report)
     if lines:
         _add_lines(attributes, lines, report, shown)
+    if not global_ and ignored:
+        _add_lines(attributes.with_name(".gitignore"), ignored, report, ".gitignore")
     return report

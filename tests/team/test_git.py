@@ -114,8 +114,15 @@ def test_setup_routes_each_map_and_no_other_json(home, tmp_path, capsys, monkeyp
     assert "added to .gitattributes: /maps/acme.json merge=stakemap diff=stakemap" in out
     for key in ("merge.stakemap.name", "merge.stakemap.driver", "diff.stakemap.textconv"):
         assert f"set {key} = " in out
-    assert len(out.splitlines()) == 4
+    # What stakemap writes beside the map stays out of commits.
+    assert (repo / ".gitignore").read_text() == ("/maps/.acme.json.lock\n/maps/acme.json.bak*\n")
+    assert "added to .gitignore: /maps/.acme.json.lock" in out
+    assert "added to .gitignore: /maps/acme.json.bak*" in out
+    assert len(out.splitlines()) == 6
     assert "found 1 map file: maps/acme.json" in err
+    assert (repo / "maps" / ".acme.json.lock").exists()  # made by the saves above
+    untracked = git(repo, "status", "--porcelain", "--untracked-files=all").stdout
+    assert "lock" not in untracked
     # git itself now routes the map, and only the map.
     attrs = git(repo, "check-attr", "merge", "diff", "--", "maps/acme.json", "package.json")
     assert "maps/acme.json: merge: stakemap" in attrs.stdout
@@ -130,7 +137,8 @@ def test_setup_twice_changes_nothing_the_second_time(home, tmp_path, capsys):
     make_map(repo / "acme.json", "Ann Lee")
     (repo / ".gitattributes").write_text("*.png binary")  # no final newline
     run(capsys, "git-setup", repo, "--command", COMMAND, "--pattern", "maps/*.json")
-    before = ((repo / ".gitattributes").read_bytes(), (repo / ".git" / "config").read_bytes())
+    files = (repo / ".gitattributes", repo / ".gitignore", repo / ".git" / "config")
+    before = [path.read_bytes() for path in files]
 
     code, out, err = run(
         capsys, "git-setup", repo, "--command", COMMAND, "--pattern", "maps/*.json"
@@ -139,7 +147,7 @@ def test_setup_twice_changes_nothing_the_second_time(home, tmp_path, capsys):
     assert code == 0
     assert out == ""
     assert "nothing to change" in err
-    after = ((repo / ".gitattributes").read_bytes(), (repo / ".git" / "config").read_bytes())
+    after = [path.read_bytes() for path in files]
     assert after == before
     assert before[0].decode().splitlines() == [
         "*.png binary",
@@ -158,7 +166,9 @@ def test_setup_reports_only_what_a_new_map_adds(home, tmp_path, capsys):
 
     assert code == 0
     assert out.splitlines() == [
-        'added to .gitattributes: "/sub dir/beta.json" merge=stakemap diff=stakemap'
+        'added to .gitattributes: "/sub dir/beta.json" merge=stakemap diff=stakemap',
+        "added to .gitignore: /sub dir/.beta.json.lock",
+        "added to .gitignore: /sub dir/beta.json.bak*",
     ]
     attrs = git(repo, "check-attr", "diff", "--", "sub dir/beta.json").stdout
     assert attrs.strip() == "sub dir/beta.json: diff: stakemap"
@@ -393,9 +403,9 @@ def _team(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Pat
     bob = tmp_path / "bob"
     git(tmp_path, "clone", "-q", "--branch", "main", str(origin), str(bob))
     code, out, _err = run(capsys, "git-setup", bob, "--command", COMMAND)
-    # The attributes came with the clone: only the config is new.
+    # The attributes and ignores came with the clone: only the config is new.
     assert code == 0
-    assert "added to .gitattributes" not in out
+    assert "added to" not in out
     assert len(out.splitlines()) == 3
     git(alice, "branch", "-q", "--set-upstream-to=origin/main")
     return alice, bob
@@ -503,8 +513,10 @@ def test_touches_logged_on_both_sides_both_survive(home, tmp_path, capsys):
     sm(alice, "log", "acme.json", "Ann Lee", "--kind", "call", "--summary", "alice's call",
        "--date", "2026-11-02")  # fmt: skip
     _share(alice, "a call")
+    # The same day on both sides: Ann's last contact and coverage agree, so only
+    # the touches themselves are new on each side.
     sm(bob, "log", "acme.json", "Ann Lee", "--kind", "meeting", "--summary", "bob's meeting",
-       "--date", "2026-11-03")  # fmt: skip
+       "--date", "2026-11-02")  # fmt: skip
     sm(bob, "log", "acme.json", "Bo Chen", "--kind", "email", "--summary", "bob's email",
        "--date", "2026-11-03")  # fmt: skip
     git(bob, "commit", "-q", "-am", "two touches")
