@@ -24,7 +24,8 @@ def register(sub: Any) -> None:
         help="make git merge and diff map files with stakemap (run once per clone)",
         description="Route the repository's map files to stakemap: a line per map in "
         ".gitattributes ('PATH merge=stakemap diff=stakemap'; commit it, so teammates "
-        "share it) and the two drivers in the repository's git config (each teammate "
+        "share it), each map's lock and backups in .gitignore, and the two drivers in "
+        "the repository's git config (each teammate "
         "runs this once per clone): 'git pull' then merges maps record by record, and "
         "'git diff' / 'git log -p' show them as stakeholder changes. Maps are found by "
         "their header, not by '*.json': the other JSON files of a repository "

@@ -6,7 +6,8 @@ diff=stakemap``) and the driver's command in the config
 (``merge.stakemap.driver``, ``diff.stakemap.textconv``). The attributes file
 is committed, so one teammate's setup routes the files for everybody; the
 config is not shared, so each teammate runs ``stakemap git-setup`` once per
-clone (or once with ``--global``).
+clone (or once with ``--global``). The repository's ``.gitignore`` gets each
+map's lock and backups (``ignore_lines``), which ``git add -A`` would commit.
 
 Which files: the stakemap maps found in the repository, recognised by their
 header (``map_header``), one anchored line each. Not ``*.json``: a repository
