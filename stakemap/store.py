@@ -666,7 +666,7 @@ def read_doc_ids(raw_tables: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[
 def number_tables(
     tables: Mapping[str, Sequence[Mapping[str, Any]]], doc_ids: dict[str, dict[str, int]]
 ) -> dict[str, dict[str, Any]]:
-    """Each table as TinyDB's ``{doc id: record}``, in the records' order.
+    """Each table as TinyDB's ``{doc id: record}``, in doc id order.
 
     A record keeps the doc id ``doc_ids`` gives it; a new one takes the next
     number after every id the table has used, and ``doc_ids`` learns it (so
@@ -681,7 +681,7 @@ def number_tables(
         known = doc_ids.setdefault(name, {})
         following = max(known.values(), default=0) + 1
         used: set[int] = set()
-        table: dict[str, Any] = {}
+        table: dict[int, Any] = {}
         for record in records:
             rid = record.get("id")
             doc = known.get(rid) if isinstance(rid, str) else None
@@ -691,8 +691,11 @@ def number_tables(
                 if isinstance(rid, str):
                     known[rid] = doc
             used.add(doc)
-            table[str(doc)] = record
-        data[name] = table
+            table[doc] = record
+        # In doc id order, not the records' order: an undone deletion puts a
+        # record back at the end of the map's list, and its line must go back
+        # where it was, not move to the end of the table.
+        data[name] = {str(doc): table[doc] for doc in sorted(table)}
     return data
 
 

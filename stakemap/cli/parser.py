@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from stakemap import __version__
-from stakemap.cli import analyze, conflicts, maps, people, team, timeline, touches, transfer
+from stakemap.cli import analyze, conflicts, git, maps, people, team, timeline, touches, transfer
 
 __all__ = ["COMMANDS", "Parser", "UsageError", "build_parser"]
 
@@ -22,7 +22,7 @@ __all__ = ["COMMANDS", "Parser", "UsageError", "build_parser"]
 COMMANDS = frozenset(
     {"open", "new", "show", "person", "link", "account", "analyze", "export", "import"}
     | {"log", "review", "reviews", "diff"}
-    | {"merge", "conflicts", "resolve"}
+    | {"merge", "conflicts", "resolve", "git-setup", "textconv"}
 )
 
 
@@ -71,6 +71,6 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"stakemap {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (maps, people, touches, analyze, transfer, timeline, team, conflicts):
+    for module in (maps, people, touches, analyze, transfer, timeline, team, conflicts, git):
         module.register(sub)
     return parser
