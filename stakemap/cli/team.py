@@ -40,8 +40,16 @@ def register(sub: Any) -> None:
     p.add_argument("theirs", type=Path, metavar="THEIRS", help="their copy")
     p.add_argument("-o", "--out", type=Path, metavar="OUT", help="write the result here")
     p.add_argument("--path", metavar="NAME", help="the map's name in the repository (for messages)")
-    p.add_argument("--ours-label", default="ours", metavar="L", help="who ours is (a branch)")
-    p.add_argument("--theirs-label", default="theirs", metavar="L", help="who theirs is")
+    p.add_argument(
+        "--ours-label",
+        metavar="L",
+        help="who ours is (default: with --path, git's user.name; else 'ours')",
+    )
+    p.add_argument(
+        "--theirs-label",
+        metavar="L",
+        help="who theirs is (default: with --path, the author of the commit git merges in)",
+    )
     p.set_defaults(handler=cmd_merge)
 
 
@@ -50,6 +58,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from stakemap.team.merge import merge_files
     from stakemap.team.summary import merge_summary
 
+    ours_label, theirs_label = args.ours_label, args.theirs_label
+    if args.path and not (ours_label and theirs_label):
+        from stakemap.team.git import driver_labels
+
+        named = driver_labels()
+        ours_label, theirs_label = ours_label or named[0], theirs_label or named[1]
+    args.ours_label, args.theirs_label = ours_label or "ours", theirs_label or "theirs"
     try:
         outcome = merge_files(
             args.base,

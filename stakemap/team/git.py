@@ -43,7 +43,7 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -109,6 +109,39 @@ def _git(args: Sequence[str], *, cwd: Path | None = None) -> subprocess.Complete
         )
     except OSError as exc:
         raise GitError(f"git could not be run ({exc.strerror or exc})") from None
+
+
+def driver_labels(
+    environ: Mapping[str, str] | None = None, *, cwd: Path | None = None
+) -> tuple[str | None, str | None]:
+    """Who ours and theirs are when git runs the merge driver: names, not "ours".
+
+    A conflict says who changed what, so "Bob skeptic, Ann neutral" beats
+    "ours skeptic, theirs neutral". Ours is the person running the merge (git's
+    ``user.name``); theirs is the author of the commit being merged in, which
+    ``git merge``/``git pull`` name in a ``GITHEAD_<sha>`` variable for their
+    drivers. Outside ``git merge`` (a script, a rebase, a cherry-pick) both
+    stay unnamed. ``None`` where git does not say; never raises.
+    """
+    env = os.environ if environ is None else environ
+    heads = sorted(key[len("GITHEAD_") :] for key in env if key.startswith("GITHEAD_"))
+    if len(heads) != 1 or not re.fullmatch(r"[0-9a-f]{40,64}", heads[0]):
+        return None, None  # not run by git merge/pull (a script, a rebase): no names to give
+    try:
+        ours = _name_line(_git(["config", "user.name"], cwd=cwd).stdout)
+        done = _git(["log", "-1", "--format=%an", heads[0]], cwd=cwd)
+        theirs = _name_line(done.stdout) if done.returncode == 0 else None
+    except GitError:
+        return None, None
+    if ours is not None and ours == theirs:
+        return None, None  # one person on two machines: "ours"/"theirs" tell more
+    return ours, theirs
+
+
+def _name_line(text: str) -> str | None:
+    """A person's name from git's output: its first line, printable, short."""
+    line = "".join(ch for ch in (text.strip().splitlines() or [""])[0] if ch.isprintable())
+    return line.strip()[:60] or None
 
 
 def repo_root(path: Path) -> Path:

@@ -113,7 +113,13 @@ def merge_maps(
     conflict (git passes branch names). Nothing is mutated, nothing read from
     the clock: the same three maps always give the same result.
     """
-    m = TableMerge(ours.account.modified, theirs.account.modified, ours_label, theirs_label)
+    m = TableMerge(
+        ours.account.modified,
+        theirs.account.modified,
+        ours_label,
+        theirs_label,
+        deleted=(ours.retired, theirs.retired),
+    )
     account = m.table(
         "account", {"account": base.account}, {"account": ours.account}, {"account": theirs.account}
     )["account"]

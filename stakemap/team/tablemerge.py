@@ -10,6 +10,7 @@ record deleted on one side and changed on the other is kept as a conflict.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Mapping
 from typing import Any, TypeVar
 
@@ -32,6 +33,7 @@ from stakemap.vocab import ConflictKind
 __all__ = ["TableMerge", "merge_order"]
 
 R = TypeVar("R", Stakeholder, Link, Interaction, Account, Conflict)
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 #: what every edit bumps: a record that differs only there is unchanged.
 _IGNORE = ("modified",)
 
@@ -40,8 +42,17 @@ class TableMerge:
     """One merge's labels, stamp and findings, shared by the per-table steps."""
 
     def __init__(
-        self, ours_stamp: str, theirs_stamp: str, ours_label: str, theirs_label: str
+        self,
+        ours_stamp: str,
+        theirs_stamp: str,
+        ours_label: str,
+        theirs_label: str,
+        *,
+        deleted: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {}),
     ) -> None:
+        #: when each side deleted an id (its ``retired`` table): the "when" of
+        #: the deleting side in a deleted-versus-changed conflict.
+        self.deleted = deleted
         self.ours_label = ours_label
         self.theirs_label = theirs_label
         #: every conflict's ``created``: the later of the two sides' last edits.
@@ -215,7 +226,10 @@ class TableMerge:
         stamp = str(record.get("modified", ""))
         rid = str(record.get("id", section))
         values = (base.to_dict(), record if is_ours else None, None if is_ours else record)
-        stamps = (stamp, "") if is_ours else ("", stamp)
+        gone = self.deleted[1 if is_ours else 0].get(rid, "")
+        if not _STAMP.fullmatch(gone):
+            gone = ""  # a hand-edited retired table: the when is unknown, not an error
+        stamps = (stamp, gone) if is_ours else (gone, stamp)
         self.conflict(section, rid, ConflictKind.DELETED, "", values=values, stamps=stamps)
         return present
 

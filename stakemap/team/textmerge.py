@@ -45,8 +45,10 @@ def marker(side: str, label: str, stamp: str) -> str:
     '[ours, Ann, 2026-11-30T10:00:00Z]'
     >>> marker("theirs", "Bob", "")
     '[theirs, Bob]'
+    >>> marker("ours", "ours", "")
+    '[ours]'
     """
-    return "[" + ", ".join(part for part in (side, label, stamp) if part) + "]"
+    return "[" + ", ".join(dict.fromkeys(part for part in (side, label, stamp) if part)) + "]"
 
 
 @dataclass(frozen=True, slots=True)

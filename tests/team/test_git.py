@@ -6,9 +6,9 @@ is set, so neither the developer's config nor their attributes leak in, and
 the author is set per test. The CLI runs as ``[sys.executable, "-m",
 "stakemap"]`` where git runs it (driver lines name the same interpreter).
 
-The end-to-end team tests (two clones of one origin, pull and push) need
-``stakemap merge`` and ``stakemap resolve``; they are marked ``needs_merge``
-and skip until ``stakemap.team.merge`` exists.
+The end-to-end team tests (two clones of one origin, pull and push, through
+``stakemap merge`` and ``stakemap resolve``) are marked ``team_workflow``, so
+``pytest -m team_workflow`` runs the team workflow alone.
 """
 
 from __future__ import annotations
@@ -428,9 +428,8 @@ def _valid(repo: Path) -> None:
     sm(repo, "analyze", "acme.json")
 
 
-@pytest.mark.needs_merge
+@pytest.mark.team_workflow
 def test_disjoint_edits_merge_on_pull(home, tmp_path, capsys):
-    pytest.importorskip("stakemap.team.merge")
     alice, bob = _team(tmp_path, capsys)
     sm(alice, "person", "set", "acme.json", "Ann Lee", "--stance", "supporter")
     sm(alice, "person", "set", "acme.json", "Cy Park", "--title", "CIO")
@@ -452,12 +451,13 @@ def test_disjoint_edits_merge_on_pull(home, tmp_path, capsys):
     assert (alice / "acme.json").read_bytes() == (bob / "acme.json").read_bytes()
 
 
-@pytest.mark.needs_merge
+@pytest.mark.team_workflow
 def test_same_field_edits_conflict_and_resolve_settles_it(home, tmp_path, capsys):
-    pytest.importorskip("stakemap.team.merge")
     alice, bob = _team(tmp_path, capsys)
     sm(alice, "person", "set", "acme.json", "Ann Lee", "--stance", "supporter")
-    _share(alice, "Ann supports")
+    git(alice, "commit", "-q", "-am", "Ann supports", "--author", "Alice Ng <alice@example.com>")
+    git(alice, "push", "-q", "origin", "HEAD:main")
+    git(bob, "config", "user.name", "Bob Ray")
     sm(bob, "person", "set", "acme.json", "Ann Lee", "--stance", "opponent")
     git(bob, "commit", "-q", "-am", "Ann opposes")
 
@@ -471,6 +471,9 @@ def test_same_field_edits_conflict_and_resolve_settles_it(home, tmp_path, capsys
     listed = sm(bob, "conflicts", "acme.json", check=False)
     assert conflicts[0].id in listed.stdout
     assert "stance" in listed.stdout
+    # The conflict says who: the one pulling (user.name) and the author merged in.
+    assert (conflicts[0].ours_label, conflicts[0].theirs_label) == ("Bob Ray", "Alice Ng")
+    assert "Bob Ray opponent" in listed.stdout and "Alice Ng supporter" in listed.stdout
 
     sm(bob, "resolve", "acme.json", conflicts[0].id, "--theirs")
 
@@ -482,9 +485,8 @@ def test_same_field_edits_conflict_and_resolve_settles_it(home, tmp_path, capsys
     assert git(bob, "status", "--porcelain").stdout == ""
 
 
-@pytest.mark.needs_merge
+@pytest.mark.team_workflow
 def test_delete_against_edit_is_a_conflict_and_loses_nothing(home, tmp_path, capsys):
-    pytest.importorskip("stakemap.team.merge")
     alice, bob = _team(tmp_path, capsys)
     sm(alice, "person", "rm", "acme.json", "Cy Park")
     _share(alice, "Cy left")
@@ -506,9 +508,8 @@ def test_delete_against_edit_is_a_conflict_and_loses_nothing(home, tmp_path, cap
     _valid(bob)
 
 
-@pytest.mark.needs_merge
+@pytest.mark.team_workflow
 def test_touches_logged_on_both_sides_both_survive(home, tmp_path, capsys):
-    pytest.importorskip("stakemap.team.merge")
     alice, bob = _team(tmp_path, capsys)
     sm(alice, "log", "acme.json", "Ann Lee", "--kind", "call", "--summary", "alice's call",
        "--date", "2026-11-02")  # fmt: skip

@@ -202,6 +202,9 @@ def test_person_deleted_on_one_side_and_edited_on_the_other_is_kept(base):
     assert conflict.theirs == theirs.person(pid).to_dict()
     assert conflict.base == base.person(pid).to_dict()
     assert pid not in merged.retired
+    # When each side acted: the editor's record stamp, the deleter's retired stamp.
+    assert conflict.theirs_modified == theirs.person(pid).modified
+    assert conflict.ours_modified == ours.retired[pid] != ""
 
 
 def test_person_deleted_by_theirs_and_edited_by_ours_is_kept_too(base):
