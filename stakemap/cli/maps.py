@@ -187,9 +187,9 @@ def cmd_team_rm(args: argparse.Namespace) -> int:
         if count:
             noun = "person" if count == 1 else "people"
             say(
-                f"{name} still owns {count} {noun}: hand them over with "
-                f"'stakemap handover {shlex.quote(str(args.path))} --from {shlex.quote(name)} "
-                "--to NAME', then give them a new --owner"
+                f"{name} still owns {count} {noun}; hand them over with: "
+                f"stakemap handover {shlex.quote(str(args.path))} --from {shlex.quote(name)} "
+                "--to NAME (then give them a new --owner)"
             )
     return 0
 

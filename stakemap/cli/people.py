@@ -25,10 +25,11 @@ from stakemap.vocab import (
     normalise,
 )
 
-__all__ = ["register", "settle_owner"]
+__all__ = ["off_team_warning", "register", "settle_owner"]
 
 if TYPE_CHECKING:
     from stakemap.model import StakeMap
+    from stakemap.records import Account
     from stakemap.store import MapStore
 
 
@@ -166,6 +167,21 @@ def _person_fields(args: argparse.Namespace) -> dict[str, object]:
     return fields
 
 
+def off_team_warning(account: Account, name: str, path: Path) -> str | None:
+    """The one warning for a teammate's name the account's team does not list.
+
+    Only when the account lists a team: a map without one has nothing to
+    compare with, and a solo rep should not be told so on every command.
+    """
+    if not account.team or team_spelling(account, name) is not None:
+        return None
+    name = " ".join(name.split())
+    return (
+        f"{name} is not on the account's team; add them with: "
+        f"stakemap account team add {shlex.quote(str(path))} {shlex.quote(name)}"
+    )
+
+
 def settle_owner(stakemap: StakeMap, fields: dict[str, object], path: Path) -> str | None:
     """Spell ``fields["owner"]`` as the team does; the warning to give when they are not on it.
 
@@ -179,11 +195,7 @@ def settle_owner(stakemap: StakeMap, fields: dict[str, object], path: Path) -> s
     if spelled is not None:
         fields["owner"] = spelled
         return None
-    name = " ".join(owner.split())
-    return (
-        f"{name} is not on the account's team; add them with "
-        f"'stakemap account team add {shlex.quote(str(path))} {shlex.quote(name)}'"
-    )
+    return off_team_warning(stakemap.account, owner, path)
 
 
 def register(sub: Any) -> None:
