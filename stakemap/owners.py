@@ -23,6 +23,7 @@ __all__ = [
     "owned_by",
     "owner_names",
     "remove_from_team",
+    "spell_owner",
     "team_spelling",
 ]
 
@@ -43,6 +44,16 @@ def team_spelling(account: Account, name: str) -> str | None:
     """The team's own spelling of ``name``, or ``None`` when they are not on the team."""
     folded = fold_name(name)
     return next((member for member in account.team if fold_name(member) == folded), None)
+
+
+def spell_owner(team: Sequence[str], name: str) -> str:
+    """``name`` as the team spells it when they are on it, else as typed (spaces tidied).
+
+    >>> spell_owner(("Ann Lee",), " ann  LEE"), spell_owner(("Ann Lee",), "Cy")
+    ('Ann Lee', 'Cy')
+    """
+    folded = fold_name(name)
+    return next((m for m in team if fold_name(m) == folded), " ".join(name.split()))
 
 
 def owned_by(people: Iterable[Stakeholder], owner: str) -> list[Stakeholder]:
