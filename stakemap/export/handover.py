@@ -135,8 +135,9 @@ def handover(
     """
     account = stakemap.account
     recipient = team_spelling(account, to) or " ".join(to.split())
-    sender = (team_spelling(account, giver) or giver) if giver else None
     people = _handed_over(stakemap, giver)
+    # as the team spells them, or as the map does (someone who left the team)
+    sender = (team_spelling(account, giver) or people[0].owner) if giver else None
     ids = {p.id for p in people}
     title = f"Handover: {account.account} to {recipient}"
     if sender:
