@@ -88,3 +88,12 @@ def test_show_owner_none_lists_the_unowned_in_json(path, capsys):
 def test_show_owner_with_who_is_refused(path, capsys):
     code, _, err = run(capsys, "show", path, "Hal", "--owner", "Ann Lee")
     assert code == 2 and "drop WHO" in err
+
+
+def test_show_who_names_the_owner_and_relationship(path, capsys):
+    run(capsys, "person", "set", path, "Eve Buyer", "--relationship", "advisor")
+    code, out, _ = run(capsys, "show", path, "Eve Buyer")
+    assert code == 0
+    assert "owner Ann Lee (advisor)" in out
+    code, out, _ = run(capsys, "show", path, "Hal")
+    assert "owner" not in out

@@ -153,3 +153,16 @@ async def test_account_form_edits_the_team(deal_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert saved(deal_path).account.team == ("Ann Lee", "Bo Chen", "Cy Diaz")
+
+
+async def test_detail_pane_shows_the_owner(deal_path):
+    stakemap = _team_map(deal_path)
+    app = app_for(deal_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.select(stakemap.resolve("Henrik Aalto").id)
+        await settle(pilot)
+        from stakemap.tui.widgets.detail_pane import DetailPane
+
+        text = " ".join(str(w.render()) for w in app.screen.query_one(DetailPane).query("Static"))
+        assert "Ann Lee · none" in text
