@@ -185,3 +185,13 @@ def test_handover_html_file_is_private_and_escaped(path, tmp_path, capsys):
     code, _, err = run(capsys, "handover", path, "--to", "Ann Lee", "-o", target)
     assert code == 2 and "already exists" in err
     assert target.read_text(encoding="utf-8") == page
+
+
+def test_a_whole_account_handover_names_the_key_players_nobody_holds(path, capsys):
+    run(capsys, "person", "add", path, "--name", "Kim Key", "--title", "CEO", "--veto")
+    code, out, _ = run(capsys, "handover", path, "--to", "Ann Lee", "--today", TODAY)
+    assert code == 0
+    assert "Key players nobody on the team holds yet: Kim Key (CEO)." in out
+    assert "Hal Nobody" not in out  # not a key player
+    code, out, _ = run(capsys, "handover", path, "--to", "Ann Lee", "--from", "Bo Chen")
+    assert "nobody on the team holds" not in out  # one seller's people only

@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
+from stakemap.analysis.wording import describe
 from stakemap.errors import ValidationError
 from stakemap.export.document import REDACTED_NOTE, STEP_COLUMNS, open_step_rows
 from stakemap.export.escape import markdown_text, xml_text
 from stakemap.export.html import HEALTH_COLOUR, html_head, html_table
 from stakemap.export.markdown import markdown_table
 from stakemap.model import StakeMap
-from stakemap.owners import fold_name, owned_by, owner_names, team_spelling
+from stakemap.owners import NOBODY, fold_name, owned_by, owner_names, team_spelling
 from stakemap.timeline.interactions import recent_touches
 from stakemap.vocab import Role, Stance, label
 
@@ -53,6 +54,7 @@ FOR_THE_TEAM: Final = (
     "(drivers, constraints, fears, notes). Do not forward it outside the team."
 )
 _REDACTED_FOR_THE_TEAM: Final = f"For the deal team. {REDACTED_NOTE}"
+_UNOWNED: Final = "Key players nobody on the team holds yet: "
 _PRIVATE: Final = (("Drivers", "drivers"), ("Constraints", "constraints"), ("Fears", "fears"))
 
 
@@ -78,6 +80,8 @@ class Handover:
     reasons: tuple[str, ...]
     steps: tuple[tuple[bool, list[str]], ...]
     people: tuple[HandoverPerson, ...]
+    #: key players nobody holds, as "Name (title)", when the whole account is handed over.
+    unowned: tuple[str, ...] = ()
 
 
 def _owner_fact(person: Stakeholder) -> str:
@@ -171,7 +175,17 @@ def handover(
                 findings=tuple(by_person.get(person.id, ())),
             )
         )
+    unowned = (
+        ()
+        if sender
+        else tuple(
+            describe(p)
+            for p in sorted(owned_by(stakemap.people, NOBODY), key=lambda p: p.name.casefold())
+            if p.is_key_player
+        )
+    )
     return Handover(
+        unowned=unowned,
         title=title,
         note=_REDACTED_FOR_THE_TEAM if redacted else FOR_THE_TEAM,
         summary=tuple(summary),
@@ -208,6 +222,8 @@ def _text(doc: Handover) -> str:
             out += [f"    - {line}" for line in entry.findings]
     if not doc.people:
         out += ["", "Nobody on the map has an owner yet."]
+    if doc.unowned:
+        out += ["", _UNOWNED + ", ".join(doc.unowned) + "."]
     return "\n".join(out) + "\n"
 
 
@@ -233,6 +249,8 @@ def _markdown(doc: Handover) -> str:
             out += ["", "Findings:", ""]
             out += [f"- {markdown_text(line)}" for line in entry.findings]
         out.append("")
+    if doc.unowned:
+        out += ["", f"_{markdown_text(_UNOWNED + ', '.join(doc.unowned))}._"]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -266,6 +284,8 @@ def _html(doc: Handover) -> str:
         if entry.findings:
             items = "".join(f"<li>{xml_text(line)}</li>" for line in entry.findings)
             out.append(f"<ul>{items}</ul>")
+    if doc.unowned:
+        out.append(f'<p class="note">{xml_text(_UNOWNED + ", ".join(doc.unowned))}.</p>')
     out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
