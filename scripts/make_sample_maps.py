@@ -123,6 +123,10 @@ class Sample:
     #: per key: priorities, drivers, constraints, fears, notes (and email to override)
     text: Mapping[str, Mapping[str, Any]]
     history: History = History()
+    #: the selling team working the account (``Account.team``)
+    team: tuple[str, ...] = ()
+    #: key | owner | relationship: who on the team holds each person (blank: nobody)
+    owners: str = ""
 
 
 # --- table helpers -------------------------------------------------------------------
@@ -170,9 +174,12 @@ def build(sample: Sample) -> StakeMap:
         id_factory=SeededIds(sample.filename),
         clock=SteppingClock(sample.started),
     )
+    if sample.team:
+        stakemap.update_account(team=list(sample.team))
+    owners = keyed(parse_table(sample.owners)) if sample.owners.strip() else {}
     who = keyed(parse_table(sample.who))
     stands = keyed(parse_table(sample.stand))
-    stray = (set(who) ^ set(stands)) | (set(sample.text) - set(who))
+    stray = (set(who) ^ set(stands)) | ((set(sample.text) | set(owners)) - set(who))
     if stray:
         raise ValueError(f"{sample.filename}: keys missing from a table: {sorted(stray)}")
     history = sample.history
@@ -196,6 +203,7 @@ def build(sample: Sample) -> StakeMap:
             "email": email_for(row["name"], sample.email_domain),
             "last_contact": (AS_OF - timedelta(days=int(days))).isoformat() if days else "",
             **sample.text.get(key, {}),
+            **{name: value for name, value in owners.get(key, {}).items() if value},
         }
         fields["fear_of_failure"] = fields.pop("fear")
         final[key] = {name: str(fields[name]) for name in MOVED_FIELDS}
@@ -273,6 +281,20 @@ NORTHWIND = Sample(
     account="Northwind Logistics",
     initiative=NW_INITIATIVE,
     owner="Sam Okafor",
+    team=("Sam Okafor", "Lena Brandt"),
+    # Sam (account executive) holds the business side, Lena (solutions engineer)
+    # the operations people she demos to; nobody has taken the CIO or the CEO.
+    owners="""
+    key        | owner       | relationship
+    ea         | Sam Okafor  | acquainted
+    cfo        | Sam Okafor  | acquainted
+    controller | Sam Okafor  | trusted
+    itops      | Lena Brandt | acquainted
+    cmo        | Sam Okafor  | trusted
+    marops     | Lena Brandt | acquainted
+    salesops   | Lena Brandt | trusted
+    analyst    | Lena Brandt | acquainted
+    """,
     email_domain="northwind.example",
     started=datetime(2026, 11, 16, 9, 0, tzinfo=UTC),
     who="""
@@ -500,6 +522,33 @@ RIVERBEND = Sample(
     account="Riverbend Health Partners",
     initiative=RB_INITIATIVE,
     owner="Marta Nilsen",
+    team=("Marta Nilsen", "Tom Reyes", "Nadia Farouk"),
+    # Kofi Mensah opened the account and moved to another territory in October:
+    # the champion is still his on the map, and nobody has taken the COO or surgery.
+    owners="""
+    key        | owner        | relationship
+    ceo        | Marta Nilsen | acquainted
+    cos        | Marta Nilsen | acquainted
+    cfo        | Marta Nilsen | acquainted
+    revcycle   | Marta Nilsen | trusted
+    fpa        | Marta Nilsen | acquainted
+    cio        | Tom Reyes    | acquainted
+    architect  | Tom Reyes    | trusted
+    integr     | Tom Reyes    | acquainted
+    ciso       | Tom Reyes    | acquainted
+    cno        | Nadia Farouk | trusted
+    dirnursing | Nadia Farouk | acquainted
+    icu        | Nadia Farouk | trusted
+    cmo        | Nadia Farouk | acquainted
+    cardio     | Nadia Farouk | acquainted
+    hospmed    | Nadia Farouk | acquainted
+    cmio       | Tom Reyes    | trusted
+    vpquality  | Nadia Farouk | trusted
+    qanalytics | Kofi Mensah  | advisor
+    registry   | Tom Reyes    | acquainted
+    procure    | Marta Nilsen | acquainted
+    gc         | Marta Nilsen | acquainted
+    """,
     email_domain="riverbendhealth.example",
     started=datetime(2026, 11, 9, 8, 0, tzinfo=UTC),
     who="""
@@ -935,6 +984,27 @@ ALDERMOOR = Sample(
     account="Aldermoor Precision",
     initiative=AP_INITIATIVE,
     owner="Ben Achterberg",
+    team=("Ben Achterberg", "Clara Voigt", "Jonas Krüger"),
+    # Every key player has an owner: Ben the executives, Clara the engineers,
+    # Jonas (based in Chemnitz) the plant there and the works council.
+    owners="""
+    key        | owner          | relationship
+    md         | Ben Achterberg | acquainted
+    vpops      | Ben Achterberg | trusted
+    sheffield  | Ben Achterberg | advisor
+    chemnitz   | Jonas Krüger   | trusted
+    maint      | Clara Voigt    | trusted
+    reliab     | Clara Voigt    | trusted
+    shift      | Clara Voigt    | acquainted
+    eng        | Clara Voigt    | acquainted
+    itdir      | Clara Voigt    | trusted
+    otsec      | Clara Voigt    | acquainted
+    findir     | Ben Achterberg | trusted
+    fpa        | Ben Achterberg | acquainted
+    purchasing | Ben Achterberg | acquainted
+    quality    | Jonas Krüger   | acquainted
+    council    | Jonas Krüger   | acquainted
+    """,
     email_domain="aldermoor.example",
     started=datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
     who="""

@@ -7,7 +7,8 @@ machine, so they can drop it:
   constraints, fears, email) are emptied.
 - ``anonymize``: also replaces every name with a role-and-department label
   ("Finance economic buyer", numbered when two people would share one), blanks
-  the account owner (the rep's own name), and scrubs stakeholder names (and the
+  the account owner (the rep's own name), the selling team and each person's
+  owner (teammates' names), and scrubs stakeholder names (and the
   owner's) out of the text that is kept (titles, departments, priorities, the
   initiative), so "Chief of staff to Maria Lopez", "deputy to maria" and
   "reports to JuergenWeiss" do not give anyone away.
@@ -241,6 +242,8 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
     names = [p.name for p in redacted.people]
     if account.owner:
         names.append(account.owner)  # the rep's own name leaves the map too
+    # and so do the selling team's: people's owners and the account's team
+    names += [*account.team, *(p.owner for p in redacted.people if p.owner.strip())]
     names += _past_names(entries)  # people who left, names before a rename, past owners
     names += _conflict_names(redacted.conflicts)  # a teammate's rename, a deleted person
     scrub = _NameScrubber(names, account=account.account if hide_account else "")
@@ -257,6 +260,7 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
             title=scrub(person.title),
             department=scrub(person.department),
             priorities=tuple(kept(item) for item in person.priorities),
+            owner="",
         )
         for person in redacted.people
     ]
@@ -264,9 +268,9 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
     people = [replace(person, name=labels[person.id]) for person in scrubbed]
     if hide_account:
         initiative = HIDDEN_INITIATIVE if account.initiative else ""
-        account = replace(account, account=HIDDEN_ACCOUNT, owner="", initiative=initiative)
+        account = replace(account, account=HIDDEN_ACCOUNT, owner="", team=(), initiative=initiative)
     else:
-        account = replace(account, owner="", initiative=scrub(account.initiative))
+        account = replace(account, owner="", team=(), initiative=scrub(account.initiative))
     interactions = [
         replace(
             touch,
@@ -428,6 +432,8 @@ class _PastScrubber:
         for name in ("title", "department"):
             if isinstance(out.get(name), str):
                 out[name] = self._scrub(out[name])
+        if "owner" in out:
+            out["owner"] = ""
         if isinstance(out.get("priorities"), list):
             out["priorities"] = [
                 self._kept(item) if isinstance(item, str) else item for item in out["priorities"]
@@ -438,6 +444,8 @@ class _PastScrubber:
         out = dict(value)
         if "owner" in out:
             out["owner"] = ""
+        if "team" in out:
+            out["team"] = []
         if self._hide_account:
             if "account" in out:
                 out["account"] = HIDDEN_ACCOUNT

@@ -36,6 +36,10 @@ class AnalysisConfig:
     #: every planning cycle, and an initiative they have not heard of lately
     #: loses its place.
     cadence_economic_buyer_days: int = 30
+    #: ``single-threaded``: on a team of at least this many sellers, the people met
+    #: more than once must not all be held by one teammate (0: not checked). Two:
+    #: a second seller who knows the account is what survives a territory change.
+    team_threads: int = 2
     #: ``priority-gap``: the initiative must rank within a decider's top N priorities.
     top_priorities: int = 3
     #: ``no-visible-opposition``: only maps with at least this many people.

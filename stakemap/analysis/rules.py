@@ -25,6 +25,7 @@ from typing import Any, Final
 from stakemap.analysis.context import DECIDING_ROLES, Context, helper_rank
 from stakemap.analysis.followup import missed_cadence, overdue_next_step
 from stakemap.analysis.movement import moved_away
+from stakemap.analysis.ownership import orphaned_champion, team_thread, unowned_key_player
 from stakemap.analysis.types import Finding, Severity, Subject
 from stakemap.analysis.wording import (
     a_stance,
@@ -609,16 +610,19 @@ def uncovered_key_player(ctx: Context) -> list[Finding]:
 
 
 def single_threaded(ctx: Context) -> list[Finding]:
-    """The rep's ``multiple``/``in_depth`` coverage rests on one person or nobody.
+    """The rep's ``multiple``/``in_depth`` coverage rests on one person or nobody, or
+    (on a team) every one of those people is held by the same teammate.
 
     Why: a deal that hangs on one contact is fragile: if they leave, go quiet
-    or lose a political fight, the deal goes dark.
+    or lose a political fight, the deal goes dark. The same holds for one
+    seller: see ``ownership.team_thread``.
     """
     if not ctx.people:
         return []
     deep = [p for p in ctx.people if p.coverage in (Coverage.MULTIPLE, Coverage.IN_DEPTH)]
     if len(deep) > 1:
-        return []
+        on_one_seller = team_thread(ctx, deep)
+        return [on_one_seller] if on_one_seller else []
     deep_ids = {p.id for p in deep}
     wanted = sorted(
         (p for p in ctx.people if p.id not in deep_ids and (ctx.is_key(p) or p.is_supportive)),
@@ -998,6 +1002,12 @@ _RULE_LIST: Final = (
         weak_champion,
     ),
     Rule(
+        "orphaned-champion",
+        "Orphaned champion",
+        "a champion no active teammate owns",
+        orphaned_champion,
+    ),
+    Rule(
         "no-economic-buyer",
         "No economic buyer",
         "nobody owns the budget or holds a veto",
@@ -1009,7 +1019,18 @@ _RULE_LIST: Final = (
         "a key player you have never met",
         uncovered_key_player,
     ),
-    Rule("single-threaded", "Single-threaded", "your access rests on one person", single_threaded),
+    Rule(
+        "unowned-key-player",
+        "Unowned key player",
+        "a key player nobody on the team owns",
+        unowned_key_player,
+    ),
+    Rule(
+        "single-threaded",
+        "Single-threaded",
+        "your access rests on one person, or on one teammate",
+        single_threaded,
+    ),
     Rule(
         "priority-gap",
         "Priority gap",

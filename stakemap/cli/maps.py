@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from rich.text import Text
 
 from stakemap.cli.options import add_today_option
 from stakemap.cli.output import out, print_json, say, titled_table, user
+from stakemap.errors import ValidationError
 from stakemap.records import Link, Stakeholder
 from stakemap.vocab import LINK_WORDS, Stance
 
@@ -51,17 +53,38 @@ def register(sub: Any) -> None:
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("who", nargs="?", metavar="WHO", help="one stakeholder: id, email or name")
     p.add_argument("--json", action="store_true", help="print every field as JSON")
+    p.add_argument(
+        "--owner",
+        metavar="NAME",
+        help="only the people this teammate owns (ignoring case); 'none': the people nobody owns",
+    )
     add_today_option(p, help="with WHO: count next steps due from this date (YYYY-MM-DD)")
     p.set_defaults(handler=cmd_show)
 
-    p = sub.add_parser("account", help="change the account's name, initiative or owner")
+    p = sub.add_parser("account", help="change the account's name, initiative, owner or team")
     acc = p.add_subparsers(title="account commands", metavar="ACTION", required=True)
     s = acc.add_parser("set", help="change account fields")
     s.add_argument("path", type=Path, metavar="PATH")
     s.add_argument("--account", metavar="NAME")
     s.add_argument("--initiative", metavar="TEXT")
     s.add_argument("--owner", metavar="NAME")
+    s.add_argument(
+        "--team",
+        metavar="NAMES",
+        help="the selling team, ';'-separated, e.g. 'Ann Lee; Bo Chen' (replaces the list; "
+        "'' clears it)",
+    )
     s.set_defaults(handler=cmd_account_set)
+    team = acc.add_parser("team", help="add or remove a teammate")
+    actions = team.add_subparsers(title="team commands", metavar="ACTION", required=True)
+    for action, verb, handler in (
+        ("add", "add teammates to the selling team", cmd_team_add),
+        ("remove", "take teammates off the selling team (people keep them as owner)", cmd_team_rm),
+    ):
+        t = actions.add_parser(action, help=verb)
+        t.add_argument("path", type=Path, metavar="PATH")
+        t.add_argument("names", nargs="+", metavar="NAME", help="a teammate's name")
+        t.set_defaults(handler=handler)
 
     p = sub.add_parser("open", help="open a map in the app (the default: 'stakemap PATH')")
     p.add_argument("path", type=Path, metavar="PATH", nargs="?")
@@ -83,6 +106,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     from stakemap.store import MapStore
 
     stakemap = MapStore(args.path).load()
+    if args.owner is not None:
+        if args.who is not None:
+            raise ValidationError("--owner", args.owner, reason="--owner lists people; drop WHO")
+        if args.json:
+            print_json(owned_json(stakemap, args.owner))
+        else:
+            print_owned(stakemap, args.owner)
+        return 0
     if args.who is not None:
         from datetime import date
 
@@ -112,12 +143,60 @@ def cmd_account_set(args: argparse.Namespace) -> int:
 
     changes = {
         key: value
-        for key in ("account", "initiative", "owner")
+        for key in ("account", "initiative", "owner", "team")
         if (value := getattr(args, key)) is not None
     }
     with MapStore(args.path).edit() as stakemap:
         account = stakemap.update_account(changes)
     say(f"updated account {account.account}")
+    return 0
+
+
+def cmd_team_add(args: argparse.Namespace) -> int:
+    from stakemap.owners import add_to_team
+    from stakemap.store import MapStore
+
+    with MapStore(args.path).edit() as stakemap:
+        before = stakemap.account.team
+        team = before
+        for name in args.names:
+            team = add_to_team(team, name)
+        account = stakemap.update_account({"team": team})
+    added = [name for name in account.team if name not in before]
+    if added:
+        say(f"added {', '.join(added)} to the team of {account.account}")
+    else:
+        say(f"{', '.join(args.names)} already on the team of {account.account}; nothing changed")
+    return 0
+
+
+def cmd_team_rm(args: argparse.Namespace) -> int:
+    from stakemap.owners import owned_by, remove_from_team, team_spelling
+    from stakemap.store import MapStore
+
+    with MapStore(args.path).edit() as stakemap:
+        team = stakemap.account.team
+        gone = []
+        for name in args.names:
+            spelled = team_spelling(stakemap.account, name)
+            if spelled is None:
+                members = ", ".join(team) or "nobody yet"
+                raise ValidationError(
+                    "NAME", name, reason=f"{name} is not on the account's team ({members})"
+                )
+            gone.append(spelled)
+            team = remove_from_team(team, spelled)
+        account = stakemap.update_account({"team": team})
+        still = {name: len(owned_by(stakemap.people, name)) for name in gone}
+    say(f"took {', '.join(gone)} off the team of {account.account}")
+    for name, count in still.items():
+        if count:
+            noun = "person" if count == 1 else "people"
+            say(
+                f"{name} still owns {count} {noun}; hand them over with: "
+                f"stakemap handover {shlex.quote(str(args.path))} --from {shlex.quote(name)} "
+                "--to NAME (then give them a new --owner)"
+            )
     return 0
 
 
@@ -141,6 +220,8 @@ def print_summary(stakemap: StakeMap) -> None:
     facts = [f"{len(stakemap)} stakeholders", f"{len(stakemap.links)} links"]
     if account.owner:
         facts.insert(0, f"owner {account.owner}")
+    if account.team:
+        facts.append("team " + ", ".join(account.team))
     facts.append(f"modified {account.modified}")
     console.print(user(" · ".join(facts), style="dim"))
     console.print(people_table(stakemap.people, width=console.width))
@@ -230,3 +311,53 @@ def links_table(stakemap: StakeMap, links: list[Link]) -> Table:
             user(link.id, style="dim"),
         )
     return table
+
+
+def _owner_title(owner: str) -> str:
+    from stakemap.owners import NOBODY, fold_name
+
+    return "People nobody owns" if fold_name(owner) in ("", NOBODY) else f"Owned by {owner}"
+
+
+def owned_json(stakemap: StakeMap, owner: str) -> dict[str, Any]:
+    """``show --owner``'s JSON: the map's shape, holding only that owner's people.
+
+    Links and touches are kept when they involve one of those people, so a
+    teammate's slice still shows whom each of their people listens to.
+    """
+    from stakemap.owners import owned_by
+    from stakemap.serialize import map_to_json
+
+    data = map_to_json(stakemap, review_entries=False)
+    kept = {person.id for person in owned_by(stakemap.people, owner)}
+    data["owner_filter"] = owner
+    data["stakeholders"] = [p for p in data["stakeholders"] if p["id"] in kept]
+    data["links"] = [
+        link for link in data["links"] if link["source"] in kept or link["target"] in kept
+    ]
+    data["interactions"] = [i for i in data["interactions"] if i["person"] in kept]
+    return data
+
+
+def print_owned(stakemap: StakeMap, owner: str) -> None:
+    """The summary narrowed to one teammate's people (or the unowned), with a count."""
+    from stakemap.owners import owned_by, team_spelling
+
+    console = out()
+    account = stakemap.account
+    people = owned_by(stakemap.people, owner)
+    spelled = team_spelling(account, owner) or owner
+    title = user(account.account, style="bold")
+    title.append_text(user(f"  {_owner_title(spelled)}", style="italic"))
+    console.print(title)
+    noun = "stakeholder" if len(people) == 1 else "stakeholders"
+    facts = [f"{len(people)} of {len(stakemap)} {noun}"]
+    if account.team:
+        facts.append("team " + ", ".join(account.team))
+    console.print(user(" · ".join(facts), style="dim"))
+    if people:
+        console.print(people_table(people, width=console.width))
+        ids = {person.id for person in people}
+        links = [link for link in stakemap.links if link.source in ids or link.target in ids]
+        if links:
+            console.print(links_table(stakemap, links))

@@ -14,14 +14,25 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from stakemap import __version__
-from stakemap.cli import analyze, conflicts, git, maps, people, team, timeline, touches, transfer
+from stakemap.cli import (
+    analyze,
+    conflicts,
+    git,
+    handover,
+    maps,
+    people,
+    team,
+    timeline,
+    touches,
+    transfer,
+)
 
 __all__ = ["COMMANDS", "Parser", "UsageError", "build_parser"]
 
 #: First words that are sub-commands; anything else is taken as a map path.
 COMMANDS = frozenset(
     {"open", "new", "show", "person", "link", "account", "analyze", "export", "import"}
-    | {"log", "review", "reviews", "diff"}
+    | {"log", "review", "reviews", "diff", "handover"}
     | {"merge", "conflicts", "resolve", "git-setup", "textconv"}
 )
 
@@ -71,6 +82,17 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"stakemap {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (maps, people, touches, analyze, transfer, timeline, team, conflicts, git):
+    for module in (
+        maps,
+        people,
+        touches,
+        analyze,
+        transfer,
+        timeline,
+        team,
+        conflicts,
+        git,
+        handover,
+    ):
         module.register(sub)
     return parser

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stakemap.cli.output import say
 from stakemap.errors import ValidationError
+from stakemap.owners import team_spelling
 from stakemap.records import PRIVATE_FIELDS
 from stakemap.vocab import (
     Coverage,
@@ -16,15 +18,18 @@ from stakemap.vocab import (
     Influence,
     LinkKind,
     Mode,
+    Relationship,
     Role,
     Stance,
     link_sentence,
     normalise,
 )
 
-__all__ = ["register"]
+__all__ = ["off_team_warning", "register", "settle_owner"]
 
 if TYPE_CHECKING:
+    from stakemap.model import StakeMap
+    from stakemap.records import Account
     from stakemap.store import MapStore
 
 
@@ -55,6 +60,17 @@ _TEXT_OPTIONS: list[tuple[str, str, str]] = [
     ("--fears", "fears", "what they could lose"),
     ("--notes", "notes", "notes about them"),
     ("--last-contact", "last_contact", "date of last contact, YYYY-MM-DD"),
+    (
+        "--owner",
+        "owner",
+        "the teammate who holds the relationship (matched to the account's team "
+        "ignoring case; '' clears it)",
+    ),
+    (
+        "--relationship",
+        "relationship",
+        f"how well that teammate knows them: {_values(Relationship)}",
+    ),
 ]
 
 
@@ -151,6 +167,37 @@ def _person_fields(args: argparse.Namespace) -> dict[str, object]:
     return fields
 
 
+def off_team_warning(account: Account, name: str, path: Path) -> str | None:
+    """The one warning for a teammate's name the account's team does not list.
+
+    Only when the account lists a team: a map without one has nothing to
+    compare with, and a solo rep should not be told so on every command.
+    """
+    if not account.team or team_spelling(account, name) is not None:
+        return None
+    name = " ".join(name.split())
+    return (
+        f"{name} is not on the account's team; add them with: "
+        f"stakemap account team add {shlex.quote(str(path))} {shlex.quote(name)}"
+    )
+
+
+def settle_owner(stakemap: StakeMap, fields: dict[str, object], path: Path) -> str | None:
+    """Spell ``fields["owner"]`` as the team does; the warning to give when they are not on it.
+
+    An owner off the team is kept (a new teammate, or one who left): the rep
+    is told once how to add them, never refused.
+    """
+    owner = fields.get("owner")
+    if not isinstance(owner, str) or not owner.strip():
+        return None
+    spelled = team_spelling(stakemap.account, owner)
+    if spelled is not None:
+        fields["owner"] = spelled
+        return None
+    return off_team_warning(stakemap.account, owner, path)
+
+
 def register(sub: Any) -> None:
     person = sub.add_parser("person", help="add, change or remove a stakeholder")
     actions = person.add_subparsers(title="person commands", metavar="ACTION", required=True)
@@ -204,8 +251,11 @@ def register(sub: Any) -> None:
 def cmd_person_add(args: argparse.Namespace) -> int:
     fields = _person_fields(args)  # before the lock: --notes-file may be a slow pipe
     with _store(args.path).edit() as stakemap:
+        warning = settle_owner(stakemap, fields, args.path)
         person = stakemap.add_person(fields)
     say(f"added {person.name} to {args.path}")
+    if warning:
+        say(warning)
     print(person.id)
     return 0
 
@@ -216,12 +266,15 @@ def cmd_person_set(args: argparse.Namespace) -> int:
         raise ValidationError("options", None, reason="nothing to change; give at least one option")
     with _store(args.path).edit() as stakemap:
         before = stakemap.resolve(args.who)
+        warning = settle_owner(stakemap, fields, args.path)
         after = stakemap.update_person(before.id, fields)
     changed = [key for key in fields if getattr(before, key) != getattr(after, key)]
     if changed:
         say(f"updated {after.name}: {', '.join(changed)}")
     else:
         say(f"{after.name} already had those values; nothing changed")
+    if warning:
+        say(warning)
     return 0
 
 

@@ -350,6 +350,8 @@ def print_person(stakemap: StakeMap, person: Stakeholder, today: date) -> None:
     ]
     if person.veto:
         facts.insert(1, "veto")
+    if person.owner:
+        facts.append(f"owner {person.owner} ({person.relationship.value})")
     console.print(user(" · ".join(facts), style="dim"))
     if person.priorities:
         console.print(user("priorities: " + "; ".join(person.priorities)))

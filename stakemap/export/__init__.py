@@ -47,6 +47,7 @@ __all__ = [
     "ExportFormat",
     "ExportOptions",
     "analysis_for",
+    "check_outputs",
     "default_output",
     "export_map",
     "format_for_path",
@@ -56,6 +57,7 @@ __all__ = [
     "prepare_map",
     "slugify",
     "write_export",
+    "write_files",
 ]
 
 #: Mode of newly written export files: they carry personal data.
@@ -381,14 +383,26 @@ def write_export(
     Every path is checked before anything is written. New files get mode 0600
     unless ``mode`` says otherwise; a replaced file keeps its mode.
     """
-    from stakemap.store import (  # noqa: PLC0415 (lazy: keeps --help fast)
-        atomic_write_many,
-        check_writable,
-        remove_stale_temp_files,
-    )
-
     fmt = get_format(fmt) if isinstance(fmt, str) else fmt
     paths = output_paths(fmt, out)
+    check_outputs(paths, force=force, protect=protect)
+    files = export_map(stakemap, fmt, options=options, analysis=analysis, progress=progress)
+    if progress:
+        progress("writing")
+    write_files(paths, [file.encoded() for file in files], mode=mode, out=out)
+    return paths
+
+
+def check_outputs(paths: Sequence[Path], *, force: bool, protect: Sequence[Path] = ()) -> None:
+    """Refuse, before anything is rendered or written, any path an export must not write.
+
+    An existing file needs ``force``; the map being exported (``protect``), a
+    folder, a device, a missing folder or a file this user cannot replace are
+    refused even then. Every document stakemap writes (exports, handovers)
+    goes through this one check.
+    """
+    from stakemap.store import check_writable  # noqa: PLC0415 (lazy: keeps --help fast)
+
     guarded = {_real(p) for p in protect}
     for path in paths:
         if _real(path) in guarded:
@@ -405,21 +419,32 @@ def write_export(
             check_writable(path)
         except StakemapError as exc:
             raise ExportError(str(exc)) from None
-    files = export_map(stakemap, fmt, options=options, analysis=analysis, progress=progress)
-    if progress:
-        progress("writing")
+
+
+def write_files(
+    paths: Sequence[Path], datas: Sequence[bytes], *, mode: int | None = None, out: Path
+) -> None:
+    """Write checked ``paths`` as a set (all complete before the first is renamed).
+
+    New files get mode 0600 (they carry personal data) unless ``mode`` says
+    otherwise; a replaced file keeps its mode.
+    """
+    from stakemap.store import (  # noqa: PLC0415 (lazy: keeps --help fast)
+        atomic_write_many,
+        remove_stale_temp_files,
+    )
+
     staged = []
-    for path, file in zip(paths, files, strict=True):
+    for path, data in zip(paths, datas, strict=True):
         remove_stale_temp_files(path, older_than_s=STALE_TEMP_AGE_S)
         new_mode = mode if mode is not None else (None if path.exists() else EXPORT_FILE_MODE)
-        staged.append((path, file.encoded(), new_mode))
+        staged.append((path, data, new_mode))
     try:
         atomic_write_many(staged)
     except StakemapError as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror or exc})") from None
-    return paths
 
 
 def _real(path: Path) -> str:

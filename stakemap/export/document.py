@@ -21,12 +21,14 @@ those lines are already scrubbed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from stakemap.analysis.snapshot import current_state, map_state, review_label
 from stakemap.model import StakeMap
+from stakemap.owners import NOBODY, owned_by, owner_names, team_spelling
 from stakemap.records import Interaction, Stakeholder, initiative_rank
 from stakemap.timeline.changes import Changes, compare_states
 from stakemap.timeline.interactions import next_steps
@@ -54,6 +56,7 @@ __all__ = [
     "recent_touch_rows",
     "rule_title",
     "summary_rows",
+    "team_rows",
 ]
 
 PERSON_COLUMNS: Final = (
@@ -84,6 +87,7 @@ REDACTED_NOTE: Final = (
 RECENT_TOUCHES: Final = 10
 TOUCH_COLUMNS: Final = ("Date", "Person", "Kind", "Summary", "Stance read", "Next step")
 STEP_COLUMNS: Final = ("Due", "Person", "Next step", "Logged", "Status")
+TEAM_COLUMNS: Final = ("Teammate", "Holds")
 
 
 def rule_title(rule: str) -> str:
@@ -109,6 +113,28 @@ def summary_rows(stakemap: StakeMap, today: date) -> list[tuple[str, str]]:
             f"{len(departments)} {'department' if len(departments) == 1 else 'departments'}",
         )
     )
+    return rows
+
+
+def team_rows(stakemap: StakeMap) -> list[list[str]]:
+    """Who on the team holds whom, for the deal review's "Team" section (the
+    handover in one table): each teammate (the team's order, then owners off
+    the team, marked) with their people and the relationship, then the people
+    nobody holds. Empty when the map is not worked as a team."""
+    account = stakemap.account
+    people = stakemap.people
+    if not account.team and not any(p.owner.strip() for p in people):
+        return []
+    rows = []
+    for name in owner_names(account, people):
+        held = sorted(owned_by(people, name), key=lambda p: (p.name.casefold(), p.id))
+        who = name
+        if account.team and team_spelling(account, name) is None:
+            who += " (not on the team)"
+        rows.append([who, ", ".join(f"{p.name} ({p.relationship.value})" for p in held)])
+    nobody = sorted(owned_by(people, NOBODY), key=lambda p: (p.name.casefold(), p.id))
+    if nobody:
+        rows.append(["Nobody", ", ".join(p.name for p in nobody)])
     return rows
 
 
@@ -256,10 +282,13 @@ def recent_touch_rows(stakemap: StakeMap, limit: int = RECENT_TOUCHES) -> list[l
     ]
 
 
-def open_step_rows(stakemap: StakeMap, today: date) -> list[tuple[bool, list[str]]]:
+def open_step_rows(
+    stakemap: StakeMap, today: date, *, people: Collection[str] | None = None
+) -> list[tuple[bool, list[str]]]:
     """Every next step not done yet as ``(overdue, cells in STEP_COLUMNS)``, in the
     timeline's order (overdue first, the latest at the top; then by due date;
-    undated last) and with its wording of when each is due."""
+    undated last) and with its wording of when each is due; only those promised
+    to ``people`` (ids) when given, as a handover of one seller's people needs."""
     return [
         (
             step.overdue,
@@ -272,6 +301,7 @@ def open_step_rows(stakemap: StakeMap, today: date) -> list[tuple[bool, list[str
             ],
         )
         for step in next_steps(stakemap, today=today)
+        if people is None or step.person.id in people
     ]
 
 

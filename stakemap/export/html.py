@@ -22,6 +22,7 @@ from stakemap.export.document import (
     PERSON_COLUMNS,
     REDACTED_NOTE,
     STEP_COLUMNS,
+    TEAM_COLUMNS,
     TOUCH_COLUMNS,
     changes_since_last_review,
     department_rows,
@@ -33,6 +34,7 @@ from stakemap.export.document import (
     recent_touch_rows,
     rule_title,
     summary_rows,
+    team_rows,
 )
 from stakemap.export.escape import xml_text
 from stakemap.export.style import STANCE_COLOUR, STANCE_TEXT
@@ -44,7 +46,7 @@ from stakemap.vocab import label
 if TYPE_CHECKING:
     from stakemap.analysis.types import Analysis
 
-__all__ = ["html_document", "render_html", "since_last_review_html"]
+__all__ = ["html_document", "html_head", "html_table", "render_html", "since_last_review_html"]
 
 CSP: Final = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -95,7 +97,25 @@ footer { margin-top: 3rem; color: #57606a; font-size: .8rem; }
 """.strip()
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], *, raw_cols: int = -1) -> str:
+def html_head(title: str) -> list[str]:
+    """The page up to ``<body>``: the one head (CSP, style) every stakemap page has."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="generator" content="stakemap">',
+        f"<title>{xml_text(title)}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
+def html_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, raw_cols: int = -1) -> str:
     """A table of escaped cells; ``raw_cols`` names one column already rendered as HTML."""
     head = "".join(f"<th>{xml_text(h)}</th>" for h in header)
     body = []
@@ -168,18 +188,7 @@ def html_document(
     if changes_html is None:
         changes_html = since_last_review_html(stakemap, options, analysis)
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="generator" content="stakemap">',
-        f"<title>{xml_text(f'Deal review: {account}')}</title>",
-        f"<style>\n{STYLE}\n</style>",
-        "</head>",
-        "<body>",
+        *html_head(f"Deal review: {account}"),
         f"<header><h1>Deal review: {xml_text(account)}</h1>",
         '<dl class="summary">',
     ]
@@ -221,9 +230,8 @@ def html_document(
                 [row[0], f'<strong style="color:{colour}">{xml_text(state)}</strong>', *row[2:]]
             )
         if rows:
-            out.append(
-                _table(("Department", "State", "Support", "Opposition", "People"), rows, raw_cols=1)
-            )
+            header = ("Department", "State", "Support", "Opposition", "People")
+            out.append(html_table(header, rows, raw_cols=1))
         else:
             out.append("<p>No departments on the map yet.</p>")
         out.append("</section>")
@@ -264,17 +272,23 @@ def html_document(
             ]
             for overdue, cells in steps
         ]
-        out.append(_table(STEP_COLUMNS, rows, raw_cols=status_col))
+        out.append(html_table(STEP_COLUMNS, rows, raw_cols=status_col))
         out.append("</section>")
     touches = recent_touch_rows(stakemap)
     if touches:
         out.append('<section id="touches"><h2>Recent touches</h2>')
-        out.append(_table(TOUCH_COLUMNS, touches))
+        out.append(html_table(TOUCH_COLUMNS, touches))
         if len(stakemap.interactions) > len(touches):
             out.append(
                 f'<p class="note">The latest {len(touches)} of '
                 f"{len(stakemap.interactions)} touches.</p>"
             )
+        out.append("</section>")
+
+    team = team_rows(stakemap)
+    if team:
+        out.append('<section id="team"><h2>Team</h2>')
+        out.append(html_table(TEAM_COLUMNS, team))
         out.append("</section>")
 
     out.append('<section id="stakeholders"><h2>Stakeholders</h2>')
@@ -287,7 +301,7 @@ def html_document(
         )
         rows.append([*cells[:stance_col], chip, *cells[stance_col + 1 :]])
     if rows:
-        out.append(_table(PERSON_COLUMNS, rows, raw_cols=stance_col))
+        out.append(html_table(PERSON_COLUMNS, rows, raw_cols=stance_col))
     else:
         out.append("<p>No stakeholders on this map yet.</p>")
     out.append("</section>")
@@ -295,7 +309,7 @@ def html_document(
     links = link_rows(stakemap)
     if links:
         out.append('<section id="relationships"><h2>Relationships</h2>')
-        out.append(_table(("From", "Relationship", "To", "Strength"), links))
+        out.append(html_table(("From", "Relationship", "To", "Strength"), links))
         out.append("</section>")
 
     details = person_details(stakemap)

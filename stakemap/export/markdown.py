@@ -30,6 +30,7 @@ from stakemap.export.document import (
     PERSON_COLUMNS,
     REDACTED_NOTE,
     STEP_COLUMNS,
+    TEAM_COLUMNS,
     TOUCH_COLUMNS,
     changes_since_last_review,
     link_rows,
@@ -38,6 +39,7 @@ from stakemap.export.document import (
     person_rows,
     recent_touch_rows,
     summary_rows,
+    team_rows,
 )
 from stakemap.export.escape import markdown_text
 from stakemap.export.mermaid import mermaid_flowchart
@@ -132,6 +134,11 @@ def markdown_document(
         out += markdown_table(TOUCH_COLUMNS, touches)
         if len(stakemap.interactions) > len(touches):
             out += ["", f"_The latest {len(touches)} of {len(stakemap.interactions)} touches._"]
+
+    team = team_rows(stakemap)
+    if team:
+        out += ["", "## Team", ""]
+        out += markdown_table(TEAM_COLUMNS, team)
 
     out += ["", "## Stakeholders", ""]
     rows = [cells for _, cells in person_rows(stakemap)]

@@ -115,6 +115,16 @@ KNOWN_HEADERS: Final[dict[str, str]] = {
     **_aliases("mode", "Mode", "Response Mode"),
     **_aliases("fear_of_failure", "Fear of Failure", "fear_of_failure", "Fear", "Personal Risk"),
     **_aliases("priorities", "Priorities", "Priority", "Top Priorities"),
+    # A CRM's record owner is the seller who holds the contact: the map's owner.
+    **_aliases(
+        "owner",
+        "Owner",
+        "Contact Owner",
+        "Owner Name",
+        "Contact Owner: Full Name",
+        "Relationship Owner",
+    ),
+    **_aliases("relationship", "Relationship", "Relationship Level", "Relationship Strength"),
     **_aliases("drivers", "Drivers"),
     **_aliases("constraints", "Constraints"),
     **_aliases("fears", "Fears"),
@@ -167,7 +177,8 @@ _HUBSPOT_MARKS: Final = frozenset(
 _STAKEMAP_ONLY: Final = frozenset(
     fold_header(c)
     for c in PEOPLE_COLUMNS
-    if c not in ("id", "name", "title", "department", "email")
+    # words any spreadsheet may use, so they do not make a file stakemap's own
+    if c not in ("id", "name", "title", "department", "email", "owner", "relationship")
 )
 
 

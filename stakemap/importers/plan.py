@@ -551,6 +551,8 @@ def _read_account_file(plan: ImportPlan, path: Path) -> None:
         if name in ACCOUNT_COLUMNS
     }
     retired_text = data.pop("retired", "")
+    if data.get("team", "").startswith("["):  # a name with ';' in it (``join_priorities``)
+        data["team"] = _json_list(data["team"])  # type: ignore[assignment]
     try:
         plan.account = Account.from_dict(data)
     except ValidationError as exc:

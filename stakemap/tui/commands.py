@@ -16,6 +16,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from stakemap.export import FORMATS
+from stakemap.owners import NOBODY, owned_by, owner_names, team_spelling
 from stakemap.team.conflicts import conflicts_phrase
 from stakemap.tui.format import as_markup, plain
 from stakemap.tui.screens.main import VIEWS, MainScreen
@@ -78,6 +79,7 @@ def map_commands(screen: MainScreen) -> list[Command]:
         commands.append(
             (f"view: {title.lower()}", f"key {number}", partial(screen.action_view, view))
         )
+    commands += owner_commands(screen)
     commands += [
         ("view: filter…", "any text", screen.action_filter),
         ("view: clear filter", "show everyone", partial(screen.set_filter, "")),
@@ -106,6 +108,30 @@ def map_commands(screen: MainScreen) -> list[Command]:
             )
     for name, fmt in FORMATS.items():
         commands.append((f"export: {name}…", fmt.description, partial(screen.action_export, name)))
+    return commands
+
+
+def owner_commands(screen: MainScreen) -> list[Command]:
+    """ "view: my people" and "view: people owned by NAME" for each teammate (the
+    team's order, then owners off the team), the unowned, and back to everyone."""
+    stakemap = screen.session.map
+    account, people = stakemap.account, stakemap.people
+    show = screen.set_owner_filter
+
+    def count(owner: str) -> str:
+        n = len(owned_by(people, owner))
+        return f"{n} {'person' if n == 1 else 'people'}"
+
+    commands: list[Command] = []
+    if account.owner.strip():
+        me = team_spelling(account, account.owner) or account.owner
+        commands.append(("view: my people", f"{me}: {count(me)} (key m)", partial(show, me)))
+    for name in owner_names(account, people):
+        commands.append((f"view: people owned by {name}", count(name), partial(show, name)))
+    if account.team or any(p.owner.strip() for p in people):
+        commands.append(("view: people nobody owns", count(NOBODY), partial(show, NOBODY)))
+    if screen.table.owner_filter is not None:
+        commands.append(("view: everyone's people", "clear the owner filter", partial(show, None)))
     return commands
 
 

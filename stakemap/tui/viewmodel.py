@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from stakemap.analysis.network import build_network, strongest_paths
 from stakemap.model import StakeMap
+from stakemap.owners import NOBODY, fold_name, owned_by
 from stakemap.records import Link, Stakeholder
 from stakemap.vocab import LINK_WORDS, Coverage, Influence, LinkKind, Role, Stance, label
 
@@ -31,6 +32,7 @@ __all__ = [
     "influence_neighbours",
     "matches",
     "org_forest",
+    "owner_caption",
     "quadrant_of",
 ]
 
@@ -114,6 +116,8 @@ def haystack(person: Stakeholder) -> str:
         person.fears,
         person.notes,
         person.last_contact,
+        f"owner {person.owner}" if person.owner else "",
+        f"relationship {person.relationship.value}",
         person.id,
     ]
     return "\n".join(parts).casefold()
@@ -149,15 +153,18 @@ def build_rows(
     reverse: bool = False,
     grouped: bool = False,
     haystacks: dict[str, str] | None = None,
+    owner: str | None = None,
 ) -> list[TableRow]:
-    """The table's rows: filtered by ``query``, sorted by column ``sort``, maybe grouped.
+    """The table's rows: filtered by ``query`` (and to ``owner``'s people, the same
+    ``owners.owned_by`` as ``stakemap show --owner``), sorted by column ``sort``,
+    maybe grouped.
 
     Ties sort by name then id so the order never depends on insertion order.
     Grouping puts people under their department (departments A-Z, no department
     last) and keeps the chosen sort inside each group.
     """
     column = next((c for c in COLUMNS if c.key == sort), COLUMNS[0])
-    chosen = list(people)
+    chosen = list(people) if owner is None else owned_by(people, owner)
     if query.strip():
         cache = haystacks if haystacks is not None else {}
         kept = []
@@ -181,6 +188,11 @@ def build_rows(
         rows.append(GroupRow(department, len(members)))
         rows.extend(members)
     return rows
+
+
+def owner_caption(owner: str) -> str:
+    """How the owner filter names itself: "owned by Ann Lee", "owned by nobody"."""
+    return "owned by nobody" if fold_name(owner) in ("", NOBODY) else f"owned by {owner}"
 
 
 # --- power grid ------------------------------------------------------------------

@@ -242,3 +242,22 @@ def test_cli_anonymize_account_names_the_file_neutrally(tmp_path, monkeypatch, c
     text = (tmp_path / "account.md").read_text(encoding="utf-8")
     assert "Globex" not in text and "Pipeline" not in text and "Scorpio" not in text
     assert not (tmp_path / "globex-corp.md").exists()
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_anonymized_exports_hold_no_teammate_name(fmt, northwind, today):
+    """The selling team's names (the account's team, each person's owner) leave too."""
+    northwind.update_account(team=["Tess Teammate", "Uma Seller"])
+    ingrid = northwind.resolve("Ingrid Halvorsen")
+    northwind.update_person(ingrid.id, owner="Uma Seller", title="Uma Seller's contact")
+    northwind.update_person(northwind.resolve("Raj Patel").id, owner="Vic Gone")
+    files = export_map(northwind, fmt, options=ExportOptions(anonymize=True, today=today))
+    text = "".join(str(f.data) for f in files)
+    for value in ("Tess", "Uma", "Vic Gone"):
+        assert value not in text, f"{fmt} leaks {value!r}"
+    # redacting alone keeps the team: it is for teammates
+    (doc,) = export_map(northwind, "markdown", options=ExportOptions(redact=True, today=today))
+    assert "Uma Seller" in doc.data and "## Team" in doc.data
+    assert "| Vic Gone (not on the team) | Raj Patel (none) |" in doc.data
+    (page,) = export_map(northwind, "html", options=ExportOptions(redact=True, today=today))
+    assert '<section id="team">' in str(page.data)

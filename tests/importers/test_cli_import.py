@@ -93,7 +93,7 @@ def test_into_reports_what_changed(fixtures, tmp_path, capsys):
     )
     assert code == 0
     err = _err(capsys)
-    assert "updated Olivia Grant: last_contact, role, title" in err
+    assert "updated Olivia Grant: last_contact, owner, role, title" in err
     notes = {p["name"]: p["notes"] for p in _show(target)["stakeholders"]}
     assert notes["Dana Kowalski"] == "Would run the rollout.\nQuietly against it."  # kept
     # Importing the same file again changes nothing.

@@ -208,3 +208,11 @@ def test_reports_to_loops_are_refused_with_a_warning(tmp_path):
     warnings = _problems(report.warnings)
     assert "reporting loop" in warnings[3]
     assert "reports to themselves" in warnings[4]
+
+
+def test_a_crm_contact_owner_becomes_the_persons_owner(fixtures):
+    """The CRM's record owner is the seller holding the contact."""
+    _, stakemap, _ = _import(fixtures / "salesforce_contacts_utf8_bom.csv")
+    assert _person(stakemap, "Olivia Grant").owner == "Sam Rep"
+    _, stakemap, _ = _import(fixtures / "hubspot_contacts_utf8.csv")
+    assert _person(stakemap, "Grace Hopper").owner == "Sam Rep"

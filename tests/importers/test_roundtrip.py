@@ -183,3 +183,31 @@ def test_same_name_with_another_email_is_added_with_a_warning(tmp_path):
     report = apply_plan(stakemap, plan_import(path))
     assert [p.email for p in report.added] == ["ann@new.example"]
     assert "already on the map with another email" in report.warnings[0].message
+
+
+def test_owner_and_relationship_columns_update_the_map(tmp_path):
+    """A spreadsheet that assigns owners: the columns the csv export writes."""
+    stakemap = build_northwind()
+    out = tmp_path / "deal.csv"
+    write_export(stakemap, "csv", out)
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"owner", "relationship"} <= set(rows[0])
+    rows[1].update(owner="Ann Lee", relationship="Trusted")
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    report = apply_plan(stakemap, plan_import(out))
+    [(person, fields)] = report.updated
+    assert sorted(fields) == ["owner", "relationship"]
+    after = stakemap.person(person.id)
+    assert (after.owner, after.relationship.value) == ("Ann Lee", "trusted")
+
+
+def test_a_plain_sheet_with_an_owner_column_is_not_taken_for_stakemaps_own():
+    from stakemap.importers.headers import map_columns
+
+    columns = map_columns(["Id", "Name", "Owner", "Relationship"])
+    assert columns.source == "CSV"
+    assert set(columns.targets.values()) == {"external_id", "name", "owner", "relationship"}

@@ -1,4 +1,4 @@
-"""Edit the account: its name, the initiative and the owner."""
+"""Edit the account: its name, the initiative, the owner and the selling team."""
 
 from __future__ import annotations
 
@@ -20,8 +20,14 @@ __all__ = ["AccountForm"]
 _FIELDS = (
     ("account", "Account", "required"),
     ("initiative", "Initiative", "its rank in each priority list is highlighted"),
-    ("owner", "Owner", ""),
+    ("owner", "Owner", "you: the m key shows the people you own"),
+    ("team", "Team", "the selling team, ';' between names, e.g. Ann Lee; Bo Chen"),
 )
+
+
+def _text(account: Account, name: str) -> str:
+    value = getattr(account, name)
+    return "; ".join(value) if name == "team" else str(value)
 
 
 class AccountForm(FormScreen[Account]):
@@ -37,7 +43,7 @@ class AccountForm(FormScreen[Account]):
 
     def compose_fields(self) -> ComposeResult:
         for name, title, hint in _FIELDS:
-            yield from self.field(name, Input(shown(getattr(self.account, name))), title, hint)
+            yield from self.field(name, Input(shown(_text(self.account, name))), title, hint)
 
     def values(self) -> dict[str, Any]:
         return {name: self.query_one(f"#field-{name}", Input).value for name, _, _ in _FIELDS}

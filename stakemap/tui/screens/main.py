@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from stakemap.analysis import analyze
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
+from stakemap.owners import owned_by, team_spelling
 from stakemap.perf import paused_gc
 from stakemap.session import DiskCheck, MapSnapshot, SaveState, Session
 from stakemap.tui.messages import PersonPicked
@@ -143,6 +144,14 @@ class MainScreen(MapConflicts):
             show=False,
             tooltip="Group the table by department",
             id="view.group",
+        ),
+        Binding(
+            "m",
+            "my_people",
+            "My people",
+            show=False,
+            tooltip="Only the people you own (you: the account's owner); again shows everyone",
+            id="view.my_people",
         ),
         Binding(
             "f",
@@ -285,7 +294,7 @@ class MainScreen(MapConflicts):
         self.generation += 1
         self._fresh_views.clear()
         self.app.sub_title = str(self.session.path)
-        self.query_one(StatusBar).show_account(stakemap.account, len(stakemap))
+        self.show_account()
         self.show_save_state()
         self.show_conflicts_banner()
         table = self.table
@@ -300,6 +309,14 @@ class MainScreen(MapConflicts):
         self.refresh_view()
         if analyse:
             self.start_analysis()
+
+    def show_account(self) -> None:
+        """The status line: the account, and the owner filter while one is on."""
+        stakemap, owner = self.session.map, self.table.owner_filter
+        owned = len(owned_by(stakemap.people, owner)) if owner is not None else 0
+        self.query_one(StatusBar).show_account(
+            stakemap.account, len(stakemap), owner=owner, owned=owned
+        )
 
     def refresh_view(self, view: str | None = None) -> None:
         """Rebuild the active view if the map changed since it was drawn."""
@@ -381,10 +398,13 @@ class MainScreen(MapConflicts):
         if pid is not None and pid not in self.session.map:
             return
         table = self.table
-        if pid is not None and not table.select(pid) and table.query_text:
-            self.set_filter("")
-            table.select(pid)
-            self.notify("Filter cleared to show the selected person.", timeout=3)
+        if pid is not None and not table.select(pid):
+            if table.query_text:
+                self.set_filter("")
+            if table.owner_filter is not None:
+                self.set_owner_filter(None)
+            if table.select(pid):
+                self.notify("Filter cleared to show the selected person.", timeout=3)
         self._set_selected(pid)
         if show and self.active_view != "people":
             self.query_one(TabbedContent).active = "people"
@@ -466,6 +486,29 @@ class MainScreen(MapConflicts):
             bar.display = False
         self.table.focus()
 
+    def action_my_people(self) -> None:
+        """Toggle "my people": the account's owner is "me" (a map is one rep's copy)."""
+        if self.table.owner_filter is not None:
+            self.set_owner_filter(None)
+            return
+        me = self.session.map.account.owner
+        if not me.strip():
+            self.notify(
+                "Put your name in the account's owner (A) to see your people, or pick a "
+                "teammate in the palette: view: people owned by…",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        self.set_owner_filter(me)
+
+    def set_owner_filter(self, owner: str | None) -> None:
+        """Show only ``owner``'s people (``owners.NOBODY``: the unowned); ``None``: everyone."""
+        self.action_view("people")
+        self.table.set_owner(owner)
+        self.show_account()
+        self._set_selected(self.table.cursor_pid)
+
     def action_sort(self) -> None:
         self.action_view("people")
         key = self.table.next_sort()
@@ -513,6 +556,7 @@ class MainScreen(MapConflicts):
                 lambda fields, _keep: self.session.add_person(fields),
                 departments=stakemap.departments(),
                 defaults=defaults,
+                team=stakemap.account.team,
             ),
             self._edited,
         )
@@ -529,6 +573,7 @@ class MainScreen(MapConflicts):
                 ),
                 person=person,
                 departments=self.session.map.departments(),
+                team=self.session.map.account.team,
             ),
             self._edited,
         )
@@ -536,6 +581,14 @@ class MainScreen(MapConflicts):
     def _edited(self, person: Any) -> None:
         if person is not None:
             self.selected = person.id
+            account = self.session.map.account
+            if person.owner and account.team and team_spelling(account, person.owner) is None:
+                self.notify(
+                    f"{person.owner} is not on the account's team; add them in the account "
+                    "form (A).",
+                    severity="warning",
+                    timeout=6,
+                )
         self.after_form(person is not None)
 
     def after_form(self, saved: bool) -> None:

@@ -12,11 +12,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from stakemap.errors import StakemapError
+from stakemap.owners import spell_owner
 from stakemap.records import Stakeholder
 from stakemap.session import Keep
 from stakemap.tui.format import shown
 from stakemap.tui.screens.form import FormScreen
-from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance, label
+from stakemap.vocab import Coverage, Fear, Influence, Mode, Relationship, Role, Stance, label
 
 __all__ = ["PersonForm"]
 
@@ -53,6 +54,7 @@ _NEW: dict[str, Any] = {
     "fear_of_failure": Fear.UNKNOWN,
     "veto": False,
     "priorities": (),
+    "relationship": Relationship.NONE,
 }
 
 #: Applies the form: its fields (only the changed ones when editing) and whose
@@ -70,11 +72,13 @@ class PersonForm(FormScreen[Stakeholder]):
         person: Stakeholder | None = None,
         departments: Sequence[str] = (),
         defaults: Mapping[str, Any] | None = None,
+        team: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self._submit = submit
         self.person = person
         self._departments = list(departments)
+        self._team = tuple(team)
         self._defaults = dict(defaults or {})
 
     def form_title(self) -> str:
@@ -115,6 +119,22 @@ class PersonForm(FormScreen[Stakeholder]):
             "Last contact",
             "date, e.g. 2026-11-30",
         )
+        # A free field that completes from the team, not a Select of it: a new
+        # teammate can own someone before the account lists them (they are
+        # warned about), and a teammate who left still shows as the owner.
+        owner = Input(shown(str(self._initial("owner") or "")))
+        if self._team:
+            owner.suggester = SuggestFromList(self._team, case_sensitive=False)
+        team = ", ".join(self._team) if self._team else "none listed yet (A edits the account)"
+        yield from self.field("owner", owner, "Owner", f"teammate holding them; team: {team}")
+        relationship: Select[str] = Select(
+            [(label(member), member.value) for member in Relationship],
+            value=str(self._initial("relationship") or Relationship.NONE.value),
+            allow_blank=False,
+        )
+        yield from self.field(
+            "relationship", relationship, "Relationship", "how well the owner knows them"
+        )
         for name, title, hint in _TEXTS:
             value = self._initial(name)
             text = "\n".join(value) if name == "priorities" else str(value or "")
@@ -136,6 +156,10 @@ class PersonForm(FormScreen[Stakeholder]):
             data[name] = self.query_one(f"#field-{name}", Select).value
         data["veto"] = self.query_one("#field-veto", Checkbox).value
         data["last_contact"] = self.query_one("#field-last_contact", Input).value
+        owner = self.query_one("#field-owner", Input).value
+        # the team's own spelling, as the CLI stores it ("ann lee" -> "Ann Lee")
+        data["owner"] = spell_owner(self._team, owner)
+        data["relationship"] = self.query_one("#field-relationship", Select).value
         for name, _, _ in _TEXTS:
             text = self.query_one(f"#field-{name}", TextArea).text
             data[name] = (

@@ -40,6 +40,9 @@ def _fields(person: Stakeholder) -> Content:
         ("fear of failure", _value(person.fear_of_failure, Fear.UNKNOWN)),
         ("last contact", Content(person.last_contact or "never")),
     ]
+    if person.owner:
+        # who on the team holds them, and how well (only when someone does)
+        pairs.append(("owner", plain(f"{person.owner} · {person.relationship.value}")))
     if person.email:
         pairs.append(("email", plain(person.email)))
     lines = [Content.assemble((f"{name:>15} ", "$text-muted"), value) for name, value in pairs]

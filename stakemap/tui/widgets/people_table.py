@@ -98,6 +98,8 @@ class PeopleTable(ScrollView, can_focus=True):
         self.rows: list[TableRow] = []
         self.cursor = 0
         self.query_text = ""
+        #: only this teammate's people (``owners.NOBODY``: the unowned); None: everyone.
+        self.owner_filter: str | None = None
         self.sort_key = "name"
         self.sort_reverse = False
         self.grouped = False
@@ -135,6 +137,11 @@ class PeopleTable(ScrollView, can_focus=True):
     def set_query(self, text: str) -> None:
         if text != self.query_text:
             self.query_text = text
+            self._rebuild(self.cursor_pid)
+
+    def set_owner(self, owner: str | None) -> None:
+        if owner != self.owner_filter:
+            self.owner_filter = owner
             self._rebuild(self.cursor_pid)
 
     def sort_by(self, key: str, reverse: bool | None = None) -> None:
@@ -181,6 +188,7 @@ class PeopleTable(ScrollView, can_focus=True):
             reverse=self.sort_reverse,
             grouped=self.grouped,
             haystacks=self._haystacks,
+            owner=self.owner_filter,
         )
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         index = next(

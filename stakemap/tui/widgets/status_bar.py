@@ -11,6 +11,7 @@ from stakemap.analysis.types import Health
 from stakemap.records import Account
 from stakemap.session import SaveState
 from stakemap.tui.format import health_badge, plain, shown
+from stakemap.tui.viewmodel import owner_caption
 
 __all__ = ["StatusBar"]
 
@@ -30,12 +31,20 @@ class StatusBar(Horizontal):
         yield Static(health_badge(None), id="status-health")
         yield Static(id="status-saved")
 
-    def show_account(self, account: Account, people: int) -> None:
+    def show_account(
+        self, account: Account, people: int, *, owner: str | None = None, owned: int = 0
+    ) -> None:
+        """``owner``: the table shows only their ``owned`` people, and says so here."""
+        count = (
+            f" · {owned} of {people} people {owner_caption(owner)}"
+            if owner is not None
+            else f" · {people} people"
+        )
         self.query_one("#status-title", Static).update(
             Content.assemble(
                 (shown(account.account), "bold"),
                 (shown(f" · {account.initiative}") if account.initiative else "", "italic"),
-                (f" · {people} people", "$text-muted"),
+                (shown(count), "$text-warning" if owner is not None else "$text-muted"),
             )
         )
 

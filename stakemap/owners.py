@@ -1,0 +1,96 @@
+"""Who on the selling team holds each relationship: names matched once, for everyone.
+
+A person's ``owner`` is a teammate's name typed by hand, on different
+laptops, by different people: "ann lee" and "Ann Lee" are the same
+teammate. Every front end (the CLI's ``--owner``, the app's filter and
+forms, the handover) and the analysis compare names here, so "my people"
+means the same people everywhere. An owner who is not on the account's team
+is allowed (a new teammate, or one who has left): callers say so, nothing
+refuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from stakemap.records import Account, Stakeholder
+
+__all__ = [
+    "NOBODY",
+    "add_to_team",
+    "fold_name",
+    "owned_by",
+    "owner_names",
+    "remove_from_team",
+    "spell_owner",
+    "team_spelling",
+]
+
+#: The owner filter's word for "people nobody owns" (``show --owner none``).
+NOBODY: Final = "none"
+
+
+def fold_name(name: str) -> str:
+    """How two spellings of a teammate's name are compared.
+
+    >>> fold_name("  Ann   LEE ") == fold_name("ann lee")
+    True
+    """
+    return " ".join(name.split()).casefold()
+
+
+def team_spelling(account: Account, name: str) -> str | None:
+    """The team's own spelling of ``name``, or ``None`` when they are not on the team."""
+    folded = fold_name(name)
+    return next((member for member in account.team if fold_name(member) == folded), None)
+
+
+def spell_owner(team: Sequence[str], name: str) -> str:
+    """``name`` as the team spells it when they are on it, else as typed (spaces tidied).
+
+    >>> spell_owner(("Ann Lee",), " ann  LEE"), spell_owner(("Ann Lee",), "Cy")
+    ('Ann Lee', 'Cy')
+    """
+    folded = fold_name(name)
+    return next((m for m in team if fold_name(m) == folded), " ".join(name.split()))
+
+
+def owned_by(people: Iterable[Stakeholder], owner: str) -> list[Stakeholder]:
+    """The people ``owner`` holds (names folded); ``NOBODY`` or ``""``: those nobody holds.
+
+    >>> from stakemap.records import Stakeholder
+    >>> people = [Stakeholder.from_dict({"id": "a", "name": "A", "owner": "Ann Lee"}),
+    ...           Stakeholder.from_dict({"id": "b", "name": "B"})]
+    >>> [p.id for p in owned_by(people, "ann lee")], [p.id for p in owned_by(people, "none")]
+    (['a'], ['b'])
+    """
+    folded = fold_name(owner)
+    if folded in ("", NOBODY):
+        return [person for person in people if not person.owner.strip()]
+    return [person for person in people if fold_name(person.owner) == folded]
+
+
+def owner_names(account: Account, people: Iterable[Stakeholder]) -> list[str]:
+    """The team first (in its order), then owners who are not on it (A-Z), each once."""
+    seen = {fold_name(member) for member in account.team}
+    names = list(account.team)
+    others: dict[str, str] = {}
+    for person in people:
+        folded = fold_name(person.owner)
+        if folded and folded not in seen:
+            others.setdefault(folded, " ".join(person.owner.split()))
+    return names + sorted(others.values(), key=str.casefold)
+
+
+def add_to_team(team: Sequence[str], name: str) -> tuple[str, ...]:
+    """``team`` with ``name`` at the end, unless a spelling of it is already there."""
+    name = " ".join(name.split())
+    if any(fold_name(member) == fold_name(name) for member in team):
+        return tuple(team)
+    return (*team, name)
+
+
+def remove_from_team(team: Sequence[str], name: str) -> tuple[str, ...]:
+    """``team`` without ``name`` (any spelling); the people they owned keep them as owner."""
+    return tuple(member for member in team if fold_name(member) != fold_name(name))
