@@ -308,8 +308,10 @@ def _conflict_names(conflicts: Iterable[Conflict]) -> list[str]:
     return [name for name in names if name]
 
 
-class _ConflictScrubber:
-    """Anonymizes a conflict's kept values the way ``anonymize`` treats the map."""
+class _Scrubbing:
+    """What anonymizing a kept past (review entries, conflict values) needs from
+    ``anonymize``: the name scrubber, which names stay, the people's labels, and
+    whether the account's own name goes too."""
 
     def __init__(
         self,
@@ -321,6 +323,10 @@ class _ConflictScrubber:
     ) -> None:
         self._scrub, self._kept, self._labels = scrub, kept, labels
         self._hide_account = hide_account
+
+
+class _ConflictScrubber(_Scrubbing):
+    """Anonymizes a conflict's kept values the way ``anonymize`` treats the map."""
 
     def __call__(self, conflict: Conflict) -> Conflict:
         def value(item: Any) -> Any:
@@ -391,25 +397,12 @@ def _former_labels(
     return _numbered(base)
 
 
-class _PastScrubber:
+class _PastScrubber(_Scrubbing):
     """Anonymizes one review entry the way ``anonymize`` treats the current map.
 
     Deterministic per entry, so a review rebuilt from its predecessors' entries
     is the anonymized form of the review as it was.
     """
-
-    def __init__(
-        self,
-        scrub: _NameScrubber,
-        kept: Callable[[str], str],
-        labels: dict[str, str],
-        *,
-        hide_account: bool,
-    ) -> None:
-        self._scrub = scrub
-        self._kept = kept
-        self._labels = labels
-        self._hide_account = hide_account
 
     def __call__(self, entry: _Entry) -> _Entry:
         value = entry.value
