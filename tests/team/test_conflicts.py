@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conflict_helpers import conflict as shared_conflict
 
 from stakemap.errors import NotFoundError, ValidationError
 from stakemap.model import StakeMap
@@ -17,25 +18,13 @@ from stakemap.team.conflicts import (
     resolve_all,
     resolve_conflict,
 )
-from stakemap.team.ids import conflict_id
 from stakemap.vocab import LinkKind, Stance
 
 
 def conflict(section: str, record: str, field: str = "", **values: Any) -> Conflict:
-    """A conflict as the merge writes it (kind from ``values`` or ``field``)."""
-    kind = values.pop("kind", "field" if field else "deleted")
-    return Conflict.from_dict(
-        {
-            "id": conflict_id(section, record, field),
-            "section": section,
-            "record": record,
-            "kind": kind,
-            "field": field,
-            "ours_modified": "2026-12-01T10:02:00Z",
-            "theirs_modified": "2026-12-02T09:15:00Z",
-            **values,
-        }
-    )
+    """The shared builder's conflict, with the sides labelled as a bare merge labels them."""
+    plain = {"ours_label": "ours", "theirs_label": "theirs", "created": ""}
+    return shared_conflict(section, record, field, **{**plain, **values})
 
 
 @pytest.fixture
