@@ -159,6 +159,11 @@ def when(stamp: str) -> str:
     return stamp.replace("T", " ")[:16]
 
 
+def _stamped(stamp: str, prefix: str = "") -> str:
+    """`` (changed 2026-12-01 10:02)``, or nothing when the side's time is unknown."""
+    return f" ({prefix}{when(stamp)})" if stamp else ""
+
+
 def _whose(stakemap: StakeMap, conflict: Conflict) -> str:
     name = subject(stakemap, conflict)
     if conflict.section in ("people", "account"):
@@ -192,8 +197,8 @@ def describe_conflict(stakemap: StakeMap, conflict: Conflict) -> str:
     """One line naming the record and both sides, e.g.
     "Dana Whitfield's stance: ours supporter (changed 2026-12-01 10:02),
     theirs skeptic (2026-12-02 09:15)"."""
-    ours = f"{conflict.ours_label} {{}} (changed {when(conflict.ours_modified)})"
-    theirs = f"{conflict.theirs_label} {{}} ({when(conflict.theirs_modified)})"
+    ours = f"{conflict.ours_label} {{}}" + _stamped(conflict.ours_modified, "changed ")
+    theirs = f"{conflict.theirs_label} {{}}" + _stamped(conflict.theirs_modified)
     present = current_record(stakemap, conflict) is not None
     if conflict.kind is ConflictKind.DELETED:
         sides = [

@@ -23,23 +23,25 @@ escape sequences to the terminal ``git log -p`` prints on.
 
 Private fields (drivers, constraints, fears, notes, email; a touch's notes)
 are shown: the repository is the team's own copy of the map. ``redact``
-leaves them out, as every export's ``--redact`` does, including the values
-of a conflict over one of them.
+runs the map through ``privacy.redact`` first, the transform every export's
+``--redact`` uses (a conflict over a private field loses its values too).
+A conflict reads as ``team.conflicts.describe_conflict`` words it, the line
+``stakemap conflicts`` and the app show.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from stakemap.errors import MapFileError
 from stakemap.model import StakeMap
-from stakemap.privacy import PRIVATE_INTERACTION_FIELDS
-from stakemap.records import PRIVATE_FIELDS, Conflict, Interaction, Link, Stakeholder
+from stakemap.privacy import redact as redacted
+from stakemap.records import Interaction, Link, Stakeholder, free_text_fields
 from stakemap.store import map_from_tables, parse_tables
+from stakemap.team.conflicts import describe_conflict
 from stakemap.text import terminal_text
 from stakemap.vocab import LinkKind, Stance, label, link_sentence
 
@@ -62,7 +64,7 @@ _PERSON_FIELDS: Final = (
     ("relationship", "relationship"),
     ("last contact", "last_contact"),
 )
-_FREE_TEXT: Final = ("drivers", "constraints", "fears", "notes")
+_FREE_TEXT: Final = free_text_fields(Stakeholder)
 
 
 def _one(value: str) -> str:
@@ -86,11 +88,9 @@ def _free(name: str, text: str) -> list[str]:
     return out
 
 
-def _person_block(person: Stakeholder, *, redact: bool) -> list[str]:
+def _person_block(person: Stakeholder) -> list[str]:
     lines = [f"person: {_one(person.name)} ({person.id})"]
     for name, field in _PERSON_FIELDS:
-        if redact and field in PRIVATE_FIELDS:
-            continue
         value = getattr(person, field)
         if value == "":
             continue
@@ -99,11 +99,10 @@ def _person_block(person: Stakeholder, *, redact: bool) -> list[str]:
         lines.append(f"{_INDENT}{name}: {_value(value)}")
     for rank, priority in enumerate(person.priorities, start=1):
         lines.append(f"{_INDENT}priority {rank}: {_one(priority)}")
-    if not redact:
-        for field in _FREE_TEXT:
-            text = getattr(person, field)
-            if text:
-                lines += _free(field, text)
+    for field in _FREE_TEXT:
+        text = getattr(person, field)
+        if text:
+            lines += _free(field, text)
     return lines
 
 
@@ -119,7 +118,7 @@ def _link_line(link: Link, names: dict[str, str]) -> str:
     return f"link: {sentence} ({link.id})"
 
 
-def _touch_block(touch: Interaction, names: dict[str, str], *, redact: bool) -> list[str]:
+def _touch_block(touch: Interaction, names: dict[str, str]) -> list[str]:
     who = names.get(touch.person, touch.person)
     lines = [f"touch: {touch.date} {touch.kind.value} with {who}: {_one(touch.summary)}"]
     if touch.stance is not Stance.UNKNOWN:
@@ -128,32 +127,9 @@ def _touch_block(touch: Interaction, names: dict[str, str], *, redact: bool) -> 
         due = f" (due {touch.due})" if touch.due else ""
         done = " [done]" if touch.done else ""
         lines.append(f"{_INDENT}next step: {_one(touch.next_step)}{due}{done}")
-    if touch.notes and not (redact and "notes" in PRIVATE_INTERACTION_FIELDS):
+    if touch.notes:
         lines += _free("notes", touch.notes)
     return lines
-
-
-def _json(value: Any) -> str:
-    return _one(json.dumps(value, ensure_ascii=False, sort_keys=True))
-
-
-def _conflict_line(conflict: Conflict, stakemap: StakeMap, *, redact: bool) -> str:
-    names = _names(stakemap)
-    about = names.get(conflict.record, conflict.record) if conflict.section == "people" else ""
-    subject = f"{conflict.section} {about or conflict.record}"
-    ours, theirs = _one(conflict.ours_label), _one(conflict.theirs_label)
-    if conflict.kind.value == "deleted":
-        deleted = ours if conflict.ours is None else theirs
-        kept = theirs if conflict.ours is None else ours
-        return f"conflict: {conflict.id} {subject}: deleted by {deleted}, changed by {kept}"
-    private = conflict.field in PRIVATE_FIELDS or (
-        conflict.section == "interactions" and conflict.field in PRIVATE_INTERACTION_FIELDS
-    )
-    if redact and private:
-        values = "values hidden (private field)"
-    else:
-        values = f"{ours} {_json(conflict.ours)}, {theirs} {_json(conflict.theirs)}"
-    return f"conflict: {conflict.id} {subject} {conflict.field}: {values}"
 
 
 def _by_name(people: Iterable[Stakeholder]) -> list[Stakeholder]:
@@ -162,6 +138,8 @@ def _by_name(people: Iterable[Stakeholder]) -> list[Stakeholder]:
 
 def map_text(stakemap: StakeMap, *, redact: bool = False) -> str:
     """The whole map as ``textconv`` prints it (see the module doc)."""
+    if redact:
+        stakemap = redacted(stakemap)
     account = stakemap.account
     out = [f"account: {_one(account.account)}"]
     if account.initiative:
@@ -172,7 +150,7 @@ def map_text(stakemap: StakeMap, *, redact: bool = False) -> str:
         out.append(f"team: {', '.join(_one(name) for name in account.team)}")
 
     for person in _by_name(stakemap.people):
-        out += ["", *_person_block(person, redact=redact)]
+        out += ["", *_person_block(person)]
 
     names = _names(stakemap)
     order = list(LinkKind)
@@ -190,7 +168,7 @@ def map_text(stakemap: StakeMap, *, redact: bool = False) -> str:
 
     touches = sorted(stakemap.interactions, key=lambda t: (t.date, t.created, t.id))
     for touch in touches:
-        out += ["", *_touch_block(touch, names, redact=redact)]
+        out += ["", *_touch_block(touch, names)]
 
     reviews = sorted(stakemap.reviews, key=lambda r: (r.date, r.created, r.id))
     if reviews:
@@ -206,7 +184,7 @@ def map_text(stakemap: StakeMap, *, redact: bool = False) -> str:
     conflicts = sorted(stakemap.conflicts, key=lambda c: (c.section, c.record, c.field, c.id))
     if conflicts:
         out.append("")
-    out += [_conflict_line(c, stakemap, redact=redact) for c in conflicts]
+    out += [f"conflict: {c.id} {_one(describe_conflict(stakemap, c))}" for c in conflicts]
     return "\n".join(out) + "\n"
 
 

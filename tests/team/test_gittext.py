@@ -125,7 +125,8 @@ def test_redact_leaves_out_every_private_value(make_map):
         assert secret not in text
     assert "  stance: Skeptic" in text
     assert "  next step: send the ROI model (due 2026-11-12)" in text
-    assert "conflict: c1 people Dana Whitfield notes: values hidden (private field)" in text
+    # The conflict is still listed (one wording: describe_conflict), its values emptied.
+    assert "conflict: c1 Dana Whitfield's notes: ours (empty)" in text
 
 
 def test_conflicts_are_one_line_each(make_map):
@@ -146,8 +147,8 @@ def test_conflicts_are_one_line_each(make_map):
     lines = [line for line in map_text(stakemap).splitlines() if line.startswith("conflict")]
 
     assert sorted(lines) == [
-        'conflict: c2 people Dana Whitfield stance: HEAD "skeptic", origin/main "supporter"',
-        "conflict: c3 people Maria Chen: deleted by origin/main, changed by HEAD",
+        "conflict: c2 Dana Whitfield's stance: HEAD skeptic, origin/main supporter",
+        "conflict: c3 Maria Chen: HEAD changed it, origin/main deleted it",
     ]
 
 
