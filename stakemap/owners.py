@@ -40,10 +40,14 @@ def fold_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _member(team: Sequence[str], name: str) -> str | None:
+    folded = fold_name(name)
+    return next((member for member in team if fold_name(member) == folded), None)
+
+
 def team_spelling(account: Account, name: str) -> str | None:
     """The team's own spelling of ``name``, or ``None`` when they are not on the team."""
-    folded = fold_name(name)
-    return next((member for member in account.team if fold_name(member) == folded), None)
+    return _member(account.team, name)
 
 
 def spell_owner(team: Sequence[str], name: str) -> str:
@@ -52,8 +56,7 @@ def spell_owner(team: Sequence[str], name: str) -> str:
     >>> spell_owner(("Ann Lee",), " ann  LEE"), spell_owner(("Ann Lee",), "Cy")
     ('Ann Lee', 'Cy')
     """
-    folded = fold_name(name)
-    return next((m for m in team if fold_name(m) == folded), " ".join(name.split()))
+    return _member(team, name) or " ".join(name.split())
 
 
 def owned_by(people: Iterable[Stakeholder], owner: str) -> list[Stakeholder]:
@@ -85,10 +88,9 @@ def owner_names(account: Account, people: Iterable[Stakeholder]) -> list[str]:
 
 def add_to_team(team: Sequence[str], name: str) -> tuple[str, ...]:
     """``team`` with ``name`` at the end, unless a spelling of it is already there."""
-    name = " ".join(name.split())
-    if any(fold_name(member) == fold_name(name) for member in team):
+    if _member(team, name) is not None:
         return tuple(team)
-    return (*team, name)
+    return (*team, " ".join(name.split()))
 
 
 def remove_from_team(team: Sequence[str], name: str) -> tuple[str, ...]:

@@ -14,7 +14,8 @@ from stakemap.cli.output import out, print_json, say, user
 
 __all__ = ["EXIT_CONFLICTS", "register"]
 
-#: ``conflicts`` exit status when some remain, so a script (or a git hook) can test it.
+#: Exit status of ``conflicts`` while some remain and of ``merge`` when it leaves some:
+#: a script (or a git hook) can test it, and git reads it as "merge conflicted".
 EXIT_CONFLICTS: Final = 1
 
 

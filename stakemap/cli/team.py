@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
+from stakemap.cli.conflicts import EXIT_CONFLICTS
 from stakemap.cli.output import out, user
 
-__all__ = ["EXIT_CONFLICTS", "register"]
-
-#: ``merge`` exit status when the merged map holds conflicts (git's convention).
-EXIT_CONFLICTS: Final = 1
+__all__ = ["register"]
 
 
 def register(sub: Any) -> None:

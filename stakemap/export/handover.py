@@ -27,7 +27,7 @@ from stakemap.export.escape import markdown_text, xml_text
 from stakemap.export.html import HEALTH_COLOUR, html_head, html_table
 from stakemap.export.markdown import markdown_table
 from stakemap.model import StakeMap
-from stakemap.owners import NOBODY, fold_name, owned_by, owner_names, team_spelling
+from stakemap.owners import NOBODY, fold_name, owned_by, owner_names, spell_owner, team_spelling
 from stakemap.timeline.interactions import recent_touches
 from stakemap.vocab import Role, Stance, label
 
@@ -138,7 +138,7 @@ def handover(
     who owns nobody is refused: an empty handover would look like a clean one.
     """
     account = stakemap.account
-    recipient = team_spelling(account, to) or " ".join(to.split())
+    recipient = spell_owner(account.team, to)
     people = _handed_over(stakemap, giver)
     # as the team spells them, or as the map does (someone who left the team)
     sender = (team_spelling(account, giver) or people[0].owner) if giver else None

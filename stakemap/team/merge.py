@@ -48,7 +48,7 @@ from stakemap.perf import paused_gc
 from stakemap.records import Account, Conflict, Interaction, Link, Review, Stakeholder
 from stakemap.store import MapStore
 from stakemap.team.reviewmerge import merge_reviews
-from stakemap.team.tablemerge import TableMerge, merge_order
+from stakemap.team.tablemerge import TableMerge, leading, merge_order
 from stakemap.vocab import ConflictKind
 
 __all__ = ["MergeCounts", "MergeOutcome", "MergeResult", "merge_files", "merge_maps"]
@@ -280,7 +280,7 @@ def _merged_retired(
     base: Mapping[str, str], ours: Mapping[str, str], theirs: Mapping[str, str]
 ) -> dict[str, str]:
     """Every id either side retired, in the order ``merge_order`` gives."""
-    first, second = (theirs, ours) if list(ours) == list(base) else (ours, theirs)
+    first, second = leading(base, ours, theirs)
     merged = dict(first)
     for rid, when in second.items():
         merged.setdefault(rid, when)

@@ -30,9 +30,10 @@ from stakemap.team.textmerge import marker, merge_list, merge_text
 from stakemap.timeline.compare import field_changes
 from stakemap.vocab import ConflictKind
 
-__all__ = ["TableMerge", "merge_order"]
+__all__ = ["TableMerge", "leading", "merge_order"]
 
 R = TypeVar("R", Stakeholder, Link, Interaction, Account, Conflict)
+T = TypeVar("T")
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 #: what every edit bumps: a record that differs only there is unchanged.
 _IGNORE = ("modified",)
@@ -234,9 +235,7 @@ class TableMerge:
         return present
 
 
-def merge_order(
-    base: Mapping[str, object], ours: Mapping[str, object], theirs: Mapping[str, object]
-) -> list[str]:
+def merge_order(base: Mapping[str, T], ours: Mapping[str, T], theirs: Mapping[str, T]) -> list[str]:
     """Ids in merged order: ours', then theirs' others; theirs leads if ours kept base's.
 
     >>> merge_order({"a": 1, "b": 1}, {"a": 1, "b": 1}, {"b": 1, "a": 1, "c": 1})
@@ -244,5 +243,13 @@ def merge_order(
     >>> merge_order({"a": 1}, {"a": 1, "x": 1}, {"y": 1, "a": 1})
     ['a', 'x', 'y']
     """
-    first, second = (theirs, ours) if list(ours) == list(base) else (ours, theirs)
+    first, second = leading(base, ours, theirs)
     return list(dict.fromkeys([*first, *second]))
+
+
+def leading(
+    base: Mapping[str, T], ours: Mapping[str, T], theirs: Mapping[str, T]
+) -> tuple[Mapping[str, T], Mapping[str, T]]:
+    """``(first, second)``: ours leads, unless ours kept base's ids in base's order (then
+    theirs, so ``merge(B, B, X)`` keeps X's order exactly)."""
+    return (theirs, ours) if list(ours) == list(base) else (ours, theirs)
