@@ -14,17 +14,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+from stakemap.errors import ValidationError
 from stakemap.records import Account, Stakeholder
 
 __all__ = [
     "NOBODY",
     "add_to_team",
     "fold_name",
+    "off_team",
     "owned_by",
     "owner_names",
     "remove_from_team",
     "spell_owner",
     "team_spelling",
+    "teammate",
 ]
 
 #: The owner filter's word for "people nobody owns" (``show --owner none``).
@@ -48,6 +51,24 @@ def _member(team: Sequence[str], name: str) -> str | None:
 def team_spelling(account: Account, name: str) -> str | None:
     """The team's own spelling of ``name``, or ``None`` when they are not on the team."""
     return _member(account.team, name)
+
+
+def teammate(name: str, field: str) -> str:
+    """A teammate's name as typed, spaces tidied; a blank one is refused (``field`` names
+    the option), since a handover "to" nobody or a nameless teammate means nothing."""
+    tidy = " ".join(name.split())
+    if not tidy:
+        raise ValidationError(field, name, reason="is empty; give a teammate's name")
+    return tidy
+
+
+def off_team(account: Account, name: str) -> str | None:
+    """ "Cy is not on the account's team", or ``None`` when they are, or when the
+    account lists no team (a solo rep's map has nothing to compare with). Each
+    front end adds its own way to fix it."""
+    if not name.strip() or not account.team or team_spelling(account, name) is not None:
+        return None
+    return f"{' '.join(name.split())} is not on the account's team"
 
 
 def spell_owner(team: Sequence[str], name: str) -> str:

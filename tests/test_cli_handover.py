@@ -195,3 +195,14 @@ def test_a_whole_account_handover_names_the_key_players_nobody_holds(path, capsy
     assert "Hal Nobody" not in out  # not a key player
     code, out, _ = run(capsys, "handover", path, "--to", "Ann Lee", "--from", "Bo Chen")
     assert "nobody on the team holds" not in out  # one seller's people only
+
+
+@pytest.mark.parametrize("option", ["--to", "--from"])
+def test_a_blank_teammate_is_refused_and_nothing_is_written(path, tmp_path, capsys, option):
+    out = tmp_path / "handover.md"
+    argv = ["handover", path, "--to", "Ann Lee", "-o", out, "--today", TODAY]
+    argv += [option, " "]
+    code, _out, err = run(capsys, *argv)
+    assert code == 2
+    assert err.count("\n") == 1 and option in err and "is empty" in err
+    assert not out.exists()

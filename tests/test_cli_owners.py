@@ -97,3 +97,12 @@ def test_show_who_names_the_owner_and_relationship(path, capsys):
     assert "owner Ann Lee (advisor)" in out
     code, out, _ = run(capsys, "show", path, "Hal")
     assert "owner" not in out
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_teammate_is_refused_and_nothing_changes(path, capsys, blank):
+    before = path.read_bytes()
+    code, _out, err = run(capsys, "account", "team", "add", path, "Cy Diaz", blank)
+    assert code == 2
+    assert err.count("\n") == 1 and "NAME" in err and "is empty" in err
+    assert path.read_bytes() == before

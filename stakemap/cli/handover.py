@@ -60,8 +60,11 @@ def cmd_handover(args: argparse.Namespace) -> int:
     from stakemap.analysis import analyze
     from stakemap.export import ExportOptions, check_outputs, prepare_map, write_files
     from stakemap.export.handover import handover, render_handover
+    from stakemap.owners import teammate
     from stakemap.store import MapStore
 
+    recipient = teammate(args.to, "--to")
+    giver = None if args.giver is None else teammate(args.giver, "--from")
     fmt = args.format or _EXTENSIONS.get(args.output.suffix.lower() if args.output else "", "text")
     if args.output is not None:
         check_outputs([args.output], force=args.force, protect=[args.path])
@@ -71,13 +74,13 @@ def cmd_handover(args: argparse.Namespace) -> int:
     doc = handover(
         shown,
         analyze(shown, today=today),
-        to=args.to,
-        giver=args.giver,
+        to=recipient,
+        giver=giver,
         today=today,
         redacted=args.redact,
     )
     text = render_handover(doc, fmt)
-    warning = off_team_warning(stakemap.account, args.to, args.path)
+    warning = off_team_warning(stakemap.account, recipient, args.path)
     if warning:
         say(warning)
     if args.output is None:

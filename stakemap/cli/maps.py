@@ -153,20 +153,21 @@ def cmd_account_set(args: argparse.Namespace) -> int:
 
 
 def cmd_team_add(args: argparse.Namespace) -> int:
-    from stakemap.owners import add_to_team
+    from stakemap.owners import add_to_team, teammate
     from stakemap.store import MapStore
 
+    names = [teammate(name, "NAME") for name in args.names]
     with MapStore(args.path).edit() as stakemap:
         before = stakemap.account.team
         team = before
-        for name in args.names:
+        for name in names:
             team = add_to_team(team, name)
         account = stakemap.update_account({"team": team})
     added = [name for name in account.team if name not in before]
     if added:
         say(f"added {', '.join(added)} to the team of {account.account}")
     else:
-        say(f"{', '.join(args.names)} already on the team of {account.account}; nothing changed")
+        say(f"{', '.join(names)} already on the team of {account.account}; nothing changed")
     return 0
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from stakemap.cli.output import say
 from stakemap.errors import ValidationError
-from stakemap.owners import team_spelling
+from stakemap.owners import off_team, team_spelling
 from stakemap.records import PRIVATE_FIELDS
 from stakemap.vocab import (
     Coverage,
@@ -173,12 +173,12 @@ def off_team_warning(account: Account, name: str, path: Path) -> str | None:
     Only when the account lists a team: a map without one has nothing to
     compare with, and a solo rep should not be told so on every command.
     """
-    if not account.team or team_spelling(account, name) is not None:
+    problem = off_team(account, name)
+    if problem is None:
         return None
-    name = " ".join(name.split())
-    return (
-        f"{name} is not on the account's team; add them with: "
-        f"stakemap account team add {shlex.quote(str(path))} {shlex.quote(name)}"
+    tidy = " ".join(name.split())
+    return f"{problem}; add them with: stakemap account team add {shlex.quote(str(path))} " + (
+        shlex.quote(tidy)
     )
 
 

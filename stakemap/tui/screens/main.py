@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from stakemap.analysis import analyze
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
-from stakemap.owners import owned_by, team_spelling
+from stakemap.owners import off_team, owned_by
 from stakemap.perf import paused_gc
 from stakemap.session import DiskCheck, MapSnapshot, SaveState, Session
 from stakemap.tui.messages import PersonPicked
@@ -582,12 +582,10 @@ class MainScreen(MapConflicts):
         if person is not None:
             self.selected = person.id
             account = self.session.map.account
-            if person.owner and account.team and team_spelling(account, person.owner) is None:
+            problem = off_team(account, person.owner)
+            if problem is not None:
                 self.notify(
-                    f"{person.owner} is not on the account's team; add them in the account "
-                    "form (A).",
-                    severity="warning",
-                    timeout=6,
+                    f"{problem}; add them in the account form (A).", severity="warning", timeout=6
                 )
         self.after_form(person is not None)
 
