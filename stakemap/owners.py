@@ -23,6 +23,7 @@ __all__ = [
     "fold_name",
     "off_team",
     "owned_by",
+    "owner_caption",
     "owner_names",
     "remove_from_team",
     "spell_owner",
@@ -105,6 +106,15 @@ def owner_names(account: Account, people: Iterable[Stakeholder]) -> list[str]:
         if folded and folded not in seen:
             others.setdefault(folded, " ".join(person.owner.split()))
     return names + sorted(others.values(), key=str.casefold)
+
+
+def owner_caption(owner: str) -> str:
+    """How an owner filter names itself, in the app's status line and ``show --owner``.
+
+    >>> owner_caption("Ann Lee"), owner_caption("none")
+    ('owned by Ann Lee', 'owned by nobody')
+    """
+    return "owned by nobody" if fold_name(owner) in ("", NOBODY) else f"owned by {owner}"
 
 
 def add_to_team(team: Sequence[str], name: str) -> tuple[str, ...]:

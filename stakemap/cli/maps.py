@@ -314,12 +314,6 @@ def links_table(stakemap: StakeMap, links: list[Link]) -> Table:
     return table
 
 
-def _owner_title(owner: str) -> str:
-    from stakemap.owners import NOBODY, fold_name
-
-    return "People nobody owns" if fold_name(owner) in ("", NOBODY) else f"Owned by {owner}"
-
-
 def owned_json(stakemap: StakeMap, owner: str) -> dict[str, Any]:
     """``show --owner``'s JSON: the map's shape, holding only that owner's people.
 
@@ -342,14 +336,15 @@ def owned_json(stakemap: StakeMap, owner: str) -> dict[str, Any]:
 
 def print_owned(stakemap: StakeMap, owner: str) -> None:
     """The summary narrowed to one teammate's people (or the unowned), with a count."""
-    from stakemap.owners import owned_by, team_spelling
+    from stakemap.owners import owned_by, owner_caption, team_spelling
 
     console = out()
     account = stakemap.account
     people = owned_by(stakemap.people, owner)
     spelled = team_spelling(account, owner) or owner
     title = user(account.account, style="bold")
-    title.append_text(user(f"  {_owner_title(spelled)}", style="italic"))
+    caption = owner_caption(spelled)
+    title.append_text(user(f"  {caption[0].upper()}{caption[1:]}", style="italic"))
     console.print(title)
     noun = "stakeholder" if len(people) == 1 else "stakeholders"
     facts = [f"{len(people)} of {len(stakemap)} {noun}"]

@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from stakemap.analysis.network import build_network, strongest_paths
 from stakemap.model import StakeMap
-from stakemap.owners import NOBODY, fold_name, owned_by
+from stakemap.owners import owned_by
 from stakemap.records import Link, Stakeholder
 from stakemap.vocab import LINK_WORDS, Coverage, Influence, LinkKind, Role, Stance, label
 
@@ -32,7 +32,6 @@ __all__ = [
     "influence_neighbours",
     "matches",
     "org_forest",
-    "owner_caption",
     "quadrant_of",
 ]
 
@@ -188,11 +187,6 @@ def build_rows(
         rows.append(GroupRow(department, len(members)))
         rows.extend(members)
     return rows
-
-
-def owner_caption(owner: str) -> str:
-    """How the owner filter names itself: "owned by Ann Lee", "owned by nobody"."""
-    return "owned by nobody" if fold_name(owner) in ("", NOBODY) else f"owned by {owner}"
 
 
 # --- power grid ------------------------------------------------------------------

@@ -8,10 +8,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from stakemap.analysis.types import Health
+from stakemap.owners import owner_caption
 from stakemap.records import Account
 from stakemap.session import SaveState
 from stakemap.tui.format import health_badge, plain, shown
-from stakemap.tui.viewmodel import owner_caption
 
 __all__ = ["StatusBar"]
 
