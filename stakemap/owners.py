@@ -29,6 +29,7 @@ __all__ = [
     "spell_owner",
     "team_spelling",
     "teammate",
+    "worked_as_team",
 ]
 
 #: The owner filter's word for "people nobody owns" (``show --owner none``).
@@ -52,6 +53,16 @@ def _member(team: Sequence[str], name: str) -> str | None:
 def team_spelling(account: Account, name: str) -> str | None:
     """The team's own spelling of ``name``, or ``None`` when they are not on the team."""
     return _member(account.team, name)
+
+
+def worked_as_team(account: Account, people: Iterable[Stakeholder]) -> bool:
+    """The map is worked as a team: it lists a team, or someone has an owner.
+
+    Only then do the team's rules speak, the deal review get a Team section
+    and the app offer owner filters: a solo rep who never fills in owners sees
+    none of it.
+    """
+    return bool(account.team) or any(person.owner.strip() for person in people)
 
 
 def teammate(name: str, field: str) -> str:

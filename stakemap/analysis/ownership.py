@@ -18,7 +18,7 @@ from typing import Any
 from stakemap.analysis.context import DECIDING_ROLES, Context, helper_rank
 from stakemap.analysis.types import Finding, Severity
 from stakemap.analysis.wording import describe, field_evidence, join, role_phrase, subject
-from stakemap.owners import fold_name, team_spelling
+from stakemap.owners import fold_name, off_team, team_spelling, worked_as_team
 from stakemap.records import Stakeholder
 from stakemap.vocab import Role, Stance
 
@@ -34,15 +34,14 @@ class Holder(Enum):
 
 
 def works_as_team(ctx: Context) -> bool:
-    """The map is worked as a team: it lists a team, or someone has an owner."""
-    return bool(ctx.map.account.team) or any(p.owner.strip() for p in ctx.people)
+    """The map is worked as a team (``owners.worked_as_team``)."""
+    return worked_as_team(ctx.map.account, ctx.people)
 
 
 def holder(ctx: Context, person: Stakeholder) -> Holder:
     if not person.owner.strip():
         return Holder.NOBODY
-    team = ctx.map.account.team
-    if team and team_spelling(ctx.map.account, person.owner) is None:
+    if off_team(ctx.map.account, person.owner):
         return Holder.LEFT
     return Holder.OWNED
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final
 
 from stakemap.analysis.snapshot import current_state, map_state, review_label
 from stakemap.model import StakeMap
-from stakemap.owners import NOBODY, owned_by, owner_names, team_spelling
+from stakemap.owners import NOBODY, off_team, owned_by, owner_names, worked_as_team
 from stakemap.records import Interaction, Stakeholder, initiative_rank
 from stakemap.timeline.changes import Changes, compare_states
 from stakemap.timeline.interactions import next_steps
@@ -123,13 +123,13 @@ def team_rows(stakemap: StakeMap) -> list[list[str]]:
     nobody holds. Empty when the map is not worked as a team."""
     account = stakemap.account
     people = stakemap.people
-    if not account.team and not any(p.owner.strip() for p in people):
+    if not worked_as_team(account, people):
         return []
     rows = []
     for name in owner_names(account, people):
         held = sorted(owned_by(people, name), key=lambda p: (p.name.casefold(), p.id))
         who = name
-        if account.team and team_spelling(account, name) is None:
+        if off_team(account, name):
             who += " (not on the team)"
         rows.append([who, ", ".join(f"{p.name} ({p.relationship.value})" for p in held)])
     nobody = sorted(owned_by(people, NOBODY), key=lambda p: (p.name.casefold(), p.id))

@@ -16,7 +16,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from stakemap.export import FORMATS
-from stakemap.owners import NOBODY, owned_by, owner_names, team_spelling
+from stakemap.owners import NOBODY, owned_by, owner_names, team_spelling, worked_as_team
 from stakemap.team.conflicts import conflicts_phrase
 from stakemap.tui.format import as_markup, plain
 from stakemap.tui.screens.main import VIEWS, MainScreen
@@ -128,7 +128,7 @@ def owner_commands(screen: MainScreen) -> list[Command]:
         commands.append(("view: my people", f"{me}: {count(me)} (key m)", partial(show, me)))
     for name in owner_names(account, people):
         commands.append((f"view: people owned by {name}", count(name), partial(show, name)))
-    if account.team or any(p.owner.strip() for p in people):
+    if worked_as_team(account, people):
         commands.append(("view: people nobody owns", count(NOBODY), partial(show, NOBODY)))
     if screen.table.owner_filter is not None:
         commands.append(("view: everyone's people", "clear the owner filter", partial(show, None)))
