@@ -64,7 +64,10 @@ _PERSON_FIELDS: Final = (
     ("relationship", "relationship"),
     ("last contact", "last_contact"),
 )
-_FREE_TEXT: Final = free_text_fields(Stakeholder)
+#: in the record's field order (``free_text_fields`` is a set): the text must not vary.
+_FREE_TEXT: Final = tuple(
+    f for f in Stakeholder.__dataclass_fields__ if f in free_text_fields(Stakeholder)
+)
 
 
 def _one(value: str) -> str:
