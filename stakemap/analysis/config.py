@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any, Self
+from typing import Any, Final, Self
 
 from stakemap.errors import ValidationError
 
@@ -27,6 +27,10 @@ class AnalysisConfig:
 
     #: ``stale-contact``: a key player not contacted for more than this many days.
     stale_days: int = 60
+    #: ``stale-contact`` per role, overriding ``stale_days``: ``(role, days)``
+    #: pairs, e.g. ``(("economic_buyer", 30),)``. A tuple, not a dict, so the
+    #: config stays immutable; set from the config file's ``[stale_contact]``.
+    stale_days_by_role: tuple[tuple[str, int], ...] = ()
     #: ``missed-cadence``: a champion not touched for more than this many days
     #: (0: not checked). Two weeks: an active deal's champion hears from the
     #: rep at least every other week, or stops selling for them.
@@ -76,7 +80,16 @@ class AnalysisConfig:
 
     @classmethod
     def names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
+        """The thresholds ``--set`` takes (the scalar ones)."""
+        return [f.name for f in fields(cls) if f.name not in _TABLES]
+
+    def stale_limit(self, role: str) -> int:
+        """Days without contact after which a key player of ``role`` is stale.
+
+        >>> AnalysisConfig(stale_days_by_role=(("economic_buyer", 30),)).stale_limit("user")
+        60
+        """
+        return dict(self.stale_days_by_role).get(role, self.stale_days)
 
     def with_overrides(self, items: Iterable[str] | Mapping[str, Any]) -> Self:
         """Apply ``name=value`` strings (or a mapping); unknown names and bad values raise.
@@ -96,7 +109,7 @@ class AnalysisConfig:
                     )
                 pairs.append((name.strip(), value.strip()))
         changes: dict[str, Any] = {}
-        types = {f.name: f.type for f in fields(self)}
+        types = {f.name: f.type for f in fields(self) if f.name not in _TABLES}
         for name, value in pairs:
             if name not in types:
                 raise ValidationError(
@@ -108,9 +121,13 @@ class AnalysisConfig:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.names()}
+        out: dict[str, Any] = {name: getattr(self, name) for name in self.names()}
+        out["stale_days_by_role"] = dict(self.stale_days_by_role)
+        return out
 
 
+#: Fields that are tables, set from the config file rather than ``--set``.
+_TABLES: Final = frozenset({"stale_days_by_role"})
 _KIND_NAME: dict[type, str] = {float: "number", int: "whole number"}
 
 

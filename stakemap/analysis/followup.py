@@ -128,7 +128,7 @@ def missed_cadence(ctx: Context) -> list[Finding]:
         limit = min(days for _, days in cadences)
         if days <= limit:
             continue
-        if ctx.is_key(person) and days > ctx.config.stale_days:
+        if ctx.is_key(person) and days > ctx.config.stale_limit(person.role.value):
             continue
         what = join([name for name, _ in cadences])
         severity = Severity.MEDIUM if days > 2 * limit else Severity.LOW

@@ -890,7 +890,8 @@ def no_visible_opposition(ctx: Context) -> list[Finding]:
 
 
 def stale_contact(ctx: Context) -> list[Finding]:
-    """A key player last contacted more than ``stale_days`` (60) days ago.
+    """A key player last contacted more than ``stale_days`` (60) days ago, or more than
+    their role's limit (``stale_days_by_role``, the config file's ``[stale_contact]``).
 
     Why: deals move while the rep is away; a key player not heard from in two
     months may have changed priorities, or been won by the status quo. Low;
@@ -898,11 +899,11 @@ def stale_contact(ctx: Context) -> list[Finding]:
     recorded date and the latest logged touch.
     """
     out = []
-    limit = ctx.config.stale_days
     for person in ctx.people:
         last = ctx.last_contact(person)
         if not last or not ctx.is_key(person):
             continue
+        limit = ctx.config.stale_limit(person.role.value)
         days = (ctx.today - date.fromisoformat(last)).days
         if days <= limit:
             continue

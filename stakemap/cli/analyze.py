@@ -71,7 +71,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a threshold, e.g. --set stale_days=90 (repeatable)",
+        help="override a threshold, e.g. --set stale_days=90 (repeatable; on top of the "
+        "config files, see 'stakemap config')",
     )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.set_defaults(handler=cmd_analyze)
@@ -80,7 +81,6 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from stakemap.analysis import (
         RULES,
-        AnalysisConfig,
         Severity,
         analyze,
         check_rule_ids,
@@ -98,7 +98,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.path is None:
         raise ValidationError("PATH", None, reason="give a map file: stakemap analyze PATH")
     rules = check_rule_ids(args.rules) if args.rules else None
-    config = AnalysisConfig().with_overrides(args.overrides)
+    from stakemap.config import load_settings
+
+    config = load_settings(args.path).with_overrides(args.overrides).analysis
     stakemap = MapStore(args.path).load()
     analysis = analyze(stakemap, today=args.today, config=config, rules=rules)
     min_severity = Severity(args.min_severity) if args.min_severity else None

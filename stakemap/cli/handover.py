@@ -68,12 +68,15 @@ def cmd_handover(args: argparse.Namespace) -> int:
     fmt = args.format or _EXTENSIONS.get(args.output.suffix.lower() if args.output else "", "text")
     if args.output is not None:
         check_outputs([args.output], force=args.force, protect=[args.path])
+    from stakemap.config import load_settings
+
+    config = load_settings(args.path).analysis
     stakemap = MapStore(args.path).load()
     today = args.today or date.today()
     shown = prepare_map(stakemap, ExportOptions(redact=True)) if args.redact else stakemap
     doc = handover(
         shown,
-        analyze(shown, today=today),
+        analyze(shown, today=today, config=config),
         to=recipient,
         giver=giver,
         today=today,

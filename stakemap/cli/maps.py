@@ -17,6 +17,7 @@ from stakemap.records import Link, Stakeholder
 from stakemap.vocab import LINK_WORDS, Stance
 
 if TYPE_CHECKING:
+    from stakemap.analysis.config import AnalysisConfig
     from stakemap.model import StakeMap
 
 __all__ = ["STANCE_STYLES", "register"]
@@ -128,7 +129,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     elif args.json:
         print_json(map_to_json(stakemap, review_entries=False))
     else:
-        print_summary(stakemap)
+        from stakemap.config import load_settings
+
+        print_summary(stakemap, config=load_settings(args.path).analysis)
         if stakemap.conflicts:
             from stakemap.team.conflicts import conflicts_phrase
 
@@ -209,7 +212,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run(args.path)
 
 
-def print_summary(stakemap: StakeMap) -> None:
+def print_summary(stakemap: StakeMap, *, config: AnalysisConfig | None = None) -> None:
     from stakemap.cli.report import influence_table
 
     console = out()
@@ -229,7 +232,7 @@ def print_summary(stakemap: StakeMap) -> None:
     if stakemap.links:
         console.print(links_table(stakemap, stakemap.links))
     if stakemap.people:
-        console.print(influence_table(stakemap))
+        console.print(influence_table(stakemap, config=config))
 
 
 #: Short role labels so the table fits 80 columns.

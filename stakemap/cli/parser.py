@@ -21,6 +21,7 @@ from stakemap.cli import (
     handover,
     maps,
     people,
+    settings,
     team,
     timeline,
     touches,
@@ -34,6 +35,7 @@ COMMANDS = frozenset(
     {"open", "new", "show", "person", "link", "account", "analyze", "export", "import"}
     | {"log", "review", "reviews", "diff", "handover"}
     | {"merge", "conflicts", "resolve", "git-setup", "textconv"}
+    | {"config"}
 )
 
 
@@ -93,6 +95,7 @@ def build_parser() -> Parser:
         conflicts,
         git,
         handover,
+        settings,
     ):
         module.register(sub)
     return parser

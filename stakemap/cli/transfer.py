@@ -169,12 +169,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = get_format(args.format) if args.format else out and format_for_path(out)
     if not fmt:
         raise ExportError(f"say which format with --format (one of: {', '.join(format_names())})")
+    from stakemap.config import load_settings
+
+    config = load_settings(args.path).analysis
     stakemap = MapStore(args.path).load()
     options = ExportOptions(
         redact=args.redact,
         anonymize=args.anonymize,
         anonymize_account=args.anonymize_account,
         today=args.today,
+        config=config,
     )
     if to_stdout:
         if fmt.companions:

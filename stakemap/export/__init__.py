@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 from stakemap.errors import StakemapError
 
 if TYPE_CHECKING:
+    from stakemap.analysis.config import AnalysisConfig
     from stakemap.analysis.types import Analysis
     from stakemap.model import StakeMap
 
@@ -84,6 +85,9 @@ class ExportOptions:
     today: date | None = None
     #: Also hide the account name and the initiative (implies ``anonymize``).
     anonymize_account: bool = False
+    #: The team's thresholds (``stakemap.config.load_settings``), so an export
+    #: shows the findings ``analyze`` and the app show. None: the defaults.
+    config: AnalysisConfig | None = None
 
     @property
     def transforms(self) -> bool:
@@ -325,7 +329,7 @@ def analysis_for(stakemap: StakeMap, options: ExportOptions) -> Analysis:
     """Analyse the (already prepared) map as of ``options.today``."""
     from stakemap.analysis import analyze  # noqa: PLC0415 (lazy: keeps --help fast)
 
-    return analyze(stakemap, today=options.as_of())
+    return analyze(stakemap, today=options.as_of(), config=options.config)
 
 
 def export_map(

@@ -14,6 +14,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from stakemap.analysis import analyze
+from stakemap.config import load_settings
 from stakemap.errors import StakemapError
 from stakemap.store import MapStore
 
@@ -73,7 +74,8 @@ def describe(where: str, path: Path, *, today: date | None = None) -> MapEntry:
         return MapEntry(path, where, stamp, error=str(exc))
     health = None
     try:
-        health = analyze(stakemap, today=today).health.status.value
+        config = load_settings(path).analysis
+        health = analyze(stakemap, today=today, config=config).health.status.value
     except Exception:  # a summary without health still lets the user open the map
         health = None
     return MapEntry(path, where, stamp, stakemap.account.account, len(stakemap), health)

@@ -14,6 +14,7 @@ import pytest
 from textual import constants as textual_constants
 from textual.pilot import Pilot
 
+from stakemap import config
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
 from stakemap.tui import catalog, keymap
@@ -52,6 +53,7 @@ def _quiet_app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setattr(keymap, "user_config_dir", lambda app: str(home / "config" / app))
+    monkeypatch.setattr(config, "user_config_dir", lambda app: str(home / "config" / app))
     monkeypatch.setattr(catalog, "user_data_dir", lambda app: str(home / "data" / app))
     # Textual reads its settings from the environment when it is imported (by
     # the snapshot plugin, before any conftest): reset those an app reads when

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Select, Static
 
+from stakemap.analysis.config import AnalysisConfig
 from stakemap.analysis.types import Analysis
 from stakemap.export import FORMATS, ExportOptions, default_output, get_format, write_export
 from stakemap.session import Session
@@ -37,12 +38,14 @@ class ExportScreen(FormScreen[list[Path]]):
         fmt: str = "markdown",
         analysis: Analysis | None = None,
         today: date | None = None,
+        config: AnalysisConfig | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.initial_format = fmt
         self.analysis = analysis
         self.today = today
+        self.config = config
         self._named_by_hand = False
 
     def _suggest(self, fmt: str, *, hide_account: bool = False) -> str:
@@ -114,6 +117,7 @@ class ExportScreen(FormScreen[list[Path]]):
             anonymize=bool(self._value("anonymize")),
             anonymize_account=bool(self._value("anonymize_account")),
             today=self.today,
+            config=self.config,
         )
         return write_export(
             self.session.map,

@@ -20,7 +20,7 @@ from textual.lazy import Lazy
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from stakemap.analysis import analyze
+from stakemap.analysis import AnalysisConfig, analyze
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
 from stakemap.owners import off_team, owned_by
@@ -230,6 +230,9 @@ class MainScreen(MapConflicts):
         #: the user chose to leave without saving: nothing is written on unmount.
         self._discarded = False
         self._asking_to_leave = False
+        #: the team's thresholds (``stakemap.config``): the findings here are
+        #: the ones ``stakemap analyze`` and the exports give for this map.
+        self.config, self.config_problem = _load_config(session.path)
 
     # --- layout --------------------------------------------------------------------
 
@@ -269,6 +272,14 @@ class MainScreen(MapConflicts):
             self.set_interval(self.poll_interval, self.poll_disk)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.announce_steps()
+        if self.config_problem:
+            self.notify(
+                self.config_problem + " Using the default thresholds until it is fixed.",
+                title="Config file not used",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     def _theme_changed(self, _theme: object) -> None:
         """Tree labels carry resolved colours: redraw them in the new theme's."""
@@ -364,7 +375,7 @@ class MainScreen(MapConflicts):
             # map allocates thousands of records that would trigger full scans.
             with paused_gc():
                 copy = snapshot.build()
-            result = analyze(copy, today=self.today)
+            result = analyze(copy, today=self.today, config=self.config)
         except Exception as exc:  # whatever goes wrong, the app stays up and says so
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._analysis_failed, generation, str(exc))
@@ -850,7 +861,14 @@ class MainScreen(MapConflicts):
                 self.notify(f"Exported {written}", title="Export", timeout=6)
 
         self.app.push_screen(
-            ExportScreen(self.session, fmt=fmt, analysis=self.analysis, today=self.today), done
+            ExportScreen(
+                self.session,
+                fmt=fmt,
+                analysis=self.analysis,
+                today=self.today,
+                config=self.config,
+            ),
+            done,
         )
 
     def action_open_picker(self) -> None:
@@ -871,3 +889,18 @@ class MainScreen(MapConflicts):
 
     def reload_from_disk(self) -> None:
         self._conflict_chosen(ConflictChoice.RELOAD)
+
+
+def _load_config(path: Path) -> tuple[AnalysisConfig, str | None]:
+    """The settings for the map at ``path``; a broken file gives the defaults and its sentence.
+
+    The app stays open on a bad config file (the CLI refuses to run): the
+    rep still sees the map, and the notification says why the thresholds
+    are the defaults.
+    """
+    from stakemap.config import ConfigError, load_settings  # noqa: PLC0415
+
+    try:
+        return load_settings(path).analysis, None
+    except ConfigError as exc:
+        return AnalysisConfig(), str(exc)
