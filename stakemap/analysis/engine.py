@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
+from functools import partial
+from typing import Final
 
 from stakemap.analysis.config import AnalysisConfig
 from stakemap.analysis.context import Context
@@ -46,14 +48,53 @@ def run_rules(ctx: Context, rules: Iterable[str] | None = None) -> list[Finding]
     findings: list[Finding] = []
     for rule_id in ids:
         findings.extend(RULES[rule_id].check(ctx))
-    return sort_findings(findings)
+    return sort_findings(findings, weigh=partial(_weigh, ctx))
 
 
-def _sort_key(finding: Finding) -> tuple[object, ...]:
+#: Rules about the deal as a whole rather than one person: within a severity
+#: they follow the findings about the deciders and come before the rest.
+MAP_RULES: Final = frozenset(
+    {
+        "no-champion",
+        "weak-champion",
+        "no-economic-buyer",
+        "single-threaded",
+        "no-visible-opposition",
+    }
+)
+
+
+def _weigh(ctx: Context, finding: Finding) -> tuple[int, float]:
+    """Where a finding goes within its severity: (tier, -influence).
+
+    Tier 0: it names the economic buyer or a veto holder (the people who can
+    end the deal); 1: it is about the whole deal; 2: the rest. Then the most
+    influential subject first, because a rep's hour is best spent where the
+    weight is.
+    """
+    people = [ctx.by_id[s.id] for s in finding.subjects if s.id in ctx.by_id]
+    if finding.rule in MAP_RULES or not people:
+        tier = 1
+    elif any(p.role is Role.ECONOMIC_BUYER or p.veto for p in people):
+        tier = 0
+    else:
+        tier = 2
+    weight = max((ctx.influence[p.id] for p in people), default=0.0)
+    return tier, -weight
+
+
+def _no_weight(_finding: Finding) -> tuple[int, float]:
+    return 0, 0.0
+
+
+def _sort_key(
+    finding: Finding, weigh: Callable[[Finding], tuple[int, float]]
+) -> tuple[object, ...]:
     first = finding.subjects[0] if finding.subjects else None
     name = first.name if first else ""
     return (
         finding.severity.rank,
+        *weigh(finding),
         _RULE_ORDER.get(finding.rule, len(_RULE_ORDER)),
         name.casefold(),
         name,
@@ -63,18 +104,23 @@ def _sort_key(finding: Finding) -> tuple[object, ...]:
     )
 
 
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Worst first: severity, rule (registry order), subject name, subject id.
+def sort_findings(
+    findings: Iterable[Finding], *, weigh: Callable[[Finding], tuple[int, float]] | None = None
+) -> list[Finding]:
+    """Worst first: severity, then (with ``weigh``, as an analysis passes it) the
+    findings about the deciders and the weightiest people, then rule (registry
+    order), subject name and id.
 
     Duplicates (same rule, same subjects, same department) are dropped, keeping
     the most severe, so the same map gives the same list byte for byte.
     """
+    key = partial(_sort_key, weigh=weigh or _no_weight)
     out: list[Finding] = []
     seen: set[tuple[object, ...]] = set()
-    for finding in sorted(findings, key=_sort_key):
-        key = (finding.rule, tuple(s.id for s in finding.subjects), finding.department)
-        if key not in seen:
-            seen.add(key)
+    for finding in sorted(findings, key=key):
+        ident = (finding.rule, tuple(s.id for s in finding.subjects), finding.department)
+        if ident not in seen:
+            seen.add(ident)
             out.append(finding)
     return out
 

@@ -25,7 +25,15 @@ from typing import Any, Final
 from stakemap.analysis.context import DECIDING_ROLES, Context, helper_rank
 from stakemap.analysis.followup import missed_cadence, overdue_next_step
 from stakemap.analysis.movement import moved_away
+from stakemap.analysis.network import strongest_paths
 from stakemap.analysis.ownership import orphaned_champion, team_thread, unowned_key_player
+from stakemap.analysis.remedies import (
+    champion_candidates,
+    concerns_clause,
+    listened_to_by,
+    next_threads,
+    role_remedy,
+)
 from stakemap.analysis.types import Finding, Severity, Subject
 from stakemap.analysis.wording import (
     a_stance,
@@ -224,45 +232,76 @@ _PASSIVE_CLAUSE = {
 
 
 def passive_resister(ctx: Context) -> list[Finding]:
-    """A skeptic or opponent without formal power: implementer, user, gatekeeper or evaluator
-    with low or medium influence and no veto.
+    """A skeptic or opponent without formal power: an implementer, user, gatekeeper or
+    evaluator with low or medium influence and no veto, or anyone opposed whom the
+    economic buyer or a veto holder listens to strongly.
 
     Why: the staff who must carry a change out can drag their feet until it
     starves, just short of sabotage, and reps forget them because they cannot
-    say no. Medium for opponents and implementers (they run the rollout), low
-    otherwise.
+    say no. The next step fits what they do (``remedies.role_remedy``): an
+    implementer is brought into the rollout plan, a gatekeeper's process is
+    started early with a sponsor, an evaluator gets their criteria answered
+    in writing. Medium for opponents, implementers, people a decider listens
+    to strongly and people whose manager holds a veto; low otherwise.
     """
     out = []
     for person in ctx.people:
-        if not person.is_opposed or person.role not in PASSIVE_ROLES or ctx.is_key(person):
+        if not person.is_opposed or ctx.is_key(person):
             continue
+        heard_by = listened_to_by(ctx, person)
+        if person.role not in PASSIVE_ROLES and not heard_by:
+            continue
+        manager_id = ctx.managers.get(person.id)
+        manager = ctx.by_id[manager_id] if manager_id else None
+        vetoing_boss = manager is not None and manager.veto
         severity = (
-            MEDIUM if person.stance is Stance.OPPONENT or person.role is Role.IMPLEMENTER else LOW
+            MEDIUM
+            if person.stance is Stance.OPPONENT
+            or person.role is Role.IMPLEMENTER
+            or heard_by
+            or vetoing_boss
+            else LOW
         )
-        goal = f"involve {person.name} in shaping the rollout, so it becomes partly theirs"
+        clause = _PASSIVE_CLAUSE.get(person.role, "has no formal say")
+        message = f"{describe(person)} is {a_stance(person)} and {clause}: "
+        if heard_by:
+            listener = heard_by[0]
+            power = (
+                role_phrase(listener)
+                if listener.role is Role.ECONOMIC_BUYER
+                else "who holds a veto"
+            )
+            message += (
+                f"{listener.name}, {power}, listens to them strongly, so their doubts "
+                "reach the decision."
+            )
+        else:
+            message += "expect foot-dragging rather than an open no."
+        if vetoing_boss and manager is not None:
+            message += f" They report to {manager.name}, who holds a veto."
+        advice = role_remedy(ctx, person)
+        concerns = concerns_clause(person)
+        if concerns:
+            advice += f" {concerns}"
+        path: list[dict[str, Any]] = []
         reach = ctx.reach(person.id)
         if reach is not None:
-            advice, path = _path_advice(ctx, person, goal)
-        else:
-            path = []
-            manager_id = ctx.managers.get(person.id)
-            manager = ctx.by_id[manager_id] if manager_id else None
-            advice = (
-                f"Involve {person.name} early yourself: ask what the change costs them and "
-                "let them shape the rollout"
-            )
-            if manager is not None and not manager.is_opposed:
-                advice += f"; their manager is {tagged(manager)}"
-            elif manager is not None:
-                advice += f"; their manager, {tagged(manager)}, is against it too"
+            helper = ctx.by_id[reach.source]
+            advice += f" {helper.name} ({helper.stance.value}) can open that conversation"
+            if len(reach.hops) > 1:
+                advice += f", along {path_text(reach.hops, ctx.by_id)}"
             advice += "."
+            path = hop_evidence(reach.hops)
+        if manager is not None and not manager.is_opposed:
+            advice += f" Their manager is {tagged(manager)}."
+        elif manager is not None:
+            advice += f" Their manager, {tagged(manager)}, is against it too."
         out.append(
             _finding(
                 "passive-resister",
                 severity,
                 [person],
-                f"{describe(person)} is {a_stance(person)} and {_PASSIVE_CLAUSE[person.role]}: "
-                "expect foot-dragging rather than an open no.",
+                message,
                 advice,
                 [
                     *field_evidence(person, "stance", "role", "influence", "veto"),
@@ -459,9 +498,12 @@ def weak_champion(ctx: Context) -> list[Finding]:
         return []
     weak = all(c.influence is Influence.LOW and not ctx.is_key(c) for c in champions)
     deciders = [p for p in ctx.people if p.role in (Role.ECONOMIC_BUYER, Role.DECISION_MAKER)]
-    reached = [
-        d for d in deciders if d.stance is Stance.CHAMPION or ctx.champion_paths.reaches(d.id)
-    ]
+    # Reach through backers only: a champion whose message to the economic buyer
+    # passes through a neutral manager has not reached them, the manager has.
+    backed = strongest_paths(
+        ctx.network, [c.id for c in champions], relays=[p.is_supportive for p in ctx.people]
+    )
+    reached = [d for d in deciders if d.stance is Stance.CHAMPION or backed.reaches(d.id)]
     cut_off = bool(deciders) and not reached
     if not weak and not cut_off:
         return []
@@ -494,18 +536,20 @@ def weak_champion(ctx: Context) -> list[Finding]:
                 f"ask {champ.name} who {target.name} listens to, and add that person and "
                 "link to the map"
             )
-    if weak:
-        backers = sorted(
-            (p for p in ctx.supportive if p.stance is Stance.SUPPORTER),
-            key=lambda p: (-ctx.influence[p.id], p.name.casefold(), p.id),
-        )
-        if backers and ctx.is_key(backers[0]):
+    if weak or cut_off:
+        candidates = champion_candidates(ctx, deciders)
+        if candidates:
+            named = [f"{describe(p)} ({_weight_phrase(ctx, p, deciders)})" for p in candidates]
             advice_parts.append(
-                f"pair {champ.name} with {describe(backers[0])}, a supporter with more weight "
-                f"(influence score {ctx.influence[backers[0].id]:.2f})"
+                f"pair {champ.name} with {join(named)}: "
+                f"{'a supporter' if len(named) == 1 else 'supporters'} with the weight or the "
+                "ear of the deciders"
             )
-        else:
-            advice_parts.append("look for a champion with more weight")
+        elif weak:
+            advice_parts.append(
+                f"no supporter on the map has more weight yet: ask {champ.name} who else "
+                "needs this problem solved, starting with the people the deciders listen to"
+            )
     advice = "; ".join(advice_parts)
     advice = advice[0].upper() + advice[1:] + "."
     return [
@@ -518,6 +562,17 @@ def weak_champion(ctx: Context) -> list[Finding]:
             [_measure(ctx, c) for c in champions],
         )
     ]
+
+
+def _weight_phrase(ctx: Context, person: Stakeholder, deciders: Sequence[Stakeholder]) -> str:
+    """Why a supporter could carry a weak champion's case: "influences Eve Buyer strongly"."""
+    ids = {d.id for d in deciders}
+    for other, hop in ctx.contacts_of(person.id):
+        if other.id in ids:
+            return relation(person.id, hop, ctx.by_id)
+    if person.influence is Influence.HIGH or ctx.is_key(person):
+        return "high influence"
+    return f"influence score {ctx.influence[person.id]:.2f}"
 
 
 def no_economic_buyer(ctx: Context) -> list[Finding]:
@@ -634,8 +689,15 @@ def single_threaded(ctx: Context) -> list[Finding]:
             f"Your access rests on {describe(thread)} alone: if they leave or go quiet, "
             "the deal goes dark."
         )
-        if wanted:
-            advice = f"Ask {thread.name} to introduce you to {join([p.name for p in wanted])}."
+        threads = next_threads(ctx, thread)
+        if threads:
+            asks = [
+                f"bring their manager, {tagged(p)}, into the next meeting"
+                if how == "manager"
+                else f"introduce you to {describe(p)}, whom they work with"
+                for p, how in threads
+            ]
+            advice = f"Ask {thread.name} to {join(asks)}."
         else:
             advice = f"Ask {thread.name} who else is involved in the decision, and meet them."
     else:
