@@ -681,21 +681,40 @@ def single_threaded(ctx: Context) -> list[Finding]:
         (p for p in ctx.people if p.id not in deep_ids and (ctx.is_key(p) or p.is_supportive)),
         key=lambda p: (not ctx.is_key(p), *helper_rank(p, ctx.influence)),
     )[:3]
+    # Coverage lags the log: people touched twice or more are met more than once,
+    # whatever their coverage says, and the message must not deny it.
+    retouched = [
+        p.name
+        for p in ctx.people
+        if p.id not in deep_ids and len(ctx.map.interactions_of(p.id)) >= 2
+    ]
+    unrecorded = (
+        f" (touches with {join(retouched[:3])} are logged more than once, but coverage "
+        "does not say so yet: set it)"
+        if retouched
+        else ""
+    )
     if deep:
         thread = deep[0]
         message = (
-            f"Your access rests on {describe(thread)} alone: if they leave or go quiet, "
-            "the deal goes dark."
+            f"Your access rests on {describe(thread)} alone{unrecorded}: if they leave or go "
+            "quiet, the deal goes dark."
         )
         if wanted:
             advice = f"Ask {thread.name} to introduce you to {join([p.name for p in wanted])}."
         else:
             advice = f"Ask {thread.name} who else is involved in the decision, and meet them."
     else:
-        message = (
-            "You have not met anyone on the map more than once: the deal has no thread into "
-            "the account yet."
-        )
+        if retouched:
+            message = (
+                f"Nobody on the map has coverage beyond brief{unrecorded}: the deal has no "
+                "recorded thread into the account yet."
+            )
+        else:
+            message = (
+                "You have not met anyone on the map more than once: the deal has no thread "
+                "into the account yet."
+            )
         if wanted:
             advice = f"Deepen contact with {join([describe(p) for p in wanted])} first."
         else:

@@ -225,6 +225,21 @@ def test_counts_read_one_person(baseline):
     assert "1 people" not in finding.message
 
 
+def test_single_threaded_does_not_deny_touches_logged_more_than_once(baseline):
+    stakemap = baseline(chad={"coverage": "brief"})
+    chad = stakemap.resolve("Chad Champion")
+    for day in ("2026-11-02", "2026-11-09"):
+        stakemap.add_interaction(person=chad.id, date=day, summary="Call")
+    [finding] = analyze(stakemap, today=TODAY, rules=["single-threaded"]).findings
+    assert "touches with Chad Champion are logged more than once" in finding.message
+    solo = baseline(eve={"coverage": "brief"}, chad={"coverage": "brief"})
+    for day in ("2026-11-02", "2026-11-09"):
+        solo.add_interaction(person=solo.resolve("Eve Buyer").id, date=day, summary="Call")
+    [finding] = analyze(solo, today=TODAY, rules=["single-threaded"]).findings
+    assert "not met anyone on the map more than once" not in finding.message
+    assert finding.message.startswith("Nobody on the map has coverage beyond brief")
+
+
 def test_wording_count():
     from stakemap.analysis.wording import count
 
@@ -248,18 +263,18 @@ ROLES = [
     "gatekeeper",
     "unknown",
 ]
-STANCES = ["champion", "supporter", "neutral", "skeptic", "opponent", "unknown"]
-COVERAGE = ["none", "none", "brief", "multiple", "in_depth"]
-DEPARTMENTS = ["", "IT", "Finance", "Ops"]
+STANCES = ["champion", "supporter", "neutral", "neutral", "skeptic", "opponent", "unknown"]
+COVERAGE = ["none", "none", "brief", "brief", "multiple", "in_depth"]
+DEPARTMENTS = ["", "IT", "IT", "IT", "Finance", "Ops"]
 KINDS = ["reports_to", "dotted_line", "influences", "conflicts"]
 
 person_fields = st.fixed_dictionaries(
     {
         "role": st.sampled_from(ROLES),
         "stance": st.sampled_from(STANCES),
-        "influence": st.sampled_from(["low", "medium", "high"]),
+        "influence": st.sampled_from(["low", "low", "medium", "high"]),
         "coverage": st.sampled_from(COVERAGE),
-        "veto": st.booleans(),
+        "veto": st.sampled_from([False, False, False, True]),
         "department": st.sampled_from(DEPARTMENTS),
         "last_contact": st.sampled_from(["", "", "2026-06-01", "2026-11-20"]),
         "relationship": st.sampled_from(["none", "none", "none", "acquainted"]),
@@ -270,7 +285,7 @@ person_fields = st.fixed_dictionaries(
 
 @st.composite
 def maps(draw: st.DrawFn) -> StakeMap:
-    fields = draw(st.lists(person_fields, min_size=1, max_size=len(NAMES)))
+    fields = draw(st.lists(person_fields, min_size=2, max_size=len(NAMES)))
     stakemap = StakeMap.new("Random Co", initiative="RevOps platform")
     ids = []
     for name, person in zip(NAMES, fields, strict=False):
@@ -359,6 +374,12 @@ CLAIMS: list[tuple[str, Checker]] = [
     ),
     (
         r"You have not met anyone on the map more than once",
+        lambda ctx, m: (
+            not _deep(ctx) and all(len(ctx.map.interactions_of(p.id)) < 2 for p in ctx.people)
+        ),
+    ),
+    (
+        r"Nobody on the map has coverage beyond brief",
         lambda ctx, m: not _deep(ctx),
     ),
     (
@@ -400,6 +421,47 @@ CLAIMS: list[tuple[str, Checker]] = [
             )
         ),
     ),
+    (
+        r"No economic buyer or decision maker supports it yet",
+        lambda ctx, m: (
+            not any(
+                p.is_supportive and p.role.value in ("economic_buyer", "decision_maker")
+                for p in ctx.people
+            )
+        ),
+    ),
+    (
+        r"Touches with (?P<n>[A-Z][a-z]+) are logged but coverage says none",
+        lambda ctx, m: (
+            (p := _person(ctx, m["n"])).id in ctx.last_touch and p.coverage.value == "none"
+        ),
+    ),
+    (
+        r"A last contact with (?P<n>[A-Z][a-z]+) on (?P<day>[0-9-]+) is recorded but coverage "
+        r"says none",
+        lambda ctx, m: (
+            (p := _person(ctx, m["n"])).last_contact == m["day"] and p.coverage.value == "none"
+        ),
+    ),
+    (
+        r"(?P<n>[A-Z][a-z]+) is recorded as (?P<rel>[a-z]+) to your team but coverage says none",
+        lambda ctx, m: (
+            (p := _person(ctx, m["n"])).relationship.value == m["rel"]
+            and p.coverage.value == "none"
+        ),
+    ),
+    (
+        r"^(?P<d>.+?) is split: (?P<for>.+?) for it, (?P<against>.+?) against it\.",
+        lambda ctx, m: (
+            all(_person(ctx, n).is_supportive for n in re.split(r", | and ", m["for"]))
+            and all(_person(ctx, n).is_opposed for n in re.split(r", | and ", m["against"]))
+        ),
+    ),
+    (
+        r"^High: (single-threaded|no champion|no economic buyer|weak champion|"
+        r"no visible opposition) \((?P<who>[^)]*)\)$",
+        lambda ctx, m: m["who"] == "the map",
+    ),
     (r"\b1 people\b", lambda ctx, m: False),
 ]
 
@@ -413,7 +475,7 @@ def _sentences(result: Any) -> list[str]:
 
 @settings(
     derandomize=True,
-    max_examples=120,
+    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
