@@ -548,7 +548,7 @@ def no_economic_buyer(ctx: Context) -> list[Finding]:
     if not ctx.people or any(p.role is Role.ECONOMIC_BUYER or p.veto for p in ctx.people):
         return []
     helpers = sorted(
-        (p for p in ctx.people if not p.is_opposed and p.coverage is not Coverage.NONE),
+        (p for p in ctx.people if not p.is_opposed and ctx.met(p)),
         key=lambda p: helper_rank(p, ctx.influence),
     )
     deciders = [p.name for p in ctx.people if p.role is Role.DECISION_MAKER]

@@ -212,6 +212,21 @@ def test_person_findings_are_still_attributed_to_their_person(baseline):
     assert line == "High: blocker (Sam Skeptic)"
 
 
+def test_a_high_finding_with_no_subject_is_attributed_to_the_map():
+    from stakemap.analysis.engine import _high_summary
+    from stakemap.analysis.types import Finding, Subject
+
+    def high(rule: str, *subjects: Subject, department: str | None = None) -> Finding:
+        return Finding(rule, Severity.HIGH, subjects, department, "m", (), "s")
+
+    ann = Subject("p1", "Ann Lee")
+    assert _high_summary([high("priority-gap")]) == ["High: priority gap (the map)"]
+    assert _high_summary([high("no-champion", ann)]) == ["High: no champion (the map)"]
+    assert _high_summary([high("unaligned-department", ann, department="IT")]) == [
+        "High: unaligned department (IT)"
+    ]
+
+
 def test_counts_read_one_person(baseline):
     config = AnalysisConfig().with_overrides({"no_opposition_size": 2})
     result = analyze(baseline(), today=TODAY, config=config, rules=["no-visible-opposition"])
