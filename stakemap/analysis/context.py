@@ -36,7 +36,7 @@ from stakemap.analysis.types import DepartmentState, PersonScore
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder
 from stakemap.timeline.interactions import NextStep, next_steps
-from stakemap.vocab import Coverage, Influence, LinkKind, Role, Stance
+from stakemap.vocab import Coverage, Influence, LinkKind, Relationship, Role, Stance
 
 __all__ = ["BrokerInfo", "Context", "Reach"]
 
@@ -208,7 +208,7 @@ class Context:
         """The best person to introduce the rep to ``pid``: linked to them, not opposed,
         and already met by the rep."""
         for person, hop in self.contacts_of(pid):
-            if not person.is_opposed and person.coverage is not Coverage.NONE:
+            if not person.is_opposed and self.met(person):
                 return person, hop
         return None
 
@@ -265,7 +265,8 @@ class Context:
     @cached_property
     def departments(self) -> tuple[DepartmentState, ...]:
         return tuple(
-            department_state(group, self.influence, self.config) for group in self.department_groups
+            department_state(group, self.influence, self.config, is_key=self.is_key)
+            for group in self.department_groups
         )
 
     # --- the log of touches ----------------------------------------------------------------
@@ -278,6 +279,21 @@ class Context:
             if touch.date > latest.get(touch.person, ""):
                 latest[touch.person] = touch.date
         return latest
+
+    def met(self, person: Stakeholder) -> bool:
+        """Whether the map records any contact with ``person``.
+
+        Coverage is the rep's own summary, and it lags: a touch logged, a
+        ``last_contact`` date or a teammate's relationship all show someone
+        has met them even while coverage still says ``none``. A sentence
+        that says "never met" or "nobody you know" must use this, not coverage.
+        """
+        return (
+            person.coverage is not Coverage.NONE
+            or person.id in self.last_touch
+            or bool(person.last_contact)
+            or person.relationship is not Relationship.NONE
+        )
 
     def last_contact(self, person: Stakeholder) -> str:
         """The later of the recorded ``last_contact`` and the latest logged touch ("" if neither).

@@ -182,29 +182,40 @@ def judge_health(ctx: Context, findings: Collection[Finding]) -> Health:
     )
 
 
+#: Rules whose findings are about the whole map: their subjects are only the
+#: people the suggestion starts with, so a health reason must not name them.
+MAP_WIDE_RULES = frozenset(
+    {
+        "single-threaded",
+        "no-champion",
+        "no-economic-buyer",
+        "weak-champion",
+        "no-visible-opposition",
+    }
+)
+THE_MAP = "the map"
+
+
 def _finding_label(finding: Finding) -> str:
-    """What a finding is about, in a few words: its department or first subject."""
-    if finding.rule == "unaligned-department" and finding.department:
+    """What a finding is about, in a few words: the map, its department or first subject."""
+    if finding.rule in MAP_WIDE_RULES or (not finding.subjects and not finding.department):
+        return THE_MAP
+    if finding.department and (finding.rule == "unaligned-department" or not finding.subjects):
         return finding.department
     return finding.subjects[0].name
 
 
 def _high_summary(high: list[Finding]) -> list[str]:
-    """One reason per rule with high findings: "High: blocker (Frank Ortiz, Ray Cole)"."""
+    """One reason per rule with high findings: "High: blocker (Frank Ortiz, Ray Cole)",
+    "High: single-threaded (the map)"."""
     by_rule: dict[str, list[Finding]] = {}
     for finding in high:
         by_rule.setdefault(finding.rule, []).append(finding)
     lines = []
     for rule_id, items in by_rule.items():
-        names = [
-            f.department
-            if f.rule == "unaligned-department" and f.department
-            else f.subjects[0].name
-            for f in items
-            if f.subjects or f.department
-        ]
+        names = list(dict.fromkeys(_finding_label(f) for f in items))
         title = RULES[rule_id].title.lower() if rule_id in RULES else rule_id
-        lines.append(f"High: {title}" + (f" ({join(names)})" if names else ""))
+        lines.append(f"High: {title} ({join(names)})")
     return lines
 
 

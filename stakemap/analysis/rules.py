@@ -37,6 +37,7 @@ from stakemap.analysis.remedies import (
 from stakemap.analysis.types import Finding, Severity, Subject
 from stakemap.analysis.wording import (
     a_stance,
+    count,
     describe,
     field_evidence,
     hop_evidence,
@@ -359,10 +360,16 @@ def unaligned_department(ctx: Context) -> list[Finding]:
         if state.state == "opposed":
             severity = HIGH if has_key else MEDIUM
             verb = "is" if len(resisters) == 1 else "are"
+            if backers:
+                backing = (
+                    f"; {join([p.name for p in backers[:3]])} "
+                    f"{'backs' if len(backers) == 1 else 'back'} it with {state.support:.0%}."
+                )
+            else:
+                backing = ", and nobody there backs it."
             message = (
                 f"{name} is opposed: {join([p.name for p in resisters[:4]])} {verb} against it, "
-                f"with {state.opposition:.0%} of the department's weight, and nobody there "
-                "backs it."
+                f"with {state.opposition:.0%} of the department's weight{backing}"
             )
             lead = resisters[0]
             advice, path = _path_advice(
@@ -375,35 +382,47 @@ def unaligned_department(ctx: Context) -> list[Finding]:
                 f"{name} is split: {join([p.name for p in backers[:3]])} for it, "
                 f"{join([p.name for p in resisters[:3]])} against it."
             )
-            lead = resisters[0]
+            lead = next((p for p in resisters if ctx.is_key(p)), resisters[0])
             advice, path = _path_advice(ctx, lead, f"bring {lead.name} round")
             subjects = [*backers[:3], *resisters[:3]]
         elif state.state == "neutral":
             severity = MEDIUM if has_key else LOW
-            message = f"{name} is neutral: nobody there resists, but too few with weight back it."
+            if resisters:
+                verb = "doubts" if len(resisters) == 1 else "doubt"
+                doubt = (
+                    f"{join([tagged(p) for p in resisters[:3]])} {verb} it, with "
+                    f"{state.opposition:.0%} of the department's weight"
+                )
+            else:
+                doubt = "nobody there resists"
+            message = f"{name} is neutral: {doubt}, but too few with weight back it."
             lead = ranked[0]
             advice = (
                 f"Give {name} a reason to back it: start with {describe(lead)}, "
                 f"{'the weightiest voice there' if len(members) > 1 else 'its only member'}"
             )
-            advice += (
-                "." if lead.coverage is not Coverage.NONE else (f". {_introduction(ctx, lead)}.")
-            )
+            advice += "." if ctx.met(lead) else (f". {_introduction(ctx, lead)}.")
             path = []
             subjects = [lead]
         else:  # unknown
             severity = MEDIUM if has_key else LOW
-            met = any(p.coverage is not Coverage.NONE for p in members)
-            people = f"{len(members)} people" if len(members) > 1 else "its one person"
-            if not met:
+            people = (
+                count(len(members), "person", "people") if len(members) > 1 else "its one person"
+            )
+            unread = [p.name for p in ranked if p.stance is Stance.UNKNOWN][:3]
+            if not any(ctx.met(p) for p in members):
                 message = (
                     f"Where {name} stands is unknown: you have not met anyone there ({people})."
                 )
-            else:
-                unread = [p.name for p in ranked if p.stance is Stance.UNKNOWN][:3]
+            elif unread:
                 verb = "sees" if len(unread) == 1 else "see"
                 message = (
                     f"Where {name} stands is unknown: you do not know how {join(unread)} {verb} it."
+                )
+            else:
+                message = (
+                    f"Where {name} stands is unknown: the stances there are second-hand, since "
+                    f"no coverage is recorded for anyone there ({people})."
                 )
             lead = ranked[0]
             voice = (
@@ -411,7 +430,7 @@ def unaligned_department(ctx: Context) -> list[Finding]:
                 if len(members) > 1
                 else f"the only person on the map in {name}"
             )
-            if lead.coverage is Coverage.NONE:
+            if not ctx.met(lead):
                 advice = f"Start with {describe(lead)}, {voice}. {_introduction(ctx, lead)}."
             else:
                 advice = (
@@ -584,7 +603,7 @@ def no_economic_buyer(ctx: Context) -> list[Finding]:
     if not ctx.people or any(p.role is Role.ECONOMIC_BUYER or p.veto for p in ctx.people):
         return []
     helpers = sorted(
-        (p for p in ctx.people if not p.is_opposed and p.coverage is not Coverage.NONE),
+        (p for p in ctx.people if not p.is_opposed and ctx.met(p)),
         key=lambda p: helper_rank(p, ctx.influence),
     )
     deciders = [p.name for p in ctx.people if p.role is Role.DECISION_MAKER]
@@ -614,16 +633,22 @@ def no_economic_buyer(ctx: Context) -> list[Finding]:
 
 
 def uncovered_key_player(ctx: Context) -> list[Finding]:
-    """A key player (veto, economic buyer, decision maker, approver, or high influence) the
-    rep has never met (coverage ``none``).
+    """A key player (veto, economic buyer, decision maker, approver, or high influence)
+    whose coverage is ``none``.
 
     Why: being one-up takes access; a key player the rep has not met decides
     on second-hand information. High for a veto, the economic buyer or a
-    decision maker; medium otherwise.
+    decision maker; medium otherwise. When the map records contact all the
+    same (a logged touch, a last-contact date, a teammate's relationship:
+    ``Context.met``), the rep has met them and only the coverage is stale,
+    so the finding is low and asks for the coverage to be set.
     """
     out = []
     for person in ctx.people:
         if person.coverage is not Coverage.NONE or not ctx.is_key(person):
+            continue
+        if ctx.met(person):
+            out.append(_stale_coverage(ctx, person))
             continue
         who = role_phrase(person) if person.role in DECIDING_ROLES else "someone"
         withs = []
@@ -652,7 +677,8 @@ def uncovered_key_player(ctx: Context) -> list[Finding]:
                 "uncovered-key-player",
                 severity,
                 [person],
-                f"You have never met {describe(person)}, {who}.",
+                f"Coverage of {describe(person)}, {who}, is not recorded: as far as the map "
+                "knows, nobody has met them.",
                 _introduction(ctx, person) + ".",
                 [
                     *field_evidence(person, "coverage", "role", "veto", "influence", "stance"),
@@ -662,6 +688,33 @@ def uncovered_key_player(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _stale_coverage(ctx: Context, person: Stakeholder) -> Finding:
+    """The low ``uncovered-key-player`` finding for someone met whose coverage says none."""
+    if person.id in ctx.last_touch:
+        record = f"Touches with {person.name} are logged"
+        fields: tuple[str, ...] = ("coverage",)
+    elif person.last_contact:
+        record = f"A last contact with {person.name} on {person.last_contact} is recorded"
+        fields = ("coverage", "last_contact")
+    else:
+        record = f"{person.name} is recorded as {person.relationship.value} to your team"
+        fields = ("coverage", "relationship")
+    touches = len(ctx.map.interactions_of(person.id))
+    return _finding(
+        "uncovered-key-player",
+        LOW,
+        [person],
+        f"{record} but coverage says none: set how well you know them.",
+        f"Set the coverage of {person.name} (brief, multiple or in depth), so the analysis "
+        "weighs your access to them rightly.",
+        [
+            *field_evidence(person, *fields),
+            *([{"id": person.id, "measure": "touches", "value": touches}] if touches else []),
+        ],
+        person.department or None,
+    )
 
 
 def single_threaded(ctx: Context) -> list[Finding]:
@@ -683,11 +736,24 @@ def single_threaded(ctx: Context) -> list[Finding]:
         (p for p in ctx.people if p.id not in deep_ids and (ctx.is_key(p) or p.is_supportive)),
         key=lambda p: (not ctx.is_key(p), *helper_rank(p, ctx.influence)),
     )[:3]
+    # Coverage lags the log: people touched twice or more are met more than once,
+    # whatever their coverage says, and the message must not deny it.
+    retouched = [
+        p.name
+        for p in ctx.people
+        if p.id not in deep_ids and len(ctx.map.interactions_of(p.id)) >= 2
+    ]
+    unrecorded = (
+        f" (touches with {join(retouched[:3])} are logged more than once, but coverage "
+        "does not say so yet: set it)"
+        if retouched
+        else ""
+    )
     if deep:
         thread = deep[0]
         message = (
-            f"Your access rests on {describe(thread)} alone: if they leave or go quiet, "
-            "the deal goes dark."
+            f"Your access rests on {describe(thread)} alone{unrecorded}: if they leave or go "
+            "quiet, the deal goes dark."
         )
         threads = next_threads(ctx, thread)
         if threads:
@@ -701,10 +767,16 @@ def single_threaded(ctx: Context) -> list[Finding]:
         else:
             advice = f"Ask {thread.name} who else is involved in the decision, and meet them."
     else:
-        message = (
-            "You have not met anyone on the map more than once: the deal has no thread into "
-            "the account yet."
-        )
+        if retouched:
+            message = (
+                f"Nobody on the map has coverage beyond brief{unrecorded}: the deal has no "
+                "recorded thread into the account yet."
+            )
+        else:
+            message = (
+                "You have not met anyone on the map more than once: the deal has no thread "
+                "into the account yet."
+            )
         if wanted:
             advice = f"Deepen contact with {join([describe(p) for p in wanted])} first."
         else:
@@ -870,11 +942,9 @@ def unknown_key_stance(ctx: Context) -> list[Finding]:
         if person.stance is not Stance.UNKNOWN or not ctx.is_key(person):
             continue
         power = join(_power(ctx, person))
-        met = person.coverage is not Coverage.NONE
+        met = ctx.met(person)
         contacts = [
-            (p, hop)
-            for p, hop in ctx.contacts_of(person.id)
-            if p.is_supportive and p.coverage is not Coverage.NONE
+            (p, hop) for p, hop in ctx.contacts_of(person.id) if p.is_supportive and ctx.met(p)
         ]
         asked = ""
         if contacts:
@@ -943,7 +1013,8 @@ def no_visible_opposition(ctx: Context) -> list[Finding]:
             "no-visible-opposition",
             MEDIUM,
             suspects,
-            f"Nobody among the {len(people)} people on the map is a skeptic or opponent: "
+            f"Nobody among the {count(len(people), 'person', 'people')} on the map is a skeptic "
+            "or opponent: "
             "opposition is usually unseen, not absent.",
             advice,
             [{"measure": "people", "value": len(people)}, {"measure": "opposed", "value": 0}],

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -191,7 +191,11 @@ def group_departments(people: Sequence[Stakeholder]) -> list[DepartmentGroup]:
 
 
 def department_state(
-    group: DepartmentGroup, influence: dict[str, float], config: AnalysisConfig
+    group: DepartmentGroup,
+    influence: dict[str, float],
+    config: AnalysisConfig,
+    *,
+    is_key: Callable[[Stakeholder], bool] | None = None,
 ) -> DepartmentState:
     """Where a department stands, weighting each member by ``influence_score``.
 
@@ -201,7 +205,10 @@ def department_state(
 
     * ``unknown``: nobody in it has been met, or the members whose stance is
       known hold less than ``department_known_share`` (half) of its influence;
-    * ``split``: real support and real opposition;
+    * ``split``: real support and real opposition, or a key player
+      (``is_key``, default ``Stakeholder.is_key_player``) opposes while
+      anyone there supports, whatever the shares: one senior "no" against
+      a "yes" is a split a rep must work, not a department to write off;
     * ``opposed``: real opposition, no real support;
     * ``aligned``: support holds a majority (>= 0.5), no real opposition;
     * ``neutral``: otherwise (nobody resists, but too few back it).
@@ -215,10 +222,14 @@ def department_state(
     opposition_share = round(opposition / total, DIGITS) if total else 0.0
     real = config.department_real_share
     met = any(p.coverage is not Coverage.NONE for p in group.members)
-    if not known or not met or total < config.department_known_share * everyone:
+    key = is_key or (lambda p: p.is_key_player)
+    key_split = any(p.is_opposed and key(p) for p in known) and any(p.is_supportive for p in known)
+    if not known or not met:
         state = "unknown"
-    elif support_share >= real and opposition_share >= real:
+    elif key_split or (support_share >= real and opposition_share >= real):
         state = "split"
+    elif total < config.department_known_share * everyone:
+        state = "unknown"
     elif opposition_share >= real:
         state = "opposed"
     elif support_share >= 0.5:

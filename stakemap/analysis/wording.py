@@ -17,6 +17,7 @@ from stakemap.vocab import LINK_WORDS, LinkKind, Role, Stance
 
 __all__ = [
     "a_stance",
+    "count",
     "describe",
     "field_evidence",
     "hop_evidence",
@@ -82,6 +83,15 @@ def tagged(person: Stakeholder) -> str:
     if person.stance is Stance.UNKNOWN:
         return person.name
     return f"{person.name} ({person.stance.value})"
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A number with its noun, so no message reads "1 people".
+
+    >>> count(1, "person", "people"), count(2, "person", "people")
+    ('1 person', '2 people')
+    """
+    return f"{n} {one if n == 1 else many}"
 
 
 def join(items: Sequence[str]) -> str:

@@ -288,7 +288,7 @@ def test_uncovered_key_player_names_who_can_introduce(baseline, run):
     ceo = {"name": "Cleo Chief", "title": "CEO", "role": "approver", "influence": "high"}
     stakemap = baseline(people=[ceo], links=[("Chad Champion", "Cleo Chief", "reports_to")])
     [finding] = run(stakemap, "uncovered-key-player")
-    assert finding.message.startswith("You have never met Cleo Chief (CEO), an approver")
+    assert finding.message.startswith("Coverage of Cleo Chief (CEO), an approver")
     assert finding.suggestion.startswith(
         "Ask Chad Champion (champion, reports to Cleo Chief) to introduce you"
     )
@@ -305,7 +305,8 @@ def test_uncovered_blocker_reads_well_in_both_findings(baseline, run):
     [uncovered] = run(stakemap, "uncovered-key-player")
     [blocker] = run(stakemap, "blocker")
     assert uncovered.message == (
-        "You have never met Sam Skeptic (CIO), a decision maker who is an opponent."
+        "Coverage of Sam Skeptic (CIO), a decision maker who is an opponent, is not recorded: "
+        "as far as the map knows, nobody has met them."
     )
     assert blocker.message.startswith("Sam Skeptic (CIO) is an opponent who can stop the deal")
 
