@@ -533,10 +533,16 @@ def weak_champion(ctx: Context) -> list[Finding]:
         noun = "champion" if len(champions) == 1 else "champions"
         parts.append(f"your {noun} {names} {verb} little influence")
     if cut_off:
-        parts.append(
-            f"no champion reaches {join([d.name for d in deciders])} through the people "
-            "they influence or report to"
-        )
+        if any(ctx.champion_paths.reaches(d.id) for d in deciders):
+            parts.append(
+                f"no champion reaches {join([d.name for d in deciders])} except through "
+                "people who do not back it"
+            )
+        else:
+            parts.append(
+                f"no champion reaches {join([d.name for d in deciders])} through the people "
+                "they influence or report to"
+            )
     message = join(parts) + "."
     message = message[0].upper() + message[1:]
     champ = min(champions, key=lambda p: helper_rank(p, ctx.influence))

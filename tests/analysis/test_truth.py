@@ -324,6 +324,17 @@ def maps(draw: st.DrawFn) -> StakeMap:
 Checker = Callable[[Context, re.Match[str]], bool]
 
 
+def _no_backed_route(ctx: Context, people: list[Any]) -> bool:
+    """No champion is among ``people`` or reaches one along champions and supporters only."""
+    from stakemap.analysis.network import strongest_paths
+
+    if any(p.stance.value == "champion" for p in people):
+        return False
+    champions = [p.id for p in ctx.people if p.stance.value == "champion"]
+    backed = strongest_paths(ctx.network, champions, relays=[p.is_supportive for p in ctx.people])
+    return not any(backed.reaches(p.id) for p in people)
+
+
 def _person(ctx: Context, name: str) -> Any:
     return next(p for p in ctx.people if p.name == name)
 
@@ -434,6 +445,13 @@ CLAIMS: list[tuple[str, Checker]] = [
                 p.stance.value == "champion" or ctx.champion_paths.reaches(p.id)
                 for p in (_person(ctx, n) for n in re.split(r", | and ", m["names"]))
             )
+        ),
+    ),
+    (
+        r"[Nn]o champion reaches (?P<names>[A-Z][a-z]+(?:(?:, | and )[A-Z][a-z]+)*) except "
+        r"through people who do not back it",
+        lambda ctx, m: _no_backed_route(
+            ctx, [_person(ctx, n) for n in re.split(r", | and ", m["names"])]
         ),
     ),
     (
