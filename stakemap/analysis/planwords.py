@@ -8,12 +8,29 @@ rep who needs the detail finds it on the person's card.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from stakemap.analysis.wording import describe, role_phrase
 from stakemap.records import Stakeholder
+from stakemap.text import markdown_text
 
-__all__ = ["ASK", "DEFAULT_ASK", "DEFAULT_WHY", "KEEP", "WHY", "ask_for", "keep_words", "why_for"]
+__all__ = [
+    "ASK",
+    "DEFAULT_ASK",
+    "DEFAULT_WHY",
+    "DIRECTLY",
+    "KEEP",
+    "TITLE",
+    "WHY",
+    "ask_for",
+    "count_caption",
+    "details",
+    "headline",
+    "keep_words",
+    "plan_markdown",
+    "when_text",
+    "why_for",
+]
 
 #: Rule id -> why this conversation, one line. ``{who}``: "Ann Lee (CFO)";
 #: ``{role}``: "the economic buyer".
@@ -119,3 +136,26 @@ def count_caption(shown: int, total: int) -> str:
 def when_text(by: str, today: str) -> str:
     """ "today" or the date itself: a date is what a rep writes in the diary."""
     return "today" if by == today else by
+
+
+def headline(shown: int, total: int, today: str) -> str:
+    """ "7 of 12 conversations, as of 2026-11-30."""
+    return f"{count_caption(shown, total)}, as of {today}."
+
+
+def details(ask: str, through: str, by: str, today: str) -> str:
+    """The second line of an entry: what to bring, through whom, by when."""
+    return f"{ask} ({THROUGH_LABEL} {through}, {BY_LABEL} {when_text(by, today)})"
+
+
+def plan_markdown(data: dict[str, Any], *, heading: str = "##") -> str:
+    """A plan (its ``to_dict()``) as a Markdown section; every user value escaped."""
+    today = data["today"]
+    lines = [f"{heading} {TITLE}", "", headline(data["shown"], data["total"], today), ""]
+    for n, item in enumerate(data["items"], 1):
+        name = markdown_text(item["name"])
+        lines.append(f"{n}. **{name}**: {markdown_text(item['why'])}")
+        more = details(item["ask"], item["through"], item["by"], today)
+        lines.append(f"   {markdown_text(more)}")
+    lines.append("")
+    return "\n".join(lines)
