@@ -42,7 +42,7 @@ WHY: Final[dict[str, str]] = {
     "weak-champion": "Your champion lacks weight or reach; {who} can carry more.",
     "orphaned-champion": "No active teammate owns the champion {who}.",
     "no-economic-buyer": "Nobody on the map owns the budget; {who} may know who does.",
-    "uncovered-key-player": "{who} is {role} and nobody has met them in depth.",
+    "uncovered-key-player": "{who} is {role} and your coverage of them is thin.",
     "unowned-key-player": "{who} is {role} and no teammate owns the relationship.",
     "single-threaded": "Your access rests on one thread; {who} is the next one.",
     "priority-gap": "The initiative is not among {who}'s top priorities.",
