@@ -20,7 +20,7 @@ from stakemap.analysis.context import Context
 from stakemap.analysis.engine import analyze
 from stakemap.analysis.planwords import DIRECTLY, ask_for, keep_words, why_for
 from stakemap.analysis.rules import RULES
-from stakemap.analysis.types import Finding, Severity
+from stakemap.analysis.types import Analysis, Finding, Severity
 from stakemap.model import StakeMap
 from stakemap.records import Stakeholder
 from stakemap.vocab import Coverage, Role, Stance
@@ -256,17 +256,21 @@ def plan(
     today: date,
     config: AnalysisConfig | None = None,
     limit: int | None = DEFAULT_LIMIT,
+    analysis: Analysis | None = None,
 ) -> Plan:
     """The next conversations, best first, at most ``limit`` (None: all).
 
     Built from every rule's findings (the plan does not get shorter for
-    looking at part of the deal). Ties break on name, then id, so the same
+    looking at part of the deal); ``analysis``, an ``analyze`` of the same map
+    with every rule as of ``today``, is reused when given (the app has one).
+    Ties break on name, then id, so the same
     map gives the same plan. ``total`` counts every entry before the cap.
     """
     if limit is not None and limit < 1:
         raise ValueError("limit must be at least 1")
     cfg = config or AnalysisConfig()
-    analysis = analyze(stakemap, today=today, config=cfg)
+    if analysis is None:
+        analysis = analyze(stakemap, today=today, config=cfg)
     ctx = Context(stakemap, today=today, config=cfg)
     items = _items_from_findings(ctx, analysis.findings) or _keep_healthy(ctx)
     items.sort(key=lambda i: (-i.score, i.name.casefold(), i.name, i.id))

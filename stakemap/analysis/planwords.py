@@ -145,7 +145,8 @@ def headline(shown: int, total: int, today: str) -> str:
 
 def details(ask: str, through: str, by: str, today: str) -> str:
     """The second line of an entry: what to bring, through whom, by when."""
-    return f"{ask} ({THROUGH_LABEL} {through}, {BY_LABEL} {when_text(by, today)})"
+    how = DIRECTLY if through == DIRECTLY else f"{THROUGH_LABEL} {through}"
+    return f"{ask} ({how}, {BY_LABEL} {when_text(by, today)})"
 
 
 def plan_markdown(data: dict[str, Any], *, heading: str = "##") -> str:
