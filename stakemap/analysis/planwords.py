@@ -19,6 +19,7 @@ __all__ = [
     "DEFAULT_ASK",
     "DEFAULT_WHY",
     "DIRECTLY",
+    "EMPTY",
     "KEEP",
     "TITLE",
     "WHY",
@@ -125,6 +126,8 @@ THROUGH_LABEL: Final = "through"
 BY_LABEL: Final = "by"
 DIRECTLY: Final = "directly"
 TITLE: Final = "Call plan"
+#: A plan with no one in it: the map itself is the next step.
+EMPTY: Final = "No one to talk to yet: add the people involved in the decision."
 
 
 def count_caption(shown: int, total: int) -> str:
@@ -158,5 +161,7 @@ def plan_markdown(data: dict[str, Any], *, heading: str = "##") -> str:
         lines.append(f"{n}. **{name}**: {markdown_text(item['why'])}")
         more = details(item["ask"], item["through"], item["by"], today)
         lines.append(f"   {markdown_text(more)}")
+    if not data["items"]:
+        lines.append(EMPTY)
     lines.append("")
     return "\n".join(lines)

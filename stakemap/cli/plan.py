@@ -43,7 +43,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from datetime import date
 
     from stakemap.analysis.plan import DEFAULT_LIMIT, plan
-    from stakemap.analysis.planwords import TITLE, details, headline, plan_markdown
+    from stakemap.analysis.planwords import EMPTY, TITLE, details, headline, plan_markdown
     from stakemap.store import MapStore
 
     if args.path is None:
@@ -75,4 +75,6 @@ def cmd_plan(args: argparse.Namespace) -> int:
         console.print(line, soft_wrap=True)
         more = details(item["ask"], item["through"], item["by"], today)
         console.print(user(f"   {more}"), soft_wrap=True)
+    if not data["items"]:
+        console.print(user(EMPTY), soft_wrap=True)
     return 0

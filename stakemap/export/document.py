@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from stakemap.analysis.plan import plan
-from stakemap.analysis.planwords import headline, when_text
+from stakemap.analysis.planwords import EMPTY, headline, when_text
 from stakemap.analysis.snapshot import current_state, map_state, review_label
 from stakemap.model import StakeMap
 from stakemap.owners import NOBODY, off_team, owned_by, owner_names, worked_as_team
@@ -326,7 +326,8 @@ def plan_rows(stakemap: StakeMap, today: date) -> tuple[str, list[list[str]]]:
         [str(n), item.name, item.why, item.ask, item.through, when_text(item.by.isoformat(), day)]
         for n, item in enumerate(result.items, 1)
     ]
-    return headline(len(result.items), result.total, day), rows
+    caption = headline(len(result.items), result.total, day)
+    return (caption if rows else f"{caption} {EMPTY}"), rows
 
 
 def changes_since_last_review(

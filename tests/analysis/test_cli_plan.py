@@ -98,3 +98,12 @@ def test_bad_input_is_one_sentence_and_exit_2(capsys, hostile, tmp_path, argv, n
     assert out == ""
     assert needle in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_an_empty_map_says_what_to_do_next(capsys, tmp_path, make_map):
+    path = tmp_path / "empty.json"
+    MapStore(path).create(make_map())
+    for fmt in ("text", "markdown"):
+        code, out, _ = run(capsys, "plan", path, "--format", fmt)
+        assert code == 0
+        assert "add the people involved in the decision" in out

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from stakemap.analysis.plan import Plan
-from stakemap.analysis.planwords import TITLE, details, headline
+from stakemap.analysis.planwords import EMPTY, TITLE, details, headline
 from stakemap.tui.format import shown
 from stakemap.tui.messages import PersonPicked
 
@@ -38,6 +38,8 @@ class PlanView(Vertical):
         current = options.highlighted_option.id if options.highlighted_option else None
         today = plan.today.isoformat()
         caption = f"{TITLE}: {headline(len(plan.items), plan.total, today)}"
+        if not plan.items:
+            caption += f" {EMPTY}"
         self.query_one("#plan-caption", Static).update(Content(caption))
         options.clear_options()
         for n, item in enumerate(plan.items, 1):
