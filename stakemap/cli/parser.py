@@ -21,6 +21,7 @@ from stakemap.cli import (
     handover,
     maps,
     people,
+    plan,
     settings,
     team,
     timeline,
@@ -32,7 +33,7 @@ __all__ = ["COMMANDS", "Parser", "UsageError", "build_parser"]
 
 #: First words that are sub-commands; anything else is taken as a map path.
 COMMANDS = frozenset(
-    {"open", "new", "show", "person", "link", "account", "analyze", "export", "import"}
+    {"open", "new", "show", "person", "link", "account", "analyze", "plan", "export", "import"}
     | {"log", "review", "reviews", "diff", "handover"}
     | {"merge", "conflicts", "resolve", "git-setup", "textconv"}
     | {"config"}
@@ -89,6 +90,7 @@ def build_parser() -> Parser:
         people,
         touches,
         analyze,
+        plan,
         transfer,
         timeline,
         team,

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
+from stakemap.analysis.plan import plan
+from stakemap.analysis.planwords import EMPTY, headline, when_text
 from stakemap.analysis.snapshot import current_state, map_state, review_label
 from stakemap.model import StakeMap
 from stakemap.owners import NOBODY, off_team, owned_by, owner_names, worked_as_team
@@ -36,11 +38,13 @@ from stakemap.timeline.reviews import review_state
 from stakemap.vocab import LINK_WORDS, LinkKind, Stance, label
 
 if TYPE_CHECKING:
+    from stakemap.analysis.config import AnalysisConfig
     from stakemap.analysis.types import Analysis, Finding
 
 __all__ = [
     "ANONYMIZED_NOTE",
     "PERSON_COLUMNS",
+    "PLAN_COLUMNS",
     "RECENT_TOUCHES",
     "REDACTED_NOTE",
     "STEP_COLUMNS",
@@ -53,6 +57,7 @@ __all__ = [
     "open_step_rows",
     "person_details",
     "person_rows",
+    "plan_rows",
     "recent_touch_rows",
     "rule_title",
     "summary_rows",
@@ -303,6 +308,34 @@ def open_step_rows(
         for step in next_steps(stakemap, today=today)
         if people is None or step.person.id in people
     ]
+
+
+#: The call plan's table: one conversation a row, best first.
+PLAN_COLUMNS: Final = ("#", "Who", "Why", "Ask or bring", "Through", "By")
+
+
+def plan_rows(
+    stakemap: StakeMap,
+    today: date,
+    *,
+    analysis: Analysis | None = None,
+    config: AnalysisConfig | None = None,
+) -> tuple[str, list[list[str]]]:
+    """The call plan (top entries) as ``(caption, cells in PLAN_COLUMNS)``.
+
+    Planned from the map given, which for a redacted or anonymized export is
+    the transformed one, so the names are already the document's; the plan's
+    wording never quotes private fields. ``analysis`` (of the same map, as of
+    ``today``, every rule) is reused when given; ``config`` is the team's.
+    """
+    result = plan(stakemap, today=today, analysis=analysis, config=config)
+    day = today.isoformat()
+    rows = [
+        [str(n), item.name, item.why, item.ask, item.through, when_text(item.by.isoformat(), day)]
+        for n, item in enumerate(result.items, 1)
+    ]
+    caption = headline(len(result.items), result.total, day)
+    return (caption if rows else f"{caption} {EMPTY}"), rows
 
 
 def changes_since_last_review(

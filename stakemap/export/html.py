@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
+from stakemap.analysis.planwords import TITLE as PLAN_TITLE
 from stakemap.export import ExportOptions
 from stakemap.export.document import (
     ANONYMIZED_NOTE,
     PERSON_COLUMNS,
+    PLAN_COLUMNS,
     REDACTED_NOTE,
     STEP_COLUMNS,
     TEAM_COLUMNS,
@@ -31,6 +33,7 @@ from stakemap.export.document import (
     open_step_rows,
     person_details,
     person_rows,
+    plan_rows,
     recent_touch_rows,
     rule_title,
     summary_rows,
@@ -257,6 +260,13 @@ def html_document(
                     )
                 out.append(item + "</li>")
             out.append("</ul>")
+        out.append("</section>")
+
+        caption, plan = plan_rows(stakemap, today, analysis=analysis, config=options.config)
+        out.append(f'<section id="plan"><h2>{xml_text(PLAN_TITLE)}</h2>')
+        out.append(f"<p>{xml_text(caption)}</p>")
+        if plan:
+            out.append(html_table(PLAN_COLUMNS, plan))
         out.append("</section>")
 
     steps = open_step_rows(stakemap, today)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from stakemap.analysis.planwords import TITLE as PLAN_TITLE
 from stakemap.analysis.report import (
     departments_markdown,
     findings_markdown,
@@ -28,6 +29,7 @@ from stakemap.export import ExportOptions
 from stakemap.export.document import (
     ANONYMIZED_NOTE,
     PERSON_COLUMNS,
+    PLAN_COLUMNS,
     REDACTED_NOTE,
     STEP_COLUMNS,
     TEAM_COLUMNS,
@@ -37,6 +39,7 @@ from stakemap.export.document import (
     open_step_rows,
     person_details,
     person_rows,
+    plan_rows,
     recent_touch_rows,
     summary_rows,
     team_rows,
@@ -123,6 +126,10 @@ def markdown_document(
             "",
             findings_markdown(analysis.findings, heading_level=3).rstrip("\n"),
         ]
+        caption, plan = plan_rows(stakemap, today, analysis=analysis, config=options.config)
+        out += ["", f"## {PLAN_TITLE}", "", markdown_text(caption)]
+        if plan:
+            out += ["", *markdown_table(PLAN_COLUMNS, plan)]
 
     steps = open_step_rows(stakemap, today)
     if steps:

@@ -85,6 +85,7 @@ def test_html_contains_every_section_and_the_drawing(northwind, today):
         'id="map"',
         'id="departments"',
         'id="findings"',
+        'id="plan"',
         'id="stakeholders"',
         'id="relationships"',
         'id="people"',
@@ -99,10 +100,11 @@ def test_html_contains_every_section_and_the_drawing(northwind, today):
 def test_markdown_has_the_deal_review_sections(northwind, today):
     doc = _one("markdown", northwind, today)
     headings = [line for line in doc.splitlines() if line.startswith("## ")]
-    assert headings[:4] == [
+    assert headings[:5] == [
         "## Departments",
         "## Most influential",
         headings[2],
+        "## Call plan",
         "## Stakeholders",
     ]
     assert headings[2].startswith("## Findings (")

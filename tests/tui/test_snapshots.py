@@ -72,6 +72,15 @@ def test_views(snap_compare, deal_path, size, view):
     assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
 
 
+def test_plan_view(snap_compare, deal_path):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+
+    assert snap_compare(app_for(deal_path), terminal_size=(120, 40), run_before=before)
+
+
 def test_help_screen(snap_compare, deal_path):
     async def before(pilot):
         await settle(pilot)

@@ -21,6 +21,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from stakemap.analysis import AnalysisConfig, analyze
+from stakemap.analysis.plan import plan
 from stakemap.analysis.types import Analysis, Finding
 from stakemap.errors import StakemapError
 from stakemap.owners import off_team, owned_by
@@ -46,6 +47,7 @@ from stakemap.tui.widgets.influence_view import InfluenceView
 from stakemap.tui.widgets.link_list import LinkList
 from stakemap.tui.widgets.org_chart import OrgChart
 from stakemap.tui.widgets.people_table import PeopleTable
+from stakemap.tui.widgets.plan_view import PlanView
 from stakemap.tui.widgets.power_grid import PowerGrid
 from stakemap.tui.widgets.status_bar import StatusBar
 
@@ -58,6 +60,7 @@ VIEWS: dict[str, tuple[str, str]] = {
     "grid": ("3 Power grid", "#power-grid"),
     "departments": ("4 Departments", "#departments-table"),
     "influence": ("5 Influence", "#influence-list"),
+    "plan": ("P Call plan", "#plan-list"),
 }
 
 #: How often the file is checked for outside changes (a stat call; cheap).
@@ -166,6 +169,14 @@ class MainScreen(MapConflicts):
         Binding("3", "view('grid')", "Power grid", show=False, id="view.grid"),
         Binding("4", "view('departments')", "Departments", show=False, id="view.departments"),
         Binding("5", "view('influence')", "Influence", show=False, id="view.influence"),
+        Binding(
+            "P",
+            "view('plan')",
+            "Call plan",
+            show=False,
+            tooltip="The next conversations, ranked: who, why, through whom, by when",
+            id="view.plan",
+        ),
         Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last edit", id="map.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo", id="map.redo"),
         Binding(
@@ -257,6 +268,8 @@ class MainScreen(MapConflicts):
                 yield Lazy(DepartmentsView(id="departments-view"))
             with TabPane(VIEWS["influence"][0], id="influence"):
                 yield Lazy(InfluenceView(id="influence-view"))
+            with TabPane(VIEWS["plan"][0], id="plan"):
+                yield Lazy(PlanView(id="plan-view"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -345,7 +358,19 @@ class MainScreen(MapConflicts):
             self.query_one(PowerGrid).show_map(stakemap, self.selected)
         elif view == "departments":
             self.query_one(DepartmentsView).show_map(stakemap, self.analysis, self.selected)
+        elif view == "plan":
+            self.show_plan()
         self._fresh_views.add(view)
+
+    def show_plan(self) -> None:
+        """The call plan of the map on screen, from the analysis already made (the
+        plan is drawn again when a newer analysis arrives)."""
+        view = self.query_one(PlanView)
+        if self.analysis is None:
+            view.show_pending("Analysing…")
+            return
+        today = self.today or date.today()
+        view.show(plan(self.session.map, today=today, analysis=self.analysis, config=self.config))
 
     def _select_in_view(self, view: str) -> None:
         if view == "org":
@@ -396,7 +421,8 @@ class MainScreen(MapConflicts):
         )
         self.query_one(DetailPane).show(stakemap, self.selected, analysis)
         self._fresh_views.discard("departments")
-        if self.active_view == "departments":
+        self._fresh_views.discard("plan")
+        if self.active_view in ("departments", "plan"):
             self.refresh_view()
 
     def _analysis_failed(self, generation: int, reason: str) -> None:
