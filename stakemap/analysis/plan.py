@@ -18,7 +18,7 @@ from typing import Any
 from stakemap.analysis.config import AnalysisConfig
 from stakemap.analysis.context import Context
 from stakemap.analysis.engine import analyze
-from stakemap.analysis.planwords import DIRECTLY, ask_for, keep_words, why_for
+from stakemap.analysis.planwords import DIRECTLY, ask_for, keep_words, promised_first, why_for
 from stakemap.analysis.rules import RULES
 from stakemap.analysis.types import Analysis, Finding, Severity
 from stakemap.model import StakeMap
@@ -118,17 +118,20 @@ def _deciding(person: Stakeholder) -> bool:
 
 
 def _through(ctx: Context, person: Stakeholder) -> Stakeholder | None:
-    """Who opens the door: an introducer for someone never met, a champion's route to
-    someone opposed; nobody (directly) otherwise."""
-    if person.coverage is Coverage.NONE:
+    """Who opens the door: an introducer for someone never met; for someone opposed, the
+    last person on the route to them (the one they listen to: the champion at the
+    route's start enlists them); nobody (directly) otherwise."""
+    if not ctx.met(person):
         found = ctx.introducer(person.id)
         if found is not None:
             return found[0]
     elif not person.is_opposed:
         return None
     reach = ctx.reach(person.id)
-    if reach is not None and reach.source != person.id:
-        return ctx.by_id[reach.source]
+    if reach is not None and reach.hops:
+        relay = reach.hops[-1].source
+        if relay != person.id:
+            return ctx.by_id[relay]
     return None
 
 
@@ -176,25 +179,45 @@ def _urgency(finding: Finding) -> tuple[int, bool, int]:
     )
 
 
+def _ask(finding: Finding, person: Stakeholder) -> str:
+    """What to ask or bring: the finding's own next step, which names the route and the
+    remedy that fits the person (``rules``, ``remedies``); the rule's general advice
+    when the finding is about the person's department rather than them."""
+    if finding.rule in _GROUP_RULES or not finding.suggestion:
+        return ask_for(finding.rule, person)
+    return finding.suggestion
+
+
 def _items_from_findings(ctx: Context, findings: tuple[Finding, ...]) -> list[PlanItem]:
     grouped: dict[str, list[Finding]] = {}
     for finding in findings:
         pid = _target(finding)
         if pid is not None and pid in ctx.by_id:
             grouped.setdefault(pid, []).append(finding)
+    helpers = {pid: _through(ctx, ctx.by_id[pid]) for pid in grouped}
+    relays = {helper.id for helper in helpers.values() if helper is not None}
     items = []
     for pid, found in grouped.items():
         person = ctx.by_id[pid]
         found.sort(key=_urgency)
+        # Someone whose only finding is their department's, and who already carries
+        # another conversation (the route to a decider runs through them), is met
+        # as part of that one: a second entry would send the rep to them twice.
+        if pid in relays and all(f.rule in _GROUP_RULES for f in found):
+            continue
         rules = list(dict.fromkeys(f.rule for f in found))
         worst = found[0].severity
-        helper = _through(ctx, person)
+        helper = helpers[pid]
+        ask = _ask(found[0], person)
+        late = [s for s in ctx.open_steps if s.person.id == pid and s.overdue]
+        if late and found[0].rule != "overdue-next-step":
+            ask = f"{promised_first(late[0].interaction.next_step, late[0].when())} {ask}"
         items.append(
             PlanItem(
                 id=pid,
                 name=person.name,
                 why=why_for(rules[0], person),
-                ask=ask_for(rules[0], person),
+                ask=ask,
                 through=helper.name if helper else DIRECTLY,
                 through_id=helper.id if helper else None,
                 by=_by(ctx, person, set(rules), HORIZON_DAYS[worst]),

@@ -29,6 +29,7 @@ __all__ = [
     "headline",
     "keep_words",
     "plan_markdown",
+    "promised_first",
     "when_text",
     "why_for",
 ]
@@ -43,7 +44,7 @@ WHY: Final[dict[str, str]] = {
     "weak-champion": "Your champion lacks weight or reach; {who} can carry more.",
     "orphaned-champion": "No active teammate owns the champion {who}.",
     "no-economic-buyer": "Nobody on the map owns the budget; {who} may know who does.",
-    "uncovered-key-player": "{who} is {role} and your coverage of them is thin.",
+    "uncovered-key-player": "{who} is {role} and the map records no meeting with them.",
     "unowned-key-player": "{who} is {role} and no teammate owns the relationship.",
     "single-threaded": "Your access rests on one thread; {who} is the next one.",
     "priority-gap": "The initiative is not among {who}'s top priorities.",
@@ -113,6 +114,11 @@ def why_for(rule: str, person: Stakeholder) -> str:
 def ask_for(rule: str, person: Stakeholder) -> str:
     """What to ask or bring, for one finding's rule."""
     return _fill(ASK.get(rule, DEFAULT_ASK), person)
+
+
+def promised_first(step: str, when: str) -> str:
+    """ 'First do what you promised, 24 days late (due 2026-11-06): "Send the case".' """
+    return f'First do what you promised, {when}: "{step}".'
 
 
 def keep_words(kind: str, person: Stakeholder) -> tuple[str, str]:

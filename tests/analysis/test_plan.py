@@ -159,3 +159,29 @@ def test_wording_never_quotes_private_fields(baseline):
     stakemap = baseline(people=[secret])
     text = json.dumps(plan(stakemap, today=TODAY, limit=None).to_dict())
     assert "SECRET" not in text and "secret.example" not in text
+
+
+def test_an_opposed_decider_is_worked_through_the_person_they_listen_to(baseline):
+    dana = {"name": "Dana Lee", "title": "Controller", "department": "Ops"}
+    dana |= {"stance": "supporter", "influence": "medium", "coverage": "brief"}
+    links = [("Chad Champion", "Dana Lee", "influences", 3)]
+    links.append(("Dana Lee", "Olga Opponent", "influences", 3))
+    stakemap = baseline(people=[OPP, dana], links=links)
+    items = plan(stakemap, today=TODAY, limit=None).items
+    [olga] = [i for i in items if i.name == "Olga Opponent"]
+    # the last relay carries it to her; the champion at the route's start enlists them
+    assert olga.through == "Dana Lee"
+    # the ask is the finding's own next step, naming the route
+    assert "Chad Champion" in olga.ask
+    assert "enlist Dana Lee" in olga.ask
+    # Dana's only finding is her department's split: met as part of Olga's conversation
+    assert "Dana Lee" not in [i.name for i in items]
+
+
+def test_an_overdue_promise_comes_first_in_the_ask(baseline):
+    stakemap = baseline(people=[OPP])
+    _touch(stakemap, "Olga Opponent", "2026-11-01", next_step="send the pen test", due="2026-11-10")
+    [olga] = [i for i in plan(stakemap, today=TODAY).items if i.name == "Olga Opponent"]
+    assert olga.ask.startswith("First do what you promised, 20 days late")
+    assert '"send the pen test"' in olga.ask
+    assert olga.by == TODAY
