@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Final, Self, TypeVar
 
 from stakemap.errors import ValidationError, shown
+from stakemap.initiative import match_initiative
 from stakemap.vocab import (
     ConflictKind,
     Coverage,
@@ -823,31 +824,20 @@ class Conflict(_Record):
     _KIND: ClassVar[str] = "conflict"
 
 
-_FOLD = re.compile(r"[\W_]+")
-
-
-def _fold_title(text: str) -> str:
-    return _FOLD.sub(" ", text.casefold()).strip()
-
-
-def initiative_rank(priorities: Iterable[str], initiative: str) -> int | None:
+def initiative_rank(priorities: Iterable[str], initiative: str, marked: str = "") -> int | None:
     """1-based position of ``initiative`` in ``priorities``, or ``None`` if absent.
 
-    Matching ignores case, punctuation and spacing, because the same initiative
-    is typed by hand in two places ("RevOps platform" vs "revops  platform.").
+    The position ``initiative.match_initiative`` finds (the priority the rep
+    marked, else equal text, else shared content words), for callers that
+    need only the number.
 
     >>> initiative_rank(["Cost cuts", "RevOps platform"], "revops platform")
     2
     >>> initiative_rank(["Cost cuts"], "RevOps platform") is None
     True
     """
-    wanted = _fold_title(initiative)
-    if not wanted:
-        return None
-    for index, item in enumerate(priorities, start=1):
-        if _fold_title(item) == wanted:
-            return index
-    return None
+    found = match_initiative(priorities, initiative, marked)
+    return None if found is None else found.rank
 
 
 def free_text_fields(record_type: type[_Record]) -> frozenset[str]:
