@@ -67,18 +67,24 @@ def fold(text: str) -> str:
     return _SPLIT.sub(" ", text.casefold()).strip()
 
 
+def _strip_suffix(word: str) -> str:
+    """The word without one plural or verb ending, if enough of it is left."""
+    if word.endswith("ies") and len(word) >= 5:
+        return word[:-3] + "y"
+    if word.endswith("ing") and len(word) >= 6:
+        return word[:-3]
+    if word.endswith("ed") and len(word) >= 5:
+        return word[:-2]
+    if word.endswith("es") and len(word) >= 5 and word[:-2].endswith(_ES_AFTER):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+        return word[:-1]
+    return word
+
+
 def _stem(word: str) -> str:
     """Light stemming: enough to meet "costs"/"cost", "pricing"/"price", "cuts"/"cut"."""
-    if word.endswith("ies") and len(word) >= 5:
-        word = word[:-3] + "y"
-    elif word.endswith("ing") and len(word) >= 6:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) >= 5:
-        word = word[:-2]
-    elif word.endswith("es") and len(word) >= 5 and word[:-2].endswith(_ES_AFTER):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
-        word = word[:-1]
+    word = _strip_suffix(word)
     # "price"/"pric(ing)", "sale(s)": the silent e is dropped on both sides
     if word.endswith("e") and len(word) >= 4:
         word = word[:-1]
