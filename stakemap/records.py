@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Final, Self, TypeVar
 
 from stakemap.errors import ValidationError, shown
-from stakemap.initiative import match_initiative
+from stakemap.initiative import InitiativeMatch, match_initiative
 from stakemap.vocab import (
     ConflictKind,
     Coverage,
@@ -645,6 +645,14 @@ class Account(_Record):
     _KIND: ClassVar[str] = "account"
 
 
+def _not_a_priority(priorities: tuple[str, ...]) -> str:
+    """Why a mark was refused, with the priorities it may name (numbered, as the CLI takes them)."""
+    if not priorities:
+        return "cannot be set: they have no priorities"
+    listed = "; ".join(f"{n}. {item}" for n, item in enumerate(priorities, start=1))
+    return f"is not one of their priorities ({listed})"
+
+
 @_record
 @dataclass(frozen=True, slots=True)
 class Stakeholder(_Record):
@@ -663,6 +671,8 @@ class Stakeholder(_Record):
     mode: Mode = field(default=Mode.UNKNOWN, metadata=_choice(Mode))
     fear_of_failure: Fear = field(default=Fear.UNKNOWN, metadata=_choice(Fear))
     priorities: tuple[str, ...] = field(default=(), metadata=_PRIORITIES)
+    #: the text of the priority the rep marked as the initiative ("" = not marked).
+    initiative_priority: str = field(default="", metadata=_LINE)
     drivers: str = field(default="", metadata=_FREE_TEXT)
     constraints: str = field(default="", metadata=_FREE_TEXT)
     fears: str = field(default="", metadata=_FREE_TEXT)
@@ -675,6 +685,27 @@ class Stakeholder(_Record):
     modified: str = field(default="", metadata=_STAMP)
 
     _KIND: ClassVar[str] = "stakeholder"
+
+    def __post_init__(self) -> None:
+        # A mark whose priority was edited away (a merge, a renamed priority)
+        # would point at nothing: cleared here, so no record ever holds one.
+        if self.initiative_priority and self.initiative_priority not in self.priorities:
+            object.__setattr__(self, "initiative_priority", "")
+
+    def evolve(self, changes: Mapping[str, object]) -> Self:
+        """As ``_Record.evolve``; a mark the rep sets must name one of the
+        priorities, and editing priorities clears a mark whose text is gone."""
+        if changes.get("initiative_priority"):
+            wanted = {k: changes[k] for k in ("initiative_priority", "priorities") if k in changes}
+            parsed = Stakeholder.parse_fields(wanted, partial=True)
+            marked, kept = parsed["initiative_priority"], parsed.get("priorities", self.priorities)
+            if marked and marked not in kept:
+                raise ValidationError("initiative_priority", marked, reason=_not_a_priority(kept))
+        return _Record.evolve(self, changes)
+
+    def initiative_match(self, initiative: str) -> InitiativeMatch | None:
+        """Which of their priorities is ``initiative`` (``initiative.match_initiative``)."""
+        return match_initiative(self.priorities, initiative, self.initiative_priority)
 
     @property
     def is_key_player(self) -> bool:
