@@ -72,3 +72,34 @@ def test_nothing_matches_an_empty_or_filler_only_initiative() -> None:
     assert match_initiative(["The platform"], "") is None
     assert match_initiative(["Platform"], "The platform") is None
     assert content_words("the new platform") == frozenset()
+
+
+def test_the_mark_round_trips_through_save_load_and_the_json_bundle(make_map, tmp_path) -> None:
+    from stakemap.serialize import map_from_json, map_to_json
+    from stakemap.store import MapStore
+
+    stakemap = make_map()
+    eve = stakemap.add_person(name="Eve", priorities=["Cost cuts", "Pipeline visibility"])
+    stakemap.update_person(eve.id, initiative_priority="Pipeline visibility")
+    store = MapStore(tmp_path / "m.json")
+    store.save(stakemap)
+    loaded = MapStore(tmp_path / "m.json").load().person(eve.id)
+    assert loaded.initiative_priority == "Pipeline visibility"
+    bundle = map_to_json(stakemap)
+    assert bundle["stakeholders"][0]["initiative_priority"] == "Pipeline visibility"
+    again = map_from_json(bundle).person(eve.id)
+    assert again.initiative_match("RevOps platform") == InitiativeMatch(
+        2, "Pipeline visibility", "marked"
+    )
+
+
+def test_anonymizing_keeps_the_mark_on_the_priority_it_named(make_map) -> None:
+    from stakemap.privacy import anonymize
+
+    stakemap = make_map("Acme Corp", initiative="Acme RevOps")
+    eve = stakemap.add_person(name="Eve Stone", priorities=["Cost cuts", "Eve Stone's pipeline"])
+    stakemap.update_person(eve.id, initiative_priority="Eve Stone's pipeline")
+    [hidden] = anonymize(stakemap, hide_account=True).people
+    assert "Eve" not in hidden.priorities[1]
+    assert hidden.initiative_priority == hidden.priorities[1]
+    assert hidden.initiative_match("The initiative").how == "marked"
