@@ -688,8 +688,8 @@ def priority_gap(ctx: Context) -> list[Finding]:
     top = ctx.config.top_priorities
     out = []
     for person in deciders:
-        found = person.initiative_match(initiative)
-        rank = None if found is None else found.rank
+        taken = person.initiative_match(initiative)
+        rank = None if taken is None else taken.rank
         if person.priorities and rank is not None and rank <= top:
             continue
         if not person.priorities:
@@ -716,9 +716,9 @@ def priority_gap(ctx: Context) -> list[Finding]:
                     f"{role_phrase(person)}, whose top {min(top, len(person.priorities))} "
                     f"{'is' if min(top, len(person.priorities)) == 1 else 'are'} {listed}."
                 )
-            elif found is not None and found.how == "matched":
+            elif taken is not None and taken.how == "matched":
                 message = (
-                    f"The initiative (taken to be '{found.priority}', #{rank}) is below the top "
+                    f"The initiative (taken to be '{taken.priority}', #{rank}) is below the top "
                     f"{top} priorities of {describe(person)}, {role_phrase(person)}, where the "
                     "funding goes."
                 )
