@@ -45,3 +45,17 @@ async def test_the_rep_marks_a_priority_and_a_reworded_one_loses_the_mark(deal_p
         after = saved(deal_path).resolve("Henrik Aalto")
         assert after.priorities[-1].endswith("(reworded)")
         assert after.initiative_priority == ""
+
+
+def test_the_detail_pane_marks_the_priority_taken_as_the_initiative() -> None:
+    from stakemap.records import Stakeholder
+    from stakemap.tui.widgets.detail_pane import _priorities
+
+    eve = Stakeholder.from_dict(
+        {"id": "p1", "name": "Eve", "priorities": ["Cut fuel costs", "Fleet-telemetry platform"]}
+    )
+    text = _priorities(eve, "Fleet telemetry").plain
+    assert "2. Fleet-telemetry platform  ◀ the initiative (matched)" in text
+    assert "is not in their list" not in text
+    marked = eve.evolve({"initiative_priority": "Cut fuel costs"})
+    assert "1. Cut fuel costs  ◀ the initiative (marked)" in _priorities(marked, "Other").plain
