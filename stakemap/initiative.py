@@ -12,16 +12,20 @@ that shares its content words (see ``words_match``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
+
+from stakemap.errors import ValidationError, shown
 
 __all__ = [
     "FILLER_WORDS",
     "InitiativeMatch",
     "content_words",
     "fold",
+    "initiative_mark",
     "match_initiative",
+    "not_a_priority",
     "words_match",
 ]
 
@@ -154,3 +158,38 @@ def match_initiative(
         if words_match(item, initiative):
             return InitiativeMatch(index, item, "matched")
     return None
+
+
+def not_a_priority(value: object, priorities: tuple[str, ...]) -> str:
+    """Why a mark was refused, with the priorities it may name (numbered, as the CLI takes them)."""
+    if not priorities:
+        return f"{shown(value)} cannot be marked: they have no priorities"
+    listed = "; ".join(f"{n}. {shown(item)}" for n, item in enumerate(priorities, start=1))
+    return f"{shown(value)} is not one of their priorities: {listed}"
+
+
+#: what a rep types to take the mark off (beside the empty text)
+_NO_MARK: Final = frozenset({"", "none"})
+
+
+def initiative_mark(priorities: Sequence[str], value: str) -> str:
+    """The priority ``value`` names, for ``Stakeholder.initiative_priority``: its
+    text (case and spacing aside) or its 1-based number; "" or "none" for no
+    mark. The CLI and the form take the rep's words through this one reading.
+
+    >>> initiative_mark(["Cost cuts", "Fleet telemetry"], "2")
+    'Fleet telemetry'
+    >>> initiative_mark(["Cost cuts", "Fleet telemetry"], "cost  CUTS")
+    'Cost cuts'
+    """
+    wanted = " ".join(value.split())
+    if wanted.casefold() in _NO_MARK:
+        return ""
+    if wanted.isdigit() and 1 <= int(wanted) <= len(priorities):
+        return priorities[int(wanted) - 1]
+    for item in priorities:
+        if " ".join(item.split()).casefold() == wanted.casefold():
+            return item
+    raise ValidationError(
+        "initiative_priority", value, reason=not_a_priority(value, tuple(priorities))
+    )

@@ -15,7 +15,7 @@ import dataclasses
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Final, Self, TypeVar
 
 from stakemap.errors import ValidationError, shown
-from stakemap.initiative import InitiativeMatch, match_initiative
+from stakemap.initiative import InitiativeMatch, match_initiative, not_a_priority
 from stakemap.vocab import (
     ConflictKind,
     Coverage,
@@ -56,7 +56,6 @@ __all__ = [
     "Review",
     "Stakeholder",
     "free_text_fields",
-    "initiative_mark",
     "initiative_rank",
     "list_fields",
     "parse_day",
@@ -646,41 +645,6 @@ class Account(_Record):
     _KIND: ClassVar[str] = "account"
 
 
-def _not_a_priority(value: object, priorities: tuple[str, ...]) -> str:
-    """Why a mark was refused, with the priorities it may name (numbered, as the CLI takes them)."""
-    if not priorities:
-        return f"{shown(value)} cannot be marked: they have no priorities"
-    listed = "; ".join(f"{n}. {shown(item)}" for n, item in enumerate(priorities, start=1))
-    return f"{shown(value)} is not one of their priorities: {listed}"
-
-
-#: what a rep types to take the mark off (beside the empty text)
-_NO_MARK: Final = frozenset({"", "none"})
-
-
-def initiative_mark(priorities: Sequence[str], value: str) -> str:
-    """The priority ``value`` names, for ``Stakeholder.initiative_priority``: its
-    text (case and spacing aside) or its 1-based number; "" or "none" for no
-    mark. The CLI and the form take the rep's words through this one reading.
-
-    >>> initiative_mark(["Cost cuts", "Fleet telemetry"], "2")
-    'Fleet telemetry'
-    >>> initiative_mark(["Cost cuts", "Fleet telemetry"], "cost  CUTS")
-    'Cost cuts'
-    """
-    wanted = " ".join(value.split())
-    if wanted.casefold() in _NO_MARK:
-        return ""
-    if wanted.isdigit() and 1 <= int(wanted) <= len(priorities):
-        return priorities[int(wanted) - 1]
-    for item in priorities:
-        if " ".join(item.split()).casefold() == wanted.casefold():
-            return item
-    raise ValidationError(
-        "initiative_priority", value, reason=_not_a_priority(value, tuple(priorities))
-    )
-
-
 @_record
 @dataclass(frozen=True, slots=True)
 class Stakeholder(_Record):
@@ -729,7 +693,7 @@ class Stakeholder(_Record):
             marked, kept = parsed["initiative_priority"], parsed.get("priorities", self.priorities)
             if marked and marked not in kept:
                 raise ValidationError(
-                    "initiative_priority", marked, reason=_not_a_priority(marked, kept)
+                    "initiative_priority", marked, reason=not_a_priority(marked, kept)
                 )
         return _Record.evolve(self, changes)
 

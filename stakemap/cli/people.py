@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from stakemap.cli.output import say
 from stakemap.errors import ValidationError
+from stakemap.initiative import initiative_mark
 from stakemap.owners import off_team, team_spelling
-from stakemap.records import PRIVATE_FIELDS, Stakeholder, initiative_mark
+from stakemap.records import PRIVATE_FIELDS, Stakeholder
 from stakemap.vocab import (
     Coverage,
     Fear,
