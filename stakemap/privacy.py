@@ -89,6 +89,7 @@ _PRIVATE_BY_SECTION: Final[dict[str, frozenset[str]]] = {
 _TYPED_TEXT: Final[frozenset[str]] = frozenset(
     {"name", "title", "department", "owner", "team", "summary", "next_step", "notes"}
     | {"drivers", "constraints", "fears", "label", "account", "initiative", "priorities"}
+    | {"initiative_priority"}
 )
 
 
@@ -260,6 +261,10 @@ def anonymize(stakemap: StakeMap, *, hide_account: bool = False) -> StakeMap:
             title=scrub(person.title),
             department=scrub(person.department),
             priorities=tuple(kept(item) for item in person.priorities),
+            # the mark names a priority, so it becomes what that priority became
+            initiative_priority=kept(person.initiative_priority)
+            if person.initiative_priority
+            else "",
             owner="",
         )
         for person in redacted.people
@@ -352,6 +357,8 @@ class _ConflictScrubber(_Scrubbing):
             return HIDDEN_INITIATIVE if item else ""
         if conflict.section == "people" and key == "name":
             return self._labels.get(conflict.record) or self._scrub(str(item))
+        if key == "initiative_priority" and isinstance(item, str):
+            return self._kept(item) if item else ""
         if isinstance(item, list):
             scrub = self._kept if key == "priorities" else self._scrub
             return [scrub(x) if isinstance(x, str) else x for x in item]
@@ -431,6 +438,8 @@ class _PastScrubber(_Scrubbing):
             out["priorities"] = [
                 self._kept(item) if isinstance(item, str) else item for item in out["priorities"]
             ]
+        if isinstance(out.get("initiative_priority"), str) and out["initiative_priority"]:
+            out["initiative_priority"] = self._kept(out["initiative_priority"])
         return out
 
     def _account(self, value: dict[str, Any]) -> dict[str, Any]:

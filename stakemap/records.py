@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Final, Self, TypeVar
 
 from stakemap.errors import ValidationError, shown
+from stakemap.initiative import InitiativeMatch, match_initiative, not_a_priority
 from stakemap.vocab import (
     ConflictKind,
     Coverage,
@@ -662,6 +663,8 @@ class Stakeholder(_Record):
     mode: Mode = field(default=Mode.UNKNOWN, metadata=_choice(Mode))
     fear_of_failure: Fear = field(default=Fear.UNKNOWN, metadata=_choice(Fear))
     priorities: tuple[str, ...] = field(default=(), metadata=_PRIORITIES)
+    #: the text of the priority the rep marked as the initiative ("" = not marked).
+    initiative_priority: str = field(default="", metadata=_LINE)
     drivers: str = field(default="", metadata=_FREE_TEXT)
     constraints: str = field(default="", metadata=_FREE_TEXT)
     fears: str = field(default="", metadata=_FREE_TEXT)
@@ -674,6 +677,29 @@ class Stakeholder(_Record):
     modified: str = field(default="", metadata=_STAMP)
 
     _KIND: ClassVar[str] = "stakeholder"
+
+    def __post_init__(self) -> None:
+        # A mark whose priority was edited away (a merge, a renamed priority)
+        # would point at nothing: cleared here, so no record ever holds one.
+        if self.initiative_priority and self.initiative_priority not in self.priorities:
+            object.__setattr__(self, "initiative_priority", "")
+
+    def evolve(self, changes: Mapping[str, object]) -> Self:
+        """As ``_Record.evolve``; a mark the rep sets must name one of the
+        priorities, and editing priorities clears a mark whose text is gone."""
+        if changes.get("initiative_priority"):
+            wanted = {k: changes[k] for k in ("initiative_priority", "priorities") if k in changes}
+            parsed = Stakeholder.parse_fields(wanted, partial=True)
+            marked, kept = parsed["initiative_priority"], parsed.get("priorities", self.priorities)
+            if marked and marked not in kept:
+                raise ValidationError(
+                    "initiative_priority", marked, reason=not_a_priority(marked, kept)
+                )
+        return _Record.evolve(self, changes)
+
+    def initiative_match(self, initiative: str) -> InitiativeMatch | None:
+        """Which of their priorities is ``initiative`` (``initiative.match_initiative``)."""
+        return match_initiative(self.priorities, initiative, self.initiative_priority)
 
     @property
     def is_key_player(self) -> bool:
@@ -823,31 +849,20 @@ class Conflict(_Record):
     _KIND: ClassVar[str] = "conflict"
 
 
-_FOLD = re.compile(r"[\W_]+")
-
-
-def _fold_title(text: str) -> str:
-    return _FOLD.sub(" ", text.casefold()).strip()
-
-
-def initiative_rank(priorities: Iterable[str], initiative: str) -> int | None:
+def initiative_rank(priorities: Iterable[str], initiative: str, marked: str = "") -> int | None:
     """1-based position of ``initiative`` in ``priorities``, or ``None`` if absent.
 
-    Matching ignores case, punctuation and spacing, because the same initiative
-    is typed by hand in two places ("RevOps platform" vs "revops  platform.").
+    The position ``initiative.match_initiative`` finds (the priority the rep
+    marked, else equal text, else shared content words), for callers that
+    need only the number.
 
     >>> initiative_rank(["Cost cuts", "RevOps platform"], "revops platform")
     2
     >>> initiative_rank(["Cost cuts"], "RevOps platform") is None
     True
     """
-    wanted = _fold_title(initiative)
-    if not wanted:
-        return None
-    for index, item in enumerate(priorities, start=1):
-        if _fold_title(item) == wanted:
-            return index
-    return None
+    found = match_initiative(priorities, initiative, marked)
+    return None if found is None else found.rank
 
 
 def free_text_fields(record_type: type[_Record]) -> frozenset[str]:

@@ -79,7 +79,7 @@ __all__ = [
 
 APP_MARKER: Final = "stakemap"
 #: Bump when the stored shape changes, and add a step to ``MIGRATIONS``.
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 
 def _add_timeline(tables: dict[str, Any]) -> dict[str, Any]:
@@ -97,12 +97,20 @@ def _add_team(tables: dict[str, Any]) -> dict[str, Any]:
     return {**tables, "meta": meta, "stakeholders": people, "conflicts": []}
 
 
+def _add_initiative_mark(tables: dict[str, Any]) -> dict[str, Any]:
+    """3 -> 4: people gain the priority the rep marked as the initiative; none
+    was marked before, so it starts empty (the matcher finds it by words)."""
+    people = [{**record, "initiative_priority": ""} for record in tables["stakeholders"]]
+    return {**tables, "stakeholders": people}
+
+
 #: ``{from_version: step}``; each step turns the tables of ``from_version``
 #: into those of ``from_version + 1``. Applied in memory on open; the first save
 #: keeps a ``.bak`` of the original file.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_timeline,
     2: _add_team,
+    3: _add_initiative_mark,
 }
 
 FILE_MODE: Final = 0o600

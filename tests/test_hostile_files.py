@@ -168,7 +168,8 @@ def test_every_command_refuses_every_hostile_file(
     assert "Traceback" not in err
     err.encode("utf-8")  # printable as it is: no lone surrogate echoed back
     *before_error, error = err.splitlines()
-    assert err.endswith("\n") and len(error) < 400, err[:500]
+    # bounded whatever the file held; the path's own length depends on the machine
+    assert err.endswith("\n") and len(error.replace(str(path), "PATH")) < 400, err[:500]
     if command.startswith("import"):
         # the importer says what it is reading first; the CSV source is fine
         assert all(line.startswith("reading ") for line in before_error), err[:500]

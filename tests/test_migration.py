@@ -2,7 +2,8 @@
 
 ``tests/fixtures/schema1/`` holds the three sample maps exactly as they were at
 schema 1 (a rep's map file from before the map kept its past), and
-``schema2/`` as they were before the map knew its selling team. Opening one
+``schema2/`` as they were before the map knew its selling team, ``schema3/``
+before a person's priority could be marked as the initiative. Opening one
 must read it unchanged in memory and leave the file alone; the first save
 keeps the original bytes as ``.bak`` and writes the current schema with the
 new, empty tables and default fields; the CLI reads the old file as it is.
@@ -25,9 +26,10 @@ from stakemap.store import SCHEMA_VERSION, MapStore
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 V1_MAPS = sorted((FIXTURES / "schema1").glob("*.json"))
 V2_MAPS = sorted((FIXTURES / "schema2").glob("*.json"))
+V3_MAPS = sorted((FIXTURES / "schema3").glob("*.json"))
 #: the tables each old schema lacks, and the fields (with their defaults) its records gain.
-NEW_TABLES = {1: ("interactions", "reviews", "conflicts"), 2: ("conflicts",)}
-NEW_PERSON_FIELDS = {"owner": "", "relationship": "none"}
+NEW_TABLES = {1: ("interactions", "reviews", "conflicts"), 2: ("conflicts",), 3: ()}
+NEW_PERSON_FIELDS = {"owner": "", "relationship": "none", "initiative_priority": ""}
 NEW_ACCOUNT_FIELDS = {"team": []}
 
 
@@ -36,9 +38,9 @@ def _records(table: dict[str, Any]) -> list[dict[str, Any]]:
     return [table[key] for key in sorted(table, key=int)]
 
 
-@pytest.fixture(params=V1_MAPS + V2_MAPS, ids=lambda p: f"{p.parent.name}-{p.stem}")
+@pytest.fixture(params=V1_MAPS + V2_MAPS + V3_MAPS, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def v1_file(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
-    """An old map (schema 1 or 2) copied where a test may write."""
+    """An old map (schema 1, 2 or 3) copied where a test may write."""
     copy = tmp_path / request.param.name
     shutil.copyfile(request.param, copy)
     return copy
@@ -57,12 +59,15 @@ def _people(tables: dict[str, Any]) -> list[dict[str, Any]]:
 def test_the_fixtures_are_the_sample_maps_at_each_old_schema() -> None:
     names = ["aldermoor_precision", "northwind", "riverbend_health"]
     assert [p.stem for p in V1_MAPS] == [p.stem for p in V2_MAPS] == names
-    for version, paths in ((1, V1_MAPS), (2, V2_MAPS)):
+    assert [p.stem for p in V3_MAPS] == names
+    for version, paths in ((1, V1_MAPS), (2, V2_MAPS), (3, V3_MAPS)):
         for path in paths:
             tables = json.loads(path.read_bytes())
             assert tables["meta"]["1"]["schema_version"] == version
             assert not set(NEW_TABLES[version]) & set(tables), path.name
-    assert SCHEMA_VERSION == 3
+            people = _records(tables["stakeholders"])
+            assert not any("initiative_priority" in p for p in people), path.name
+    assert SCHEMA_VERSION == 4
 
 
 def test_a_v1_map_loads_with_the_same_people_links_and_account(v1_file: Path) -> None:
@@ -84,7 +89,7 @@ def test_a_v1_map_loads_with_the_same_people_links_and_account(v1_file: Path) ->
     else:
         assert len(stakemap.interactions) == len(tables["interactions"]) > 0
     assert stakemap.conflicts == []
-    assert stakemap.account.team == ()
+    assert list(stakemap.account.team) == meta.get("team", [])
     assert v1_file.read_bytes() == original  # reading never writes
     assert not v1_file.with_name(v1_file.name + ".bak").exists()
 
@@ -102,7 +107,7 @@ def test_the_first_save_keeps_a_backup_and_writes_the_current_schema(v1_file: Pa
     assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     for table in NEW_TABLES[old_version]:
         assert written[table] == {}, table
-    assert written["meta"]["1"]["team"] == []
+    assert written["meta"]["1"]["team"] == json.loads(original)["meta"]["1"].get("team", [])
     assert _records(written["stakeholders"]) == _people(json.loads(original))
     assert _records(written["links"]) == _records(json.loads(original)["links"])
     again = MapStore(v1_file)
@@ -139,3 +144,23 @@ def test_show_reads_a_v1_map_without_touching_it(
     assert json.loads(capsys.readouterr().out) == expected
     assert v1_file.read_bytes() == original
     assert not v1_file.with_name(v1_file.name + ".bak").exists()
+
+
+@pytest.mark.parametrize("path", V3_MAPS, ids=lambda p: p.stem)
+def test_a_v3_map_takes_an_initiative_mark_that_survives_a_reload(
+    path: Path, tmp_path: Path
+) -> None:
+    """The point of the 3 -> 4 bump: a person's priority can be marked as the initiative."""
+    copy = tmp_path / path.name
+    shutil.copyfile(path, copy)
+    store = MapStore(copy)
+    stakemap = store.load()
+    person = next(p for p in stakemap.people if p.priorities)
+    marked = person.priorities[-1]
+    stakemap.update_person(person.id, {"initiative_priority": marked})
+    store.save(stakemap)
+    written = json.loads(copy.read_bytes())
+    assert written["meta"]["1"]["schema_version"] == 4
+    reloaded = {p.id: p for p in MapStore(copy).load().people}
+    assert reloaded[person.id].initiative_priority == marked
+    assert {p.initiative_priority for i, p in reloaded.items() if i != person.id} == {""}

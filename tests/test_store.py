@@ -364,16 +364,16 @@ def test_an_older_schema_is_migrated_in_memory_and_backed_up_on_first_save(saved
     path, _ = saved
     original = path.read_bytes()
 
-    def v3_to_v4(tables):
+    def v4_to_v5(tables):
         for record in tables["stakeholders"]:
             record["title"] = record["title"] or "(migrated)"
         return tables
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 4)
-    monkeypatch.setitem(store_module.MIGRATIONS, 3, v3_to_v4)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 5)
+    monkeypatch.setitem(store_module.MIGRATIONS, 4, v4_to_v5)
     store = MapStore(path)
     m = store.load()
-    assert store.loaded_version == 3
+    assert store.loaded_version == 4
     assert {p.title for p in m.people} == {"(migrated)"}
     assert path.read_bytes() == original  # reading never writes
     m.add_person(name="Cat")
@@ -381,7 +381,7 @@ def test_an_older_schema_is_migrated_in_memory_and_backed_up_on_first_save(saved
     backup = path.with_name(path.name + ".bak")
     assert backup.read_bytes() == original
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    assert json.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 4
+    assert json.loads(path.read_bytes())["meta"]["1"]["schema_version"] == 5
     m.add_person(name="Dan")
     store.save(m)
     assert backup.read_bytes() == original  # only the first save backs up

@@ -27,6 +27,7 @@ from stakemap.analysis.followup import missed_cadence, overdue_next_step
 from stakemap.analysis.movement import moved_away
 from stakemap.analysis.network import strongest_paths
 from stakemap.analysis.ownership import orphaned_champion, team_thread, unowned_key_player
+from stakemap.analysis.reframe import reframe_target
 from stakemap.analysis.remedies import (
     champion_candidates,
     concerns_clause,
@@ -48,7 +49,7 @@ from stakemap.analysis.wording import (
     subject,
     tagged,
 )
-from stakemap.records import Stakeholder, initiative_rank
+from stakemap.records import Stakeholder
 from stakemap.vocab import Coverage, Fear, Influence, Mode, Role, Stance
 
 __all__ = ["RULES", "Rule"]
@@ -827,7 +828,8 @@ def priority_gap(ctx: Context) -> list[Finding]:
     top = ctx.config.top_priorities
     out = []
     for person in deciders:
-        rank = initiative_rank(person.priorities, initiative)
+        taken = person.initiative_match(initiative)
+        rank = None if taken is None else taken.rank
         if person.priorities and rank is not None and rank <= top:
             continue
         if not person.priorities:
@@ -854,13 +856,20 @@ def priority_gap(ctx: Context) -> list[Finding]:
                     f"{role_phrase(person)}, whose top {min(top, len(person.priorities))} "
                     f"{'is' if min(top, len(person.priorities)) == 1 else 'are'} {listed}."
                 )
+            elif taken is not None and taken.how == "matched":
+                message = (
+                    f"The initiative (taken to be '{taken.priority}', #{rank}) is below the top "
+                    f"{top} priorities of {describe(person)}, {role_phrase(person)}, where the "
+                    "funding goes."
+                )
             else:
                 message = (
                     f"The initiative is only #{rank} in the priorities of {describe(person)}, "
                     f"{role_phrase(person)}: below the top {top}, where the funding goes."
                 )
-            first = person.priorities[0]
-            advice = f"Reframe it as serving '{first}', {person.name}'s first priority"
+            advice = "Reframe it as serving " + reframe_target(
+                person.priorities[:top], initiative, person.drivers
+            )
             reach = ctx.reach(person.id)
             if reach is not None and len(reach.hops) == 1:
                 source = ctx.by_id[reach.source]

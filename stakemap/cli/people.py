@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from stakemap.cli.output import say
 from stakemap.errors import ValidationError
+from stakemap.initiative import initiative_mark
 from stakemap.owners import off_team, team_spelling
-from stakemap.records import PRIVATE_FIELDS
+from stakemap.records import PRIVATE_FIELDS, Stakeholder
 from stakemap.vocab import (
     Coverage,
     Fear,
@@ -123,6 +124,13 @@ def _add_person_options(parser: argparse.ArgumentParser, *, name_required: bool)
         help="a priority, most important first; repeat in order (replaces the list; "
         "--priority '' clears it)",
     )
+    parser.add_argument(
+        "--initiative-priority",
+        dest="initiative_priority",
+        metavar="TEXT",
+        help="which of their priorities is the initiative: its text or its number "
+        "('' or 'none' clears the mark); otherwise stakemap matches it by its words",
+    )
 
 
 def _read_private(option: str, where: str, *, stdin_used: list[str]) -> str:
@@ -160,11 +168,25 @@ def _person_fields(args: argparse.Namespace) -> dict[str, object]:
         where = getattr(args, f"{field}_file", None)
         if where is not None:
             fields[field] = _read_private(option, where, stdin_used=stdin_used)
-    for key in ("name", "veto", "priorities", *(field for _, field, _ in _TEXT_OPTIONS)):
+    keys = ("name", "veto", "priorities", "initiative_priority")
+    for key in (*keys, *(field for _, field, _ in _TEXT_OPTIONS)):
         value = getattr(args, key, None)
         if value is not None:
             fields[key] = value
     return fields
+
+
+def settle_mark(fields: dict[str, object], priorities: tuple[str, ...]) -> None:
+    """Turn ``--initiative-priority`` (text or number) into the priority's text,
+    against the priorities the person will have; a bad value stops the command
+    before anything is written."""
+    value = fields.get("initiative_priority")
+    if not isinstance(value, str):
+        return
+    if "priorities" in fields:
+        parsed = Stakeholder.parse_fields({"priorities": fields["priorities"]}, partial=True)
+        priorities = parsed["priorities"]
+    fields["initiative_priority"] = initiative_mark(priorities, value)
 
 
 def off_team_warning(account: Account, name: str, path: Path) -> str | None:
@@ -252,6 +274,7 @@ def cmd_person_add(args: argparse.Namespace) -> int:
     fields = _person_fields(args)  # before the lock: --notes-file may be a slow pipe
     with _store(args.path).edit() as stakemap:
         warning = settle_owner(stakemap, fields, args.path)
+        settle_mark(fields, ())
         person = stakemap.add_person(fields)
     say(f"added {person.name} to {args.path}")
     if warning:
@@ -267,6 +290,7 @@ def cmd_person_set(args: argparse.Namespace) -> int:
     with _store(args.path).edit() as stakemap:
         before = stakemap.resolve(args.who)
         warning = settle_owner(stakemap, fields, args.path)
+        settle_mark(fields, before.priorities)
         after = stakemap.update_person(before.id, fields)
     changed = [key for key in fields if getattr(before, key) != getattr(after, key)]
     if changed:

@@ -31,7 +31,7 @@ from stakemap.analysis.planwords import EMPTY, headline, when_text
 from stakemap.analysis.snapshot import current_state, map_state, review_label
 from stakemap.model import StakeMap
 from stakemap.owners import NOBODY, off_team, owned_by, owner_names, worked_as_team
-from stakemap.records import Interaction, Stakeholder, initiative_rank
+from stakemap.records import Interaction, Stakeholder
 from stakemap.timeline.changes import Changes, compare_states
 from stakemap.timeline.interactions import next_steps
 from stakemap.timeline.reviews import review_state
@@ -146,10 +146,12 @@ def team_rows(stakemap: StakeMap) -> list[list[str]]:
 def _rank(person: Stakeholder, initiative: str) -> str:
     if not person.priorities:
         return ""
-    rank = initiative_rank(person.priorities, initiative)
-    if rank is None:
+    found = person.initiative_match(initiative)
+    if found is None:
         return f"not in top {len(person.priorities)}"
-    return f"#{rank} of {len(person.priorities)}"
+    # "exact" needs no note; a mark or a word match says how the row was read
+    how = "" if found.how == "exact" else f" ({found.how})"
+    return f"#{found.rank} of {len(person.priorities)}{how}"
 
 
 def person_rows(stakemap: StakeMap) -> list[tuple[Stakeholder, list[str]]]:

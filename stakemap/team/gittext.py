@@ -102,6 +102,8 @@ def _person_block(person: Stakeholder) -> list[str]:
         lines.append(f"{_INDENT}{name}: {_value(value)}")
     for rank, priority in enumerate(person.priorities, start=1):
         lines.append(f"{_INDENT}priority {rank}: {_one(priority)}")
+    if person.initiative_priority:
+        lines.append(f"{_INDENT}initiative priority: {_one(person.initiative_priority)}")
     for field in _FREE_TEXT:
         text = getattr(person, field)
         if text:

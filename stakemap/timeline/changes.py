@@ -375,8 +375,12 @@ def _people(
     for key in keys:
         before, after = old.people[key], new.people[key]
         record_change = diff.changed.get(key)
-        rank_before = initiative_rank(before.get("priorities") or (), old_initiative)
-        rank_after = initiative_rank(after.get("priorities") or (), new_initiative)
+        rank_before = initiative_rank(
+            before.get("priorities") or (), old_initiative, before.get("initiative_priority") or ""
+        )
+        rank_after = initiative_rank(
+            after.get("priorities") or (), new_initiative, after.get("initiative_priority") or ""
+        )
         rank = None if rank_before == rank_after else (rank_before, rank_after)
         if record_change is None and rank is None:
             continue

@@ -346,6 +346,48 @@ def test_priority_gap_quiet_at_rank_three_and_matches_loosely(baseline, run):
     assert run(baseline(eve=eve), "priority-gap") == []
 
 
+def test_priority_gap_takes_a_reworded_priority_as_the_initiative(baseline, run):
+    eve = {"priorities": ["Cost cuts", "RevOps tooling for the sales floor"]}
+    assert run(baseline(eve=eve), "priority-gap") == []
+    # found by words at #5: the message says which priority it took, and how
+    eve = {"priorities": ["Cost cuts", "ERP", "Audit", "Hiring", "RevOps tooling"]}
+    [finding] = run(baseline(eve=eve), "priority-gap")
+    assert "The initiative (taken to be 'RevOps tooling', #5) is below the top 3" in (
+        finding.message
+    )
+
+
+def test_priority_gap_trusts_the_marked_priority_and_says_nothing_of_taking(baseline, run):
+    eve = {
+        "priorities": ["Cost cuts", "RevOps platform", "Audit", "Pipeline visibility"],
+        "initiative_priority": "Pipeline visibility",
+    }
+    [finding] = run(baseline(eve=eve), "priority-gap")
+    assert "only #4" in finding.message and "taken to be" not in finding.message
+
+
+def test_priority_gap_reframes_toward_the_closest_priority_without_quoting_drivers(baseline, run):
+    eve = {
+        "priorities": ["Audit readiness", "Grow pipeline revenue", "Hiring"],
+        "drivers": "Wants the board to see pipeline numbers she trusts",
+    }
+    [finding] = run(baseline(eve=eve, initiative="Revenue operations"), "priority-gap")
+    assert "Reframe it as serving 'Grow pipeline revenue'" in finding.suggestion
+    assert "the priority of theirs closest to the initiative" in finding.suggestion
+    assert "board" not in finding.suggestion and "trusts" not in finding.suggestion
+    # the drivers choose when the initiative shares no word with any priority
+    eve = {**eve, "drivers": "Needs the pipeline visible"}
+    [finding] = run(baseline(eve=eve, initiative="Sales analytics"), "priority-gap")
+    assert "'Grow pipeline revenue'" in finding.suggestion
+    assert "visible" not in finding.suggestion
+
+
+def test_priority_gap_reframe_falls_back_to_the_first_priority(baseline, run):
+    eve = {"priorities": ["Cost cuts", "ERP migration", "Audit"]}
+    [finding] = run(baseline(eve=eve), "priority-gap")
+    assert "Reframe it as serving 'Cost cuts', their first priority" in finding.suggestion
+
+
 def test_priority_gap_is_low_when_priorities_are_unknown(baseline, run):
     [finding] = run(baseline(eve={"priorities": []}), "priority-gap")
     assert finding.severity is Severity.LOW

@@ -195,3 +195,11 @@ def test_a_file_too_large_for_a_map_is_printed_as_it_is(tmp_path, capsys, monkey
     code, out, _err = run(capsys, "textconv", Path(big))
 
     assert (code, out) == (0, "x" * 5000)
+
+
+def test_the_initiative_mark_shows_under_the_priorities(make_map):
+    stakemap = make_map()
+    eve = stakemap.add_person(name="Eve", priorities=["Cost cuts", "Pipeline"])
+    stakemap.update_person(eve.id, initiative_priority="Pipeline")
+    text = map_text(stakemap)
+    assert "  priority 2: Pipeline\n  initiative priority: Pipeline\n" in text

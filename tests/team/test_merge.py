@@ -427,3 +427,21 @@ def test_the_summary_names_each_conflict_in_one_line(base):
     assert notes.startswith("  Ann Lee's notes: ann met at expo") and "bob met at expo" in notes
     assert deleted.startswith("  Dee Fox: ann deleted it") and "bob changed it" in deleted
     assert "Cy Diaz" in link and "Dee Fox" in link and "could not take the link" in link
+
+
+def test_the_initiative_mark_merges_with_the_priorities_and_never_dangles(base):
+    ours, theirs = sides(base)
+    pid = _person(base, "Bob Chan")
+    start = list(base.person(pid).priorities)
+    assert start
+    ours.update_person(pid, initiative_priority=start[-1])  # ann marks the last one
+    theirs.update_person(pid, title="CIO")
+    merged, conflicts = merge(base, ours, theirs)
+    assert merged.person(pid).initiative_priority == start[-1] and conflicts == []
+    # bob meanwhile rewords the marked priority: the merge keeps his text, not a dead mark
+    ours, theirs = sides(merged)
+    theirs.update_person(pid, priorities=[*start[:-1], start[-1] + " (EU)"])
+    ours.update_person(pid, title="CTO")
+    merged, _ = merge(merged, ours, theirs)
+    assert start[-1] not in merged.person(pid).priorities
+    assert merged.person(pid).initiative_priority == ""

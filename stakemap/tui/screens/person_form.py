@@ -8,6 +8,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Select, TextArea
 
@@ -62,6 +63,16 @@ _NEW: dict[str, Any] = {
 Submit = Callable[[dict[str, Any], Keep | None], Stakeholder]
 
 
+#: the mark's "no mark" choice: the rules then match the initiative by its words
+_NO_MARK_LABEL = "none marked (matched by its words)"
+
+
+def _mark_options(priorities: Sequence[str]) -> list[tuple[Content, str]]:
+    """One choice per priority (numbered, as plain text: a priority is user text)."""
+    numbered = [(Content(f"{n}. {item}"), item) for n, item in enumerate(priorities, start=1)]
+    return [(Content(_NO_MARK_LABEL), ""), *numbered]
+
+
 class PersonForm(FormScreen[Stakeholder]):
     """Returns the stored ``Stakeholder`` (with its id), or ``None`` if cancelled."""
 
@@ -80,6 +91,8 @@ class PersonForm(FormScreen[Stakeholder]):
         self._departments = list(departments)
         self._team = tuple(team)
         self._defaults = dict(defaults or {})
+        #: the priorities the mark's Select offers now (rebuilt when they change)
+        self._mark_choices: list[str] = []
 
     def form_title(self) -> str:
         return f"Edit {self.person.name}" if self.person else "Add a stakeholder"
@@ -146,6 +159,40 @@ class PersonForm(FormScreen[Stakeholder]):
             )
             area.add_class("form-text")
             yield from self.field(name, area, title, hint)
+            if name == "priorities":
+                yield from self._initiative_field()
+
+    def _initiative_field(self) -> ComposeResult:
+        marked = str(self._initial("initiative_priority") or "")
+        priorities = [str(item) for item in self._initial("priorities") or ()]
+        self._mark_choices = priorities
+        select: Select[str] = Select(
+            _mark_options(priorities),
+            value=marked if marked in priorities else "",
+            allow_blank=False,
+        )
+        yield from self.field(
+            "initiative_priority",
+            select,
+            "Initiative is",
+            "which priority is the initiative; with none, stakemap matches it by its words",
+        )
+
+    def _priority_lines(self) -> list[str]:
+        text = self.query_one("#field-priorities", TextArea).text
+        return [line for line in text.splitlines() if line.strip()]
+
+    def _refresh_marks(self) -> None:
+        """The mark's choices follow the priorities as they are typed; a mark
+        whose text was edited away falls back to none rather than dangling."""
+        select = self.query_one("#field-initiative_priority", Select)
+        lines = self._priority_lines()
+        keep = select.value if select.value in lines else ""
+        if lines != self._mark_choices:
+            self._mark_choices = lines
+            select.set_options(_mark_options(lines))
+        if select.value != keep:
+            select.value = keep
 
     def values(self) -> dict[str, Any]:
         """The form's content as model fields (not yet validated)."""
@@ -167,6 +214,8 @@ class PersonForm(FormScreen[Stakeholder]):
                 if name == "priorities"
                 else text
             )
+        marked = self.query_one("#field-initiative_priority", Select).value
+        data["initiative_priority"] = marked if marked in data["priorities"] else ""
         return data
 
     def check_field(self, name: str) -> str | None:
@@ -186,5 +235,7 @@ class PersonForm(FormScreen[Stakeholder]):
     @on(TextArea.Changed)
     def _changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
         widget_id = event.control.id or ""
+        if widget_id == "field-priorities":
+            self._refresh_marks()
         if widget_id.startswith("field-"):
             self.revalidate(widget_id.removeprefix("field-"))

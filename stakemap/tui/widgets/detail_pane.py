@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from stakemap.analysis.types import Analysis
 from stakemap.model import StakeMap
-from stakemap.records import Stakeholder, initiative_rank
+from stakemap.records import Stakeholder
 from stakemap.tui.format import finding_line, plain, shown, stance
 from stakemap.tui.widgets.detail_touches import DetailTouches
 from stakemap.tui.widgets.link_list import LinkList
@@ -50,7 +50,8 @@ def _fields(person: Stakeholder) -> Content:
 
 
 def _priorities(person: Stakeholder, initiative: str) -> Content:
-    rank = initiative_rank(person.priorities, initiative)
+    found = person.initiative_match(initiative)
+    rank = None if found is None else found.rank
     head = Content.styled("Priorities", "bold")
     if not person.priorities:
         return Content.assemble(head, ("  none recorded", "$text-muted"))
@@ -58,7 +59,8 @@ def _priorities(person: Stakeholder, initiative: str) -> Content:
     for index, item in enumerate(person.priorities, start=1):
         if index == rank:
             style = "bold $text-success" if index <= 3 else "bold $text-warning"
-            lines.append(plain(f" {index}. {item}  ◀ the initiative", style))
+            how = "" if found is None or found.how == "exact" else f" ({found.how})"
+            lines.append(plain(f" {index}. {item}  ◀ the initiative{how}", style))
         else:
             lines.append(plain(f" {index}. {item}"))
     if rank is None and initiative:
