@@ -114,11 +114,19 @@ def words_match(a: str, b: str) -> bool:
     True
     >>> words_match("Cost cuts", "Fleet telemetry")
     False
+
+    One word is not enough to stand for several: "Operations" is a priority of
+    most COOs and is not the "Revenue operations platform" a rep sells.
+
+    >>> words_match("Operations", "Revenue operations platform")
+    False
     """
     left, right = content_words(a), content_words(b)
     if not left or not right:
         return False
     shorter, longer = sorted((left, right), key=len)
+    if len(shorter) == 1 and len(longer) > 1:
+        return False
     return shorter <= longer
 
 
