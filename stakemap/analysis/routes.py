@@ -152,6 +152,7 @@ class Router:
         self,
         pid: str,
         *,
+        from_champion: bool | None = None,
         through_opposition: bool = False,
         avoid_people: Collection[str] = (),
         avoid_links: Collection[str] = (),
@@ -160,18 +161,20 @@ class Router:
 
         Champions come first because a champion sells when the rep is absent;
         a supporter only agrees. A supportive ``pid`` is reached from the
-        *other* supportive people. ``avoid_people`` and ``avoid_links`` (link
-        ids) are left out, for "the next best route that does not use ...".
+        *other* supportive people. ``from_champion`` True or False asks only
+        that kind of source. ``avoid_people`` and ``avoid_links`` (link ids)
+        are left out, for "the next best route that does not use ...".
         """
-        plain = not (through_opposition or avoid_people or avoid_links)
+        plain = from_champion is None and not (through_opposition or avoid_people or avoid_links)
         if plain and pid in self._cache:
             return self._cache[pid]
         found: Route | None = None
         target = self.network.index[pid]
-        for from_champion in (True, False):
-            sources = [s for s in self.sources(from_champion) if s != pid]
+        tiers = (True, False) if from_champion is None else (from_champion,)
+        for tier in tiers:
+            sources = [s for s in self.sources(tier) if s != pid]
             if plain and not self.by_id[pid].is_supportive:
-                forest = self.forest(from_champion)
+                forest = self.forest(tier)
                 cost, via = forest.cost, forest.via
             else:
                 cost, via = self._search(
@@ -183,7 +186,7 @@ class Router:
                 )
             hops = RouteForest(self.network, cost, via).path_to(pid)
             if hops:
-                found = Route(tuple(hops), from_champion, cost[target])
+                found = Route(tuple(hops), tier, cost[target])
                 break
         if plain:
             self._cache[pid] = found

@@ -66,6 +66,9 @@ def test_every_registered_rule_has_a_test_below():
         # in test_ownership.py
         "unowned-key-player",
         "orphaned-champion",
+        # in test_route_rules.py
+        "route-through-opposition",
+        "rivalry",
     }
     assert set(RULES) == tested
 
