@@ -165,7 +165,8 @@ class Router:
         that kind of source. ``avoid_people`` and ``avoid_links`` (link ids)
         are left out, for "the next best route that does not use ...".
         """
-        plain = from_champion is None and not (through_opposition or avoid_people or avoid_links)
+        open_map = not (through_opposition or avoid_people or avoid_links)
+        plain = open_map and from_champion is None
         if plain and pid in self._cache:
             return self._cache[pid]
         found: Route | None = None
@@ -173,7 +174,7 @@ class Router:
         tiers = (True, False) if from_champion is None else (from_champion,)
         for tier in tiers:
             sources = [s for s in self.sources(tier) if s != pid]
-            if plain and not self.by_id[pid].is_supportive:
+            if open_map and not self.by_id[pid].is_supportive:
                 forest = self.forest(tier)
                 cost, via = forest.cost, forest.via
             else:
