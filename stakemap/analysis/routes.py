@@ -173,21 +173,22 @@ class Router:
         target = self.network.index[pid]
         tiers = (True, False) if from_champion is None else (from_champion,)
         for tier in tiers:
-            sources = [s for s in self.sources(tier) if s != pid]
             if open_map and not self.by_id[pid].is_supportive:
                 forest = self.forest(tier)
-                cost, via = forest.cost, forest.via
-            else:
-                cost, via = self._search(
-                    sources,
-                    target=target,
-                    through_opposition=through_opposition,
-                    avoid_people=avoid_people,
-                    avoid_links=avoid_links,
-                )
-            hops = RouteForest(self.network, cost, via).path_to(pid)
-            if hops:
-                found = Route(tuple(hops), tier, cost[target])
+                hops = forest.path_to(pid)
+                if hops:
+                    found = Route(tuple(hops), tier, forest.cost[target])
+                    break
+                continue
+            back = self._search_back(
+                {self.network.index[s] for s in self.sources(tier)} - {target},
+                target,
+                through_opposition=through_opposition,
+                avoid_people=avoid_people,
+                avoid_links=avoid_links,
+            )
+            if back is not None:
+                found = Route(tuple(back[1]), tier, back[0])
                 break
         if plain:
             self._cache[pid] = found
@@ -196,23 +197,11 @@ class Router:
     def _search(
         self,
         sources: Iterable[str],
-        *,
-        target: int | None = None,
-        through_opposition: bool = False,
-        avoid_people: Collection[str] = (),
-        avoid_links: Collection[str] = (),
     ) -> tuple[tuple[int, ...], tuple[Hop | None, ...]]:
-        """Multi-source Dijkstra with stance relay costs; stops once ``target`` is settled."""
+        """Multi-source Dijkstra with stance relay costs, from every source to everyone."""
         network = self.network
         n = network.size
-        relay: list[int | None] = []
-        for p in self.people:
-            step = RELAY_COST[p.stance]
-            if step is None and through_opposition:
-                step = OPPOSED_RELAY_COST
-            relay.append(step)
-        skip = {network.index[pid] for pid in avoid_people}
-        banned = set(avoid_links)
+        relay = self._relay(through_opposition=False)
         conflicts = self._conflicts
         cost = [-1] * n
         via: list[Hop | None] = [None] * n
@@ -220,9 +209,8 @@ class Router:
         counter = 0
         for pid in sources:
             i = network.index[pid]
-            if i not in skip:
-                heap.append((0, 0, counter, i, None))
-                counter += 1
+            heap.append((0, 0, counter, i, None))
+            counter += 1
         heapq.heapify(heap)
         best: list[tuple[int, int] | None] = [None] * n
         while heap:
@@ -231,8 +219,6 @@ class Router:
                 continue
             cost[v] = c
             via[v] = last
-            if v == target:
-                break
             extra = 0
             if h > 0:
                 step = relay[v]
@@ -240,7 +226,7 @@ class Router:
                     continue
                 extra = step
             for w, link_cost, hop in network.channels[v]:
-                if cost[w] >= 0 or w in skip or hop.link in banned or (v, w) in conflicts:
+                if cost[w] >= 0 or (v, w) in conflicts:
                     continue
                 key = (c + extra + link_cost, h + 1)
                 seen = best[w]
@@ -249,6 +235,69 @@ class Router:
                     counter += 1
                     heapq.heappush(heap, (key[0], key[1], counter, w, hop))
         return tuple(cost), tuple(via)
+
+    def _relay(self, *, through_opposition: bool) -> list[int | None]:
+        """Each person's relay cost, by index (None: does not relay)."""
+        out: list[int | None] = []
+        for p in self.people:
+            step = RELAY_COST[p.stance]
+            if step is None and through_opposition:
+                step = OPPOSED_RELAY_COST
+            out.append(step)
+        return out
+
+    def _search_back(
+        self,
+        wanted: set[int],
+        target: int,
+        *,
+        through_opposition: bool,
+        avoid_people: Collection[str],
+        avoid_links: Collection[str],
+    ) -> tuple[int, list[Hop]] | None:
+        """The best route from any of ``wanted`` to ``target``, searched backwards.
+
+        Same costs as ``_search``; it stops at the first source it settles,
+        so it is cheap when help is near (a supporter reached by the others).
+        A person's relay cost is paid when the search steps back past them.
+        """
+        network = self.network
+        relay = self._relay(through_opposition=through_opposition)
+        skip = {network.index[pid] for pid in avoid_people}
+        wanted = wanted - skip
+        if not wanted:
+            return None
+        banned = set(avoid_links)
+        conflicts = self._conflicts
+        settled = [False] * network.size
+        toward: list[Hop | None] = [None] * network.size
+        heap: list[tuple[int, int, int, int, Hop | None]] = [(0, 0, 0, target, None)]
+        counter = 0
+        while heap:
+            c, h, _, v, hop = heapq.heappop(heap)
+            if settled[v]:
+                continue
+            settled[v] = True
+            toward[v] = hop
+            if v in wanted:
+                path: list[Hop] = []
+                step_hop = toward[v]
+                while step_hop is not None:
+                    path.append(step_hop)
+                    step_hop = toward[network.index[step_hop.target]]
+                return c, path
+            extra = 0
+            if v != target:
+                step = relay[v]
+                if step is None:
+                    continue
+                extra = step
+            for u, link_cost, in_hop in network.inbound[v]:
+                if settled[u] or u in skip or in_hop.link in banned or (u, v) in conflicts:
+                    continue
+                counter += 1
+                heapq.heappush(heap, (c + extra + link_cost, h + 1, counter, u, in_hop))
+        return None
 
 
 def route_to(stakemap: StakeMap, pid: str) -> Route | None:
