@@ -105,28 +105,31 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(s for s in map(_stem, words) if s not in FILLER_WORDS)
 
 
-def words_match(a: str, b: str) -> bool:
-    """Two wordings name the same thing: every content word of the shorter one
+def words_match(priority: str, initiative: str) -> bool:
+    """A priority names the initiative: every content word of the shorter wording
     is in the other. The shorter side decides because a priority often adds a
     qualifier ("Fleet telemetry for the EU depots") the initiative lacks.
 
-    >>> words_match("Fleet telemetry", "Fleet-telemetry platform")
+    >>> words_match("Fleet-telemetry platform", "Fleet telemetry")
     True
     >>> words_match("Cost cuts", "Fleet telemetry")
     False
+    >>> words_match("RevOps tooling for the sales floor", "RevOps platform")
+    True
 
-    One word is not enough to stand for several: "Operations" is a priority of
-    most COOs and is not the "Revenue operations platform" a rep sells.
+    A one-word *priority* does not stand for a longer initiative: "Operations"
+    is on most COOs' lists and is not the "Revenue operations platform" a rep
+    sells. (A one-word initiative, "RevOps", is its own distinctive name.)
 
     >>> words_match("Operations", "Revenue operations platform")
     False
     """
-    left, right = content_words(a), content_words(b)
+    left, right = content_words(priority), content_words(initiative)
     if not left or not right:
         return False
-    shorter, longer = sorted((left, right), key=len)
-    if len(shorter) == 1 and len(longer) > 1:
+    if len(left) == 1 and len(right) > 1:
         return False
+    shorter, longer = sorted((left, right), key=len)
     return shorter <= longer
 
 

@@ -17,12 +17,10 @@ from stakemap.analysis.config import AnalysisConfig
 from stakemap.analysis.network import (
     Hop,
     Network,
-    PathForest,
     articulation_splits,
     build_network,
-    strongest_path_to,
-    strongest_paths,
 )
+from stakemap.analysis.routes import Route, RouteForest, Router
 from stakemap.analysis.scores import (
     DepartmentGroup,
     broker_scores,
@@ -44,16 +42,9 @@ __all__ = ["BrokerInfo", "Context", "Reach"]
 DECIDING_ROLES = (Role.ECONOMIC_BUYER, Role.DECISION_MAKER, Role.APPROVER)
 
 
-@dataclass(frozen=True, slots=True)
-class Reach:
-    """The strongest path from a champion (or, failing that, a supporter) to someone."""
-
-    hops: tuple[Hop, ...]
-    from_champion: bool
-
-    @property
-    def source(self) -> str:
-        return self.hops[0].source
+#: The best route from a champion (or, failing that, a supporter) to someone:
+#: the route engine's ``Route`` (``hops``, ``from_champion``, ``source``...).
+Reach = Route
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +66,6 @@ class Context:
         self.config = config
         self.people: list[Stakeholder] = stakemap.people
         self.by_id: dict[str, Stakeholder] = {p.id: p for p in self.people}
-        self._reach_cache: dict[str, Reach | None] = {}
 
     # --- network measures -------------------------------------------------------
 
@@ -136,9 +126,9 @@ class Context:
     # --- paths ---------------------------------------------------------------------
 
     @cached_property
-    def relays(self) -> list[bool]:
-        """Who passes influence on along a path: everyone but skeptics and opponents."""
-        return [not p.is_opposed for p in self.people]
+    def router(self) -> Router:
+        """The one route engine (``analysis.routes``), over this run's network."""
+        return Router(self.map, self.network)
 
     @cached_property
     def champions(self) -> list[Stakeholder]:
@@ -148,38 +138,25 @@ class Context:
     def supportive(self) -> list[Stakeholder]:
         return [p for p in self.people if p.is_supportive]
 
-    @cached_property
-    def champion_paths(self) -> PathForest:
-        return strongest_paths(self.network, [p.id for p in self.champions], relays=self.relays)
+    @property
+    def champion_paths(self) -> RouteForest:
+        return self.router.forest(True)
 
-    @cached_property
-    def support_paths(self) -> PathForest:
-        return strongest_paths(self.network, [p.id for p in self.supportive], relays=self.relays)
+    @property
+    def support_paths(self) -> RouteForest:
+        return self.router.forest(False)
 
     def reach(self, pid: str) -> Reach | None:
-        """Strongest path to ``pid`` from a champion, else from a supporter (None if neither).
+        """Best route to ``pid`` from a champion, else from a supporter (None if neither).
 
-        Champions come first because a champion sells when the rep is absent;
-        a supporter only agrees. A supportive ``pid`` is reached from the
-        *other* supportive people (it would otherwise reach itself).
+        Delegates to ``Router.route_to`` so the findings and the app's
+        influence view name the same route (costs and rules: ``analysis.routes``).
         """
-        if pid in self._reach_cache:
-            return self._reach_cache[pid]
-        person = self.by_id[pid]
-        found: Reach | None = None
-        for from_champion in (True, False):
-            if person.is_supportive:
-                sources = {p.id for p in (self.champions if from_champion else self.supportive)}
-                sources.discard(pid)
-                hops = strongest_path_to(self.network, pid, sources, relays=self.relays)
-            else:
-                forest = self.champion_paths if from_champion else self.support_paths
-                hops = forest.path_to(pid)
-            if hops:
-                found = Reach(tuple(hops), from_champion)
-                break
-        self._reach_cache[pid] = found
-        return found
+        return self.router.route_to(pid)
+
+    def in_conflict(self, a: str, b: str) -> bool:
+        """True when a ``conflicts`` link joins ``a`` and ``b`` (either direction)."""
+        return self.router.in_conflict(a, b)
 
     def champion_reaches(self, pid: str) -> bool:
         reach = self.reach(pid)
@@ -206,9 +183,9 @@ class Context:
 
     def introducer(self, pid: str) -> tuple[Stakeholder, Hop] | None:
         """The best person to introduce the rep to ``pid``: linked to them, not opposed,
-        and already met by the rep."""
+        not in conflict with them, and already met by the rep."""
         for person, hop in self.contacts_of(pid):
-            if not person.is_opposed and self.met(person):
+            if not person.is_opposed and self.met(person) and not self.in_conflict(person.id, pid):
                 return person, hop
         return None
 

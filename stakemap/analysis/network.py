@@ -1,8 +1,9 @@
 """Network measures over a map's links, written for speed on large maps.
 
 The map's ``networkx`` graph is the source of truth, but the measures the
-analyzers need (PageRank, betweenness, articulation points, strongest paths)
-run here over a compact copy with integer node indices and plain lists.
+analyzers need (PageRank, betweenness, articulation points) run here over a
+compact copy with integer node indices and plain lists; routes (the one path
+search) are in ``analysis.routes`` over the same ``Network``.
 Why not call networkx: ``nx.pagerank`` needs SciPy, and networkx's
 betweenness walks dict-of-dict adjacency; on a 10,000-person map both would
 blow the time budget (measured in ``bench/benchmark.py``). The functions are
@@ -11,19 +12,19 @@ cross-checked against networkx on small graphs in the tests.
 Which links count, and how (documented in the README's Analysis section):
 
 * ``influences`` A -> B (strength s): A sways B. PageRank credit flows to A
-  (weight s); a strongest path may go A -> B only.
+  (weight s); a route (``analysis.routes``) may go A -> B only.
 * ``reports_to`` X -> M: credit flows to the manager M (weight 2); paths go
   both ways (a report has the manager's ear, the manager directs the report).
 * ``dotted_line`` X -> M: as ``reports_to`` with weight 1.
-* ``conflicts``: carries no influence; ignored by every measure here.
+* ``conflicts``: carries no influence; ignored by every measure here (the
+  routes refuse a hop between two people it joins).
 """
 
 from __future__ import annotations
 
-import heapq
 import random
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
@@ -37,14 +38,11 @@ __all__ = [
     "PATH_COST",
     "Hop",
     "Network",
-    "PathForest",
     "articulation_splits",
     "betweenness",
     "build_network",
     "choose_pivots",
     "pagerank",
-    "strongest_path_to",
-    "strongest_paths",
 ]
 
 #: PageRank weight of a reporting link (an ``influences`` link weighs its strength).
@@ -316,131 +314,3 @@ def articulation_splits(neighbours: Sequence[Sequence[int]]) -> dict[int, list[i
                 sizes = [*children, component - 1 - sum(children)]
             pieces[v] = sorted(sizes, reverse=True)
     return dict(sorted(pieces.items()))
-
-
-# --- strongest paths ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PathForest:
-    """Best paths from a set of sources to every reachable person.
-
-    ``cost[i]`` is the path cost (sum of ``PATH_COST``), ``-1`` if unreachable;
-    ``via[i]`` is the last hop into ``i``.
-    """
-
-    network: Network
-    cost: tuple[int, ...]
-    via: tuple[Hop | None, ...]
-
-    def reaches(self, pid: str) -> bool:
-        return self.cost[self.network.index[pid]] >= 0
-
-    def path_to(self, pid: str) -> list[Hop] | None:
-        """The hops from a source to ``pid``; ``[]`` if ``pid`` is a source, None if unreached."""
-        i = self.network.index[pid]
-        if self.cost[i] < 0:
-            return None
-        hops: list[Hop] = []
-        hop = self.via[i]
-        while hop is not None:
-            hops.append(hop)
-            hop = self.via[self.network.index[hop.source]]
-        hops.reverse()
-        return hops
-
-
-def strongest_paths(
-    network: Network,
-    sources: Iterable[str],
-    *,
-    relays: Sequence[bool],
-    exclude: str | None = None,
-) -> PathForest:
-    """Multi-source Dijkstra over influence channels, costs ``PATH_COST`` (1/strength).
-
-    The strongest path is the one with the least total cost: one strong link
-    beats two medium ones, two strong links (cost 4) beat one weak link (6).
-    Only people with ``relays[i]`` True pass influence on (the analyzers pass
-    False for skeptics and opponents: they would not carry the message).
-    ``exclude`` is left out of the graph entirely, so a supportive person can
-    be reached from the *other* supporters. Ties go to fewer hops, then to
-    the earlier source and link in map order, so results are deterministic.
-    """
-    n = network.size
-    cost = [-1] * n
-    via: list[Hop | None] = [None] * n
-    skip = network.index[exclude] if exclude is not None else -1
-    heap: list[tuple[int, int, int, int, Hop | None]] = []
-    counter = 0
-    for pid in sources:
-        i = network.index[pid]
-        if i != skip:
-            heap.append((0, 0, counter, i, None))
-            counter += 1
-    heapq.heapify(heap)
-    best: list[tuple[int, int] | None] = [None] * n
-    while heap:
-        c, h, _, v, last = heapq.heappop(heap)
-        if cost[v] >= 0:
-            continue
-        cost[v] = c
-        via[v] = last
-        if h > 0 and not relays[v]:
-            continue
-        for w, step, hop in network.channels[v]:
-            if w == skip or cost[w] >= 0:
-                continue
-            key = (c + step, h + 1)
-            seen = best[w]
-            if seen is None or key < seen:
-                best[w] = key
-                counter += 1
-                heapq.heappush(heap, (key[0], key[1], counter, w, hop))
-    return PathForest(network, tuple(cost), tuple(via))
-
-
-def strongest_path_to(
-    network: Network,
-    target: str,
-    sources: Collection[str],
-    *,
-    relays: Sequence[bool],
-) -> list[Hop] | None:
-    """The strongest path from any of ``sources`` to ``target``, searched backwards.
-
-    Same costs and relay rule as ``strongest_paths``, but it stops at the
-    first source it settles, so it is cheap when help is near. Used when
-    ``target`` is itself one of the usual sources (a supporter reached by the
-    other supporters). Returns None when no source reaches ``target``.
-    """
-    n = network.size
-    t = network.index[target]
-    wanted = {network.index[s] for s in sources} - {t}
-    if not wanted:
-        return None
-    into = network.inbound
-    settled = [False] * n
-    toward: list[Hop | None] = [None] * n  # the hop leaving each node toward the target
-    heap: list[tuple[int, int, int, int, Hop | None]] = [(0, 0, 0, t, None)]
-    counter = 0
-    while heap:
-        c, h, _, v, hop = heapq.heappop(heap)
-        if settled[v]:
-            continue
-        settled[v] = True
-        toward[v] = hop
-        if v in wanted:
-            path: list[Hop] = []
-            step_hop = toward[v]
-            while step_hop is not None:
-                path.append(step_hop)
-                step_hop = toward[network.index[step_hop.target]]
-            return path
-        if h > 0 and not relays[v]:
-            continue
-        for u, step, in_hop in into[v]:
-            if not settled[u]:
-                counter += 1
-                heapq.heappush(heap, (c + step, h + 1, counter, u, in_hop))
-    return None

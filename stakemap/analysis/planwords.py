@@ -117,7 +117,7 @@ def ask_for(rule: str, person: Stakeholder) -> str:
 
 
 def promised_first(step: str, when: str) -> str:
-    """ 'First do what you promised, 24 days late (due 2026-11-06): "Send the case".' """
+    """'First do what you promised, 24 days late (due 2026-11-06): "Send the case".'"""
     return f'First do what you promised, {when}: "{step}".'
 
 

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from stakemap.analysis.context import DECIDING_ROLES, Context, helper_rank
+from stakemap.analysis.context import DECIDING_ROLES, Context, Reach, helper_rank
 from stakemap.analysis.followup import missed_cadence, overdue_next_step
 from stakemap.analysis.movement import moved_away
-from stakemap.analysis.network import strongest_paths
 from stakemap.analysis.ownership import orphaned_champion, team_thread, unowned_key_player
 from stakemap.analysis.reframe import reframe_target
 from stakemap.analysis.remedies import (
@@ -35,6 +34,7 @@ from stakemap.analysis.remedies import (
     next_threads,
     role_remedy,
 )
+from stakemap.analysis.routes_rules import rivalry, route_through_opposition
 from stakemap.analysis.types import Finding, Severity, Subject
 from stakemap.analysis.wording import (
     a_stance,
@@ -141,7 +141,13 @@ def _ask(ctx: Context, helper: Stakeholder, hop_pid: str, hop: Any) -> str:
 
 
 def _path_advice(ctx: Context, target: Stakeholder, goal: str) -> tuple[str, list[dict[str, Any]]]:
-    """The strongest champion-or-supporter path to ``target``, as a suggestion and evidence."""
+    """The best champion-or-supporter route to ``target`` (``analysis.routes``: never
+    between rivals), as a suggestion and evidence.
+
+    A champion is not sent to turn their own manager who opposes: that puts
+    the champion at risk. The advice says so and offers the next best route
+    that does not use that reporting line, else a peer of the manager.
+    """
     reach = ctx.reach(target.id)
     if reach is None:
         return (
@@ -149,6 +155,17 @@ def _path_advice(ctx: Context, target: Stakeholder, goal: str) -> tuple[str, lis
             f"{target.name} listens to and add them and the link, or meet {target.name} "
             "yourself with proof that answers the objection."
         ), []
+    boss_of = ctx.by_id[reach.hops[-1].source]
+    if (
+        target.is_opposed
+        and boss_of.stance is Stance.CHAMPION
+        and ctx.managers.get(boss_of.id) == target.id
+    ):
+        return _around_own_manager(ctx, target, goal, boss_of)
+    return _route_text(ctx, target, goal, reach), hop_evidence(reach.hops)
+
+
+def _route_text(ctx: Context, target: Stakeholder, goal: str, reach: Reach) -> str:
     hops = reach.hops
     source = ctx.by_id[reach.source]
     lead = "" if reach.from_champion else f"No champion reaches {target.name}; "
@@ -162,20 +179,66 @@ def _path_advice(ctx: Context, target: Stakeholder, goal: str) -> tuple[str, lis
         )
     if lead:
         text = lead + text[0].lower() + text[1:]
-    return text, hop_evidence(hops)
+    return text
+
+
+def _around_own_manager(
+    ctx: Context, target: Stakeholder, goal: str, champion: Stakeholder
+) -> tuple[str, list[dict[str, Any]]]:
+    """Advice for an opposed manager whose own report is the champion on the route."""
+    risk = (
+        f"Do not make {champion.name} turn their own manager {target.name}: pushing a boss "
+        f"who opposes puts {champion.name} at risk."
+    )
+    between = {
+        link.id for link in ctx.map.links if {link.source, link.target} == {champion.id, target.id}
+    }
+    other = ctx.router.route_to(target.id, avoid_links=between)
+    if other is not None:
+        return f"{risk} {_route_text(ctx, target, goal, other)}", hop_evidence(other.hops)
+    above = ctx.managers.get(target.id)
+    peers = sorted(
+        (
+            p
+            for p in ctx.people
+            if p.id != target.id
+            and ctx.managers.get(p.id) == above
+            and not p.is_opposed
+            and not ctx.in_conflict(p.id, target.id)
+        ),
+        key=lambda p: helper_rank(p, ctx.influence),
+    )
+    if above is not None and peers:
+        return (
+            f"{risk} Work through a peer of {target.name} instead: {describe(peers[0])}, "
+            f"who also reports to {ctx.by_id[above].name}."
+        ), []
+    return (
+        f"{risk} Meet {target.name} yourself, with a sponsor from outside their line, "
+        "and proof that answers the objection."
+    ), []
 
 
 def _introduction(ctx: Context, person: Stakeholder) -> str:
-    """Who can introduce the rep to ``person``, as the start of a suggestion."""
+    """Who can introduce the rep to ``person``, as the start of a suggestion (never
+    someone in conflict with them)."""
     found = ctx.introducer(person.id)
     if found is not None:
         helper, hop = found
         return f"Ask {_ask(ctx, helper, helper.id, hop)} to introduce you to {person.name}"
-    champions = [c for c in ctx.champions if c.id != person.id]
+    champions = [
+        c for c in ctx.champions if c.id != person.id and not ctx.in_conflict(c.id, person.id)
+    ]
     if champions:
         best = min(champions, key=lambda p: helper_rank(p, ctx.influence))
-        return f"Nobody you know is linked to {person.name}: ask {tagged(best)} for an introduction"
-    return f"Nobody you know is linked to {person.name}: find a reason that matters to them"
+        return (
+            f"Nobody you know is placed to introduce you to {person.name}: ask {tagged(best)} "
+            "for an introduction"
+        )
+    return (
+        f"Nobody you know is placed to introduce you to {person.name}: find a reason that "
+        "matters to them"
+    )
 
 
 # --- the rules -------------------------------------------------------------------------
@@ -518,12 +581,7 @@ def weak_champion(ctx: Context) -> list[Finding]:
         return []
     weak = all(c.influence is Influence.LOW and not ctx.is_key(c) for c in champions)
     deciders = [p for p in ctx.people if p.role in (Role.ECONOMIC_BUYER, Role.DECISION_MAKER)]
-    # Reach through backers only: a champion whose message to the economic buyer
-    # passes through a neutral manager has not reached them, the manager has.
-    backed = strongest_paths(
-        ctx.network, [c.id for c in champions], relays=[p.is_supportive for p in ctx.people]
-    )
-    reached = [d for d in deciders if d.stance is Stance.CHAMPION or backed.reaches(d.id)]
+    reached = [d for d in deciders if d.stance is Stance.CHAMPION or backed_reach(ctx, d)]
     cut_off = bool(deciders) and not reached
     if not weak and not cut_off:
         return []
@@ -588,6 +646,17 @@ def weak_champion(ctx: Context) -> list[Finding]:
             [_measure(ctx, c) for c in champions],
         )
     ]
+
+
+def backed_reach(ctx: Context, person: Stakeholder) -> bool:
+    """A champion reaches ``person`` through backers only (champions and supporters).
+
+    A champion whose message to the economic buyer passes through a neutral
+    manager has not reached the buyer: the manager has, and may not carry it.
+    """
+    others = [p.id for p in ctx.people if not p.is_supportive and p.id != person.id]
+    route = ctx.router.route_to(person.id, from_champion=True, avoid_people=others)
+    return route is not None
 
 
 def _weight_phrase(ctx: Context, person: Stakeholder, deciders: Sequence[Stakeholder]) -> str:
@@ -1094,7 +1163,7 @@ def broker(ctx: Context) -> list[Finding]:
     for pid, info in ctx.brokers.items():
         person = ctx.by_id[pid]
         opposed = person.is_opposed
-        unmet = person.coverage is Coverage.NONE
+        unmet = not ctx.met(person)
         if not (opposed or unmet) or ctx.is_key(person):
             continue
         where = _broker_phrase(ctx, person)
@@ -1108,7 +1177,9 @@ def broker(ctx: Context) -> list[Finding]:
                 ctx, person, f"win {person.name} over before the doubts spread"
             )
         else:
-            message = f"{describe(person)} {where} ({score}), and you have never met them."
+            message = (
+                f"{describe(person)} {where} ({score}), and the map records no meeting with them."
+            )
             advice, path = _introduction(ctx, person) + ".", []
         out.append(
             _finding(
@@ -1165,7 +1236,7 @@ _RULE_LIST: Final = (
     Rule(
         "uncovered-key-player",
         "Uncovered key player",
-        "a key player you have never met",
+        "a key player nobody has met, as far as the map records",
         uncovered_key_player,
     ),
     Rule(
@@ -1223,7 +1294,19 @@ _RULE_LIST: Final = (
         "a champion or the economic buyer not touched on rhythm",
         missed_cadence,
     ),
-    Rule("broker", "Broker", "a go-between who opposes or whom you have not met", broker),
+    Rule("broker", "Broker", "a go-between who opposes or whom nobody has met", broker),
+    Rule(
+        "route-through-opposition",
+        "Route through opposition",
+        "a decider reached only through someone opposed",
+        route_through_opposition,
+    ),
+    Rule(
+        "rivalry",
+        "Rivalry",
+        "an opposed key player in conflict with a backer",
+        rivalry,
+    ),
 )
 
 #: id -> Rule, in display order. The one list of rules everywhere.

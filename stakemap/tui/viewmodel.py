@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
-from stakemap.analysis.network import build_network, strongest_paths
+from stakemap.analysis.routes import Route, route_to
 from stakemap.model import StakeMap
 from stakemap.owners import owned_by
 from stakemap.records import Link, Stakeholder
@@ -28,6 +28,7 @@ __all__ = [
     "TableRow",
     "build_rows",
     "champion_path",
+    "champion_route",
     "haystack",
     "influence_neighbours",
     "matches",
@@ -312,28 +313,22 @@ class PathStep:
     forward: bool
 
 
-def champion_path(stakemap: StakeMap, pid: str) -> list[PathStep] | None:
-    """The strongest influence path from the nearest champion to ``pid``.
+def champion_route(stakemap: StakeMap, pid: str) -> Route | None:
+    """The route the findings name for ``pid`` (``analysis.routes``): one engine, so the
+    view never contradicts the analysis."""
+    return route_to(stakemap, pid)
 
-    Uses the analyzer's path search (``analysis.network``), so the view shows
-    the same path the findings' suggestions name: influence flows along
-    ``influences`` links and both ways along reporting lines, skeptics and
-    opponents do not relay it, a strong link beats two medium ones. Falls back
-    to supporters when the map has no champion. ``[]`` means ``pid`` is a
-    champion; ``None`` means no path.
+
+def champion_path(stakemap: StakeMap, pid: str) -> list[PathStep] | None:
+    """The hops of ``champion_route``, as the influence view prints them; None: no route.
+
+    A champion or supporter is reached from the *other* supportive people,
+    as in the findings.
     """
-    people = stakemap.people
-    sources = [p.id for p in people if p.stance is Stance.CHAMPION]
-    if not sources:
-        sources = [p.id for p in people if p.stance is Stance.SUPPORTER]
-    if not sources:
+    route = champion_route(stakemap, pid)
+    if route is None:
         return None
-    network = build_network(stakemap)
-    relays = [not p.is_opposed for p in people]
-    hops = strongest_paths(network, sources, relays=relays).path_to(pid)
-    if hops is None:
-        return None
-    return [PathStep(h.source, h.target, h.kind, h.strength, h.forward) for h in hops]
+    return [PathStep(h.source, h.target, h.kind, h.strength, h.forward) for h in route.hops]
 
 
 def describe_step(stakemap: StakeMap, step: PathStep) -> str:

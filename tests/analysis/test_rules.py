@@ -66,6 +66,9 @@ def test_every_registered_rule_has_a_test_below():
         # in test_ownership.py
         "unowned-key-player",
         "orphaned-champion",
+        # in test_route_rules.py
+        "route-through-opposition",
+        "rivalry",
     }
     assert set(RULES) == tested
 
@@ -601,7 +604,7 @@ def test_broker_fires_for_an_unmet_go_between(baseline, run):
     people, links = _two_groups(bridge)
     [finding] = run(baseline(people=people, links=links), "broker")
     assert names([finding]) == ["Bea Bridge"]
-    assert "you have never met them" in finding.message
+    assert "the map records no meeting with them" in finding.message
     assert finding.severity is Severity.LOW
     split = next(e for e in finding.evidence if e.get("measure") == "split_groups")
     assert split["value"] == [3, 3]

@@ -325,14 +325,25 @@ Checker = Callable[[Context, re.Match[str]], bool]
 
 
 def _no_backed_route(ctx: Context, people: list[Any]) -> bool:
-    """No champion is among ``people`` or reaches one along champions and supporters only."""
-    from stakemap.analysis.network import strongest_paths
-
+    """No champion is among ``people`` or reaches one along champions and supporters only
+    (a plain breadth-first walk over the influence channels, conflicts excluded)."""
     if any(p.stance.value == "champion" for p in people):
         return False
-    champions = [p.id for p in ctx.people if p.stance.value == "champion"]
-    backed = strongest_paths(ctx.network, champions, relays=[p.is_supportive for p in ctx.people])
-    return not any(backed.reaches(p.id) for p in people)
+    network = ctx.network
+    wanted = {network.index[p.id] for p in people}
+    start = [network.index[p.id] for p in ctx.people if p.stance.value == "champion"]
+    seen, queue = set(start), list(start)
+    while queue:
+        v = queue.pop()
+        for w, _, hop in network.channels[v]:
+            if w in seen or ctx.in_conflict(hop.source, hop.target):
+                continue
+            if w in wanted:
+                return False
+            if ctx.people[w].is_supportive:
+                seen.add(w)
+                queue.append(w)
+    return True
 
 
 def _person(ctx: Context, name: str) -> Any:
@@ -379,8 +390,8 @@ CLAIMS: list[tuple[str, Checker]] = [
         lambda ctx, m: not ctx.met(_person(ctx, m["n"])),
     ),
     (
-        r"(?P<n>[A-Z][a-z]+) \([^)]*\) .*, and you have never met them",
-        lambda ctx, m: _person(ctx, m["n"]).coverage.value == "none",
+        r"(?P<n>[A-Z][a-z]+) \([^)]*\) .*, and the map records no meeting with them",
+        lambda ctx, m: not ctx.met(_person(ctx, m["n"])),
     ),
     (
         r"Nobody on the map is a champion",

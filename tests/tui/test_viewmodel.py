@@ -115,7 +115,9 @@ def test_champion_path(deal):
     path = champion_path(deal, henrik)
     names = [deal.person(step.source).name for step in path] + [deal.person(path[-1].target).name]
     assert names[0] == "Zoë Castellanos" and names[-1] == "Henrik Aalto"
-    assert champion_path(deal, deal.resolve("Zoë Castellanos").id) == []
+    # Zoë is a champion: like the findings, the view looks for a route from the
+    # *other* supportive people (it used to answer [] and contradict them); none reaches her.
+    assert champion_path(deal, deal.resolve("Zoë Castellanos").id) is None
     # Graham is reached by nobody: conflicts carry no influence.
     assert champion_path(deal, deal.resolve("Graham Pryce").id) is None
 
@@ -130,3 +132,16 @@ def test_champion_path_falls_back_to_supporters(make_map):
     lone = make_map()
     lone_bo = lone.add_person(name="Bo", stance="neutral")
     assert champion_path(lone, lone_bo.id) is None
+
+
+def test_the_influence_view_says_when_the_path_starts_at_a_supporter(make_map):
+    from stakemap.tui.widgets.influence_view import InfluenceView
+
+    m = make_map()
+    ann = m.add_person(name="Ann", stance="supporter")
+    bo = m.add_person(name="Bo", stance="supporter")
+    m.add_link(ann.id, bo.id, LinkKind.INFLUENCES, 3)
+    # Bo is supportive: reached from the other supporters, as the findings say
+    text = InfluenceView()._path(m, bo.id).plain
+    assert text.startswith("No champion reaches them. Path from the nearest supporter: Ann")
+    assert text.endswith("Bo")

@@ -11,7 +11,13 @@ from textual.widgets.option_list import Option
 from stakemap.model import StakeMap
 from stakemap.tui.format import plain, shown, stance
 from stakemap.tui.messages import PersonPicked
-from stakemap.tui.viewmodel import Neighbour, champion_path, describe_step, influence_neighbours
+from stakemap.tui.viewmodel import (
+    Neighbour,
+    PathStep,
+    champion_route,
+    describe_step,
+    influence_neighbours,
+)
 from stakemap.vocab import LINK_WORDS, LinkKind, Stance
 
 __all__ = ["InfluenceView"]
@@ -93,19 +99,23 @@ class InfluenceView(Vertical):
         person = stakemap.person(pid)
         if person.stance is Stance.CHAMPION:
             return plain(f"{person.name} is a champion.", "$text-success")
-        path = champion_path(stakemap, pid)
-        if path is None:
+        route = champion_route(stakemap, pid)
+        if route is None:
             return Content.styled(
                 "No influence path from a champion (or supporter) reaches them: "
                 "find someone who can.",
                 "$text-warning",
             )
-        if not path:
-            return plain(f"{person.name} is a source of support.", "$text-success")
-        parts: list[Content] = [Content.styled("Path from the nearest champion: ", "$text-muted")]
-        first = stakemap.person(path[0].source)
+        lead = (
+            "Path from the nearest champion: "
+            if route.from_champion
+            else "No champion reaches them. Path from the nearest supporter: "
+        )
+        parts: list[Content] = [Content.styled(lead, "$text-muted")]
+        first = stakemap.person(route.source)
         parts.append(Content.assemble((shown(first.name), "bold"), " (", stance(first.stance), ")"))
-        for step in path:
+        for hop in route.hops:
+            step = PathStep(hop.source, hop.target, hop.kind, hop.strength, hop.forward)
             parts.append(Content.styled(f" —{describe_step(stakemap, step)}→ ", "$text-muted"))
             parts.append(plain(stakemap.person(step.target).name, "bold"))
         return Content.assemble(*parts)
