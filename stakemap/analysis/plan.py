@@ -123,9 +123,8 @@ def _through(ctx: Context, person: Stakeholder) -> Stakeholder | None:
     route's start enlists them); nobody (directly) otherwise."""
     if not ctx.met(person):
         found = ctx.introducer(person.id)
-        if found is not None:
-            return found[0]
-    elif not person.is_opposed:
+        return found[0] if found is not None else None
+    if not person.is_opposed:
         return None
     reach = ctx.reach(person.id)
     if reach is not None and reach.hops:
@@ -208,6 +207,8 @@ def _items_from_findings(ctx: Context, findings: tuple[Finding, ...]) -> list[Pl
         rules = list(dict.fromkeys(f.rule for f in found))
         worst = found[0].severity
         helper = helpers[pid]
+        if found[0].rule == "single-threaded" and found[0].subjects[0].id in ctx.by_id:
+            helper = ctx.by_id[found[0].subjects[0].id]  # the one thread brings them in
         ask = _ask(found[0], person)
         late = [s for s in ctx.open_steps if s.person.id == pid and s.overdue]
         if late and found[0].rule != "overdue-next-step":
@@ -216,14 +217,16 @@ def _items_from_findings(ctx: Context, findings: tuple[Finding, ...]) -> list[Pl
             PlanItem(
                 id=pid,
                 name=person.name,
-                why=why_for(rules[0], person),
+                why=why_for(rules[0], person, met=ctx.met(person)),
                 ask=ask,
                 through=helper.name if helper else DIRECTLY,
                 through_id=helper.id if helper else None,
                 by=_by(ctx, person, set(rules), HORIZON_DAYS[worst]),
                 rules=tuple(rules),
                 keys=tuple(dict.fromkeys(finding_key(f) for f in found)),
-                reasons=tuple(dict.fromkeys(why_for(r, person) for r in rules)),
+                reasons=tuple(
+                    dict.fromkeys(why_for(r, person, met=ctx.met(person)) for r in rules)
+                ),
                 severity=worst,
                 score=_score(ctx, person, worst),
             )

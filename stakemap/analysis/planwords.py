@@ -23,6 +23,7 @@ __all__ = [
     "KEEP",
     "TITLE",
     "WHY",
+    "WHY_MET",
     "ask_for",
     "count_caption",
     "details",
@@ -106,9 +107,17 @@ def _fill(template: str, person: Stakeholder) -> str:
     return template.format(who=describe(person), role=role_phrase(person))
 
 
-def why_for(rule: str, person: Stakeholder) -> str:
-    """Why this conversation, for one finding's rule."""
-    return _fill(WHY.get(rule, DEFAULT_WHY), person)
+#: Why, when the map records contact with the person although their coverage
+#: says none (``uncovered-key-player``'s low case): the other wording would lie.
+WHY_MET: Final[dict[str, str]] = {
+    "uncovered-key-player": "You have met {who}, {role}, but their coverage is not recorded.",
+}
+
+
+def why_for(rule: str, person: Stakeholder, *, met: bool = False) -> str:
+    """Why this conversation, for one finding's rule (``met``: the map records contact)."""
+    template = WHY_MET.get(rule) if met else None
+    return _fill(template or WHY.get(rule, DEFAULT_WHY), person)
 
 
 def ask_for(rule: str, person: Stakeholder) -> str:

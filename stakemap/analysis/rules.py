@@ -357,9 +357,10 @@ def passive_resister(ctx: Context) -> list[Finding]:
                 advice += f", along {path_text(reach.hops, ctx.by_id)}"
             advice += "."
             path = hop_evidence(reach.hops)
-        if manager is not None and not manager.is_opposed:
+        opener = reach.source if reach is not None else None
+        if manager is not None and manager.id != opener and not manager.is_opposed:
             advice += f" Their manager is {tagged(manager)}."
-        elif manager is not None:
+        elif manager is not None and manager.is_opposed:
             advice += f" Their manager, {tagged(manager)}, is against it too."
         out.append(
             _finding(
@@ -833,6 +834,8 @@ def single_threaded(ctx: Context) -> list[Finding]:
         )
         threads = next_threads(ctx, thread)
         if threads:
+            # the people to reach next are the ones the advice names
+            wanted = [p for p, _ in threads]
             asks = [
                 f"bring their manager, {tagged(p)}, into the next meeting"
                 if how == "manager"
