@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from stakemap.analysis.config import AnalysisConfig
-from stakemap.analysis.context import Context
+from stakemap.analysis.context import Context, helper_rank
 from stakemap.analysis.engine import analyze
 from stakemap.analysis.planwords import DIRECTLY, ask_for, keep_words, promised_first, why_for
 from stakemap.analysis.rules import RULES
@@ -123,7 +123,13 @@ def _through(ctx: Context, person: Stakeholder) -> Stakeholder | None:
     route's start enlists them); nobody (directly) otherwise."""
     if not ctx.met(person):
         found = ctx.introducer(person.id)
-        return found[0] if found is not None else None
+        if found is not None:
+            return found[0]
+        # as the findings advise: the best-placed champion asks for the introduction
+        champions = [
+            c for c in ctx.champions if c.id != person.id and not ctx.in_conflict(c.id, person.id)
+        ]
+        return min(champions, key=lambda c: helper_rank(c, ctx.influence)) if champions else None
     if not person.is_opposed:
         return None
     reach = ctx.reach(person.id)
