@@ -55,6 +55,7 @@ from synthetic import change_people, with_history, write_synthetic_map
 
 from stakemap.analysis import RULES, AnalysisConfig, analyze
 from stakemap.analysis.context import Context
+from stakemap.analysis.plan import plan
 from stakemap.analysis.scores import clear_caches
 from stakemap.analysis.snapshot import record_review
 from stakemap.cli.parser import COMMANDS
@@ -160,6 +161,13 @@ def analysis(bench: Bench) -> list[Row]:
     result = analyze(stakemap, today=TODAY)
     rows.append(Row("whole analysis (analyze)", whole))
     rows.append(Row("findings", len(result.findings), "n"))
+    # What the app's Plan tab adds on top of the analysis it already has.
+    rows.append(
+        Row(
+            "call plan from the analysis",
+            bench.best(lambda: plan(stakemap, today=TODAY, analysis=result)),
+        )
+    )
 
     # What the app does after a stance step: links unchanged, network measures remembered.
     pid = stakemap.people[len(stakemap) // 3].id
