@@ -285,6 +285,14 @@ class Context:
         """Open next steps as of ``today``, overdue (most late) first."""
         return next_steps(self.map, today=self.today)
 
+    @cached_property
+    def steps_by_person(self) -> dict[str, list[NextStep]]:
+        """``open_steps`` grouped by person id, in the same order (one pass)."""
+        grouped: dict[str, list[NextStep]] = {}
+        for step in self.open_steps:
+            grouped.setdefault(step.person.id, []).append(step)
+        return grouped
+
     # --- bits of the map -----------------------------------------------------------------
 
     @cached_property

@@ -51,14 +51,15 @@ def run_rules(ctx: Context, rules: Iterable[str] | None = None) -> list[Finding]
     return sort_findings(findings, weigh=partial(_weigh, ctx))
 
 
-#: Rules about the deal as a whole rather than one person: within a severity
-#: they follow the findings about the deciders and come before the rest.
-MAP_RULES: Final = frozenset(
+#: Rules whose findings are about the whole map, not one person: their subjects
+#: are only the people the suggestion starts with, so a health reason names
+#: "the map", and within a severity they follow the findings about the deciders.
+MAP_WIDE_RULES: Final = frozenset(
     {
-        "no-champion",
-        "weak-champion",
-        "no-economic-buyer",
         "single-threaded",
+        "no-champion",
+        "no-economic-buyer",
+        "weak-champion",
         "no-visible-opposition",
     }
 )
@@ -73,7 +74,7 @@ def _weigh(ctx: Context, finding: Finding) -> tuple[int, float]:
     weight is.
     """
     people = [ctx.by_id[s.id] for s in finding.subjects if s.id in ctx.by_id]
-    if finding.rule in MAP_RULES or not people:
+    if finding.rule in MAP_WIDE_RULES or not people:
         tier = 1
     elif any(p.role is Role.ECONOMIC_BUYER or p.veto for p in people):
         tier = 0
@@ -182,17 +183,6 @@ def judge_health(ctx: Context, findings: Collection[Finding]) -> Health:
     )
 
 
-#: Rules whose findings are about the whole map: their subjects are only the
-#: people the suggestion starts with, so a health reason must not name them.
-MAP_WIDE_RULES = frozenset(
-    {
-        "single-threaded",
-        "no-champion",
-        "no-economic-buyer",
-        "weak-champion",
-        "no-visible-opposition",
-    }
-)
 THE_MAP = "the map"
 
 

@@ -149,7 +149,7 @@ def _by(ctx: Context, person: Stakeholder, rules: set[str], horizon: int) -> dat
     """A concrete date: today for an overdue promise, this week for a contact gone
     stale, the next promise's due date if sooner than the horizon."""
     today = ctx.today
-    steps = [s for s in ctx.open_steps if s.person.id == person.id]
+    steps = ctx.steps_by_person.get(person.id, [])
     if any(s.overdue for s in steps):
         return today
     by = today + timedelta(days=horizon)
@@ -216,7 +216,7 @@ def _items_from_findings(ctx: Context, findings: tuple[Finding, ...]) -> list[Pl
         if found[0].rule == "single-threaded" and found[0].subjects[0].id in ctx.by_id:
             helper = ctx.by_id[found[0].subjects[0].id]  # the one thread brings them in
         ask = _ask(found[0], person)
-        late = [s for s in ctx.open_steps if s.person.id == pid and s.overdue]
+        late = [s for s in ctx.steps_by_person.get(pid, []) if s.overdue]
         if late and found[0].rule != "overdue-next-step":
             ask = f"{promised_first(late[0].interaction.next_step, late[0].when())} {ask}"
         items.append(
