@@ -189,6 +189,12 @@ class Context:
                 return person, hop
         return None
 
+    def champion_for(self, pid: str) -> Stakeholder | None:
+        """The best-placed champion to ask for an introduction to ``pid`` when nobody the
+        rep knows is linked to them: never ``pid`` or someone in conflict with them."""
+        champions = [c for c in self.champions if c.id != pid and not self.in_conflict(c.id, pid)]
+        return min(champions, key=lambda c: helper_rank(c, self.influence)) if champions else None
+
     @cached_property
     def managers(self) -> dict[str, str]:
         """Formal manager of each person who has one."""

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from stakemap.analysis.config import AnalysisConfig
-from stakemap.analysis.context import Context, helper_rank
+from stakemap.analysis.context import Context
 from stakemap.analysis.engine import analyze
 from stakemap.analysis.planwords import DIRECTLY, ask_for, keep_words, promised_first, why_for
 from stakemap.analysis.rules import RULES
@@ -125,11 +125,7 @@ def _through(ctx: Context, person: Stakeholder) -> Stakeholder | None:
         found = ctx.introducer(person.id)
         if found is not None:
             return found[0]
-        # as the findings advise: the best-placed champion asks for the introduction
-        champions = [
-            c for c in ctx.champions if c.id != person.id and not ctx.in_conflict(c.id, person.id)
-        ]
-        return min(champions, key=lambda c: helper_rank(c, ctx.influence)) if champions else None
+        return ctx.champion_for(person.id)  # as the findings advise
     if not person.is_opposed:
         return None
     reach = ctx.reach(person.id)

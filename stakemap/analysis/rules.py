@@ -226,11 +226,8 @@ def _introduction(ctx: Context, person: Stakeholder) -> str:
     if found is not None:
         helper, hop = found
         return f"Ask {_ask(ctx, helper, helper.id, hop)} to introduce you to {person.name}"
-    champions = [
-        c for c in ctx.champions if c.id != person.id and not ctx.in_conflict(c.id, person.id)
-    ]
-    if champions:
-        best = min(champions, key=lambda p: helper_rank(p, ctx.influence))
+    best = ctx.champion_for(person.id)
+    if best is not None:
         return (
             f"Nobody you know is placed to introduce you to {person.name}: ask {tagged(best)} "
             "for an introduction"
