@@ -180,9 +180,10 @@ FORMATS: Final[dict[str, ExportFormat]] = {
         ExportFormat(
             "svg",
             ".svg",
-            "the map drawing alone",
+            "the map drawing alone, headed by account, date and deal health",
             binary=False,
             renderer=f"{_E}.svg:render_svg",
+            needs_analysis=True,
         ),
         ExportFormat(
             "mermaid",

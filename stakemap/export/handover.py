@@ -24,8 +24,9 @@ from stakemap.analysis.wording import describe
 from stakemap.errors import ValidationError
 from stakemap.export.document import REDACTED_NOTE, STEP_COLUMNS, open_step_rows
 from stakemap.export.escape import markdown_text, xml_text
-from stakemap.export.html import HEALTH_COLOUR, html_head, html_table
+from stakemap.export.html import html_head, html_table
 from stakemap.export.markdown import markdown_table
+from stakemap.export.style import HEALTH_COLOUR
 from stakemap.model import StakeMap
 from stakemap.owners import NOBODY, fold_name, owned_by, owner_names, spell_owner, team_spelling
 from stakemap.timeline.interactions import recent_touches

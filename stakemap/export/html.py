@@ -40,7 +40,7 @@ from stakemap.export.document import (
     team_rows,
 )
 from stakemap.export.escape import xml_text
-from stakemap.export.style import STANCE_COLOUR, STANCE_TEXT
+from stakemap.export.style import HEALTH_COLOUR, STANCE_COLOUR, STANCE_TEXT
 from stakemap.export.svg import STATE_COLOUR, svg_drawing
 from stakemap.model import StakeMap
 from stakemap.timeline.wording import change_lines
@@ -56,7 +56,6 @@ CSP: Final = (
     "base-uri 'none'; form-action 'none'"
 )
 
-HEALTH_COLOUR: Final = {"red": "#d1242f", "amber": "#bf8700", "green": "#1a7f37"}
 SEVERITY_COLOUR: Final = {"High": "#d1242f", "Medium": "#bf8700", "Low": "#57606a"}
 
 STYLE: Final = """

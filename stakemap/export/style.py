@@ -14,6 +14,7 @@ from typing import Final
 from stakemap.vocab import LINK_WORDS, Influence, LinkKind, Stance
 
 __all__ = [
+    "HEALTH_COLOUR",
     "INFLUENCE_RADIUS",
     "LINK_STYLE",
     "STANCE_COLOUR",
@@ -22,6 +23,9 @@ __all__ = [
     "LinkStyle",
     "rgb",
 ]
+
+#: Deal health badge colours (HTML page, SVG title block, handover).
+HEALTH_COLOUR: Final[dict[str, str]] = {"red": "#d1242f", "amber": "#bf8700", "green": "#1a7f37"}
 
 #: Fill colour per stance: dark green (champion) to red (opponent), grey unknown.
 STANCE_COLOUR: Final[dict[Stance, str]] = {

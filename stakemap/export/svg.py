@@ -12,12 +12,14 @@ or imported into Inkscape. No scripts, no external references.
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from stakemap.export import ExportOptions
 from stakemap.export.escape import truncate, xml_text
 from stakemap.export.layout import Layout, Placed, layout_map
 from stakemap.export.style import (
+    HEALTH_COLOUR,
     INFLUENCE_RADIUS,
     LINK_STYLE,
     STANCE_COLOUR,
@@ -49,6 +51,8 @@ _BEND: Final = {
     LinkKind.CONFLICTS: -0.30,
 }
 LEGEND_HEIGHT: Final = 86.0
+#: Room for the title block of a standalone drawing (account, initiative, date, health).
+TITLE_HEIGHT: Final = 62.0
 MAX_BEND: Final = 60.0
 
 
@@ -202,9 +206,50 @@ def _legend(y: float) -> list[str]:
     return out
 
 
-def svg_drawing(stakemap: StakeMap, *, analysis: Analysis | None = None) -> str:
-    """The ``<svg>`` element (no XML prolog), for standalone files and inline HTML."""
-    layout: Layout = layout_map(stakemap)
+def _title_block(stakemap: StakeMap, analysis: Analysis | None, as_of: date | None) -> list[str]:
+    """Who, what, when and how healthy: a drawing passed round on its own still says
+    which account it is and how old it is (the HTML page has its own header instead)."""
+    account = stakemap.account
+    out = [
+        '<g class="sm-title-block" fill="#24292f">',
+        f'<text x="24" y="32" font-size="18" font-weight="700">'
+        f"{xml_text(truncate(account.account, 60))}</text>",
+    ]
+    facts = []
+    if account.initiative:
+        facts.append(f"Initiative: {truncate(account.initiative, 60)}")
+    if as_of is not None:
+        facts.append(f"as of {as_of.isoformat()}")
+    facts.append(f"{len(stakemap)} {'person' if len(stakemap) == 1 else 'people'}")
+    line = " · ".join(facts)
+    if analysis is not None:
+        status = analysis.health.status
+        colour = HEALTH_COLOUR.get(status.value, "#57606a")
+        out.append(
+            f'<text x="24" y="52" font-size="12">{xml_text(line)} · Deal health: '
+            f'<tspan font-weight="700" fill="{colour}">{xml_text(label(status))}</tspan></text>'
+        )
+    else:
+        out.append(f'<text x="24" y="52" font-size="12">{xml_text(line)}</text>')
+    out.append("</g>")
+    return out
+
+
+def svg_drawing(
+    stakemap: StakeMap,
+    *,
+    analysis: Analysis | None = None,
+    title_block: bool = False,
+    as_of: date | None = None,
+) -> str:
+    """The ``<svg>`` element (no XML prolog), for standalone files and inline HTML.
+
+    ``title_block`` heads the drawing with the account, initiative, ``as_of``
+    date and deal health, for the standalone file; the HTML page leaves it off
+    because its own header says the same.
+    """
+    top = TITLE_HEIGHT if title_block else 0.0
+    layout: Layout = layout_map(stakemap, top=top)
     states = {d.name: d.state for d in analysis.departments} if analysis else {}
     names = {p.id: p.name for p in stakemap.people}
     width = layout.width
@@ -218,6 +263,8 @@ def svg_drawing(stakemap: StakeMap, *, analysis: Analysis | None = None) -> str:
         *_markers(),
         f'<rect x="0" y="0" width="{_f(width)}" height="{_f(height)}" fill="#ffffff"/>',
     ]
+    if title_block:
+        out.extend(_title_block(stakemap, analysis, as_of))
     for cluster in layout.clusters:
         out.append(
             f'<g class="sm-department"><title>{xml_text(cluster.name)}</title>'
@@ -239,7 +286,7 @@ def svg_drawing(stakemap: StakeMap, *, analysis: Analysis | None = None) -> str:
         out.append(_node(layout.nodes[person.id]))
     if not stakemap.people:
         out.append(
-            f'<text x="{_f(width / 2)}" y="{_f(layout.height / 2)}" text-anchor="middle" '
+            f'<text x="{_f(width / 2)}" y="{_f((top + layout.height) / 2)}" text-anchor="middle" '
             'font-size="14" fill="#57606a">No stakeholders on this map yet.</text>'
         )
     out.extend(_legend(layout.height + 22))
@@ -251,6 +298,5 @@ def render_svg(
     stakemap: StakeMap, *, analysis: Analysis | None = None, options: ExportOptions
 ) -> str:
     """The ``svg`` format: the drawing as a standalone, valid XML document."""
-    del options
-    drawing = svg_drawing(stakemap, analysis=analysis)
+    drawing = svg_drawing(stakemap, analysis=analysis, title_block=True, as_of=options.as_of())
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{drawing}\n'

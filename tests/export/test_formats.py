@@ -13,7 +13,7 @@ from sm_testmaps import new_map
 from stakemap.export import ExportOptions, export_map
 from stakemap.export.style import INFLUENCE_RADIUS, STANCE_COLOUR
 from stakemap.serialize import map_from_json, map_to_json
-from stakemap.vocab import Influence, Stance
+from stakemap.vocab import Influence, Stance, label
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -63,6 +63,26 @@ def test_svg_groups_people_by_department_columns(northwind, today):
     leah = next(p for p in northwind.people if p.name == "Leah Park")
     ingrid = next(p for p in northwind.people if p.name == "Ingrid Halvorsen")
     assert ys[ingrid.id] < ys[leah.id]
+
+
+def test_svg_title_block_names_account_initiative_date_and_health(northwind, today):
+    from stakemap.analysis import analyze
+
+    root = ET.fromstring(_one("svg", northwind, today))
+    block = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "sm-title-block")
+    text = " ".join("".join(t.itertext()) for t in block.iter(f"{SVG}text"))
+    assert northwind.account.account in text
+    assert northwind.account.initiative in text
+    assert f"as of {today.isoformat()}" in text
+    health = analyze(northwind, today=today).health.status
+    assert f"Deal health: {label(health)}" in text
+    # Nothing of the map is drawn over the title block.
+    tops = [float(r.get("y")) for r in root.iter(f"{SVG}rect") if r.get("rx")]
+    assert tops and min(tops) > 52
+
+
+def test_the_html_page_leaves_the_title_block_to_its_own_header(northwind, today):
+    assert "sm-title-block" not in _one("html", northwind, today)
 
 
 def test_svg_is_the_same_for_the_same_map(northwind, today):
