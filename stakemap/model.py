@@ -15,7 +15,6 @@ Treat ``graph`` as read-only outside this module.
 
 from __future__ import annotations
 
-import difflib
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -24,6 +23,7 @@ from typing import Any, Final
 import networkx as nx
 
 from stakemap.errors import AmbiguousNameError, NotFoundError, ValidationError
+from stakemap.names import match_person, similar_names
 from stakemap.records import (
     Account,
     Conflict,
@@ -287,40 +287,31 @@ class StakeMap:
                 return target
         return None
 
-    def resolve(self, who: str) -> Stakeholder:
-        """Find one stakeholder by id, email or name (case-insensitive).
+    def resolve(self, who: str, *, loose: bool = True) -> Stakeholder:
+        """Find one stakeholder by id, email, name, a name's prefix or initials.
 
-        Ids win over emails, emails over names. A name shared by several people
-        raises ``AmbiguousNameError`` listing them with their ids, so the user
-        can retry with an id instead of a guess being made for them.
+        The ranking is ``names.match_person``'s, the same as the app's person
+        picker. Several people in the best tier raise ``AmbiguousNameError``
+        listing them with their ids, so the user can retry with an id instead
+        of a guess being made for them. ``loose=False`` stops after the whole
+        name, for names read from a file (an import), where nobody is there
+        to notice that "Ann" was taken for Ann Lee.
         """
-        key = who.strip()
-        if key in self.graph:
-            return self.person(key)
-        folded = key.casefold()
-        if not folded:
+        if not who.strip():
             raise NotFoundError("no stakeholder named ''")
-        by_email = [p for p in self.people if p.email and p.email.casefold() == folded]
-        if len(by_email) == 1:
-            return by_email[0]
-        matches = by_email or [p for p in self.people if p.name.casefold() == folded]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise AmbiguousNameError(who, [(p.id, p.name) for p in matches])
-        close = self._similar_names(folded)
+        if who.strip() in self.graph:  # an id: the first tier, without a scan
+            return self.person(who.strip())
+        found = match_person(self.people, who)
+        if loose or found.how not in ("prefix", "initials"):
+            if found.found is not None:
+                return found.found
+            if found.candidates:
+                raise AmbiguousNameError(who, [(p.id, p.name) for p in found.candidates])
+            close = similar_names(self.people, who)
+        else:
+            close = [p.name for p in found.candidates[:3]]
         hint = f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
         raise NotFoundError(f"no stakeholder matches {who!r}{hint}")
-
-    def _similar_names(self, folded: str, limit: int = 3) -> list[str]:
-        """Names a mistyped ``who`` probably meant: word prefixes first, then fuzzy."""
-        names = sorted({p.name for p in self.people}, key=str.casefold)
-        prefix = [n for n in names if any(w.startswith(folded) for w in n.casefold().split())]
-        if prefix:
-            return prefix[:limit]
-        by_fold = {n.casefold(): n for n in names}
-        close = difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)
-        return [by_fold[c] for c in close]
 
     def find_links(self, source: str, target: str, kind: LinkKind | None = None) -> list[Link]:
         """Links from ``source`` to ``target`` (either way for ``conflicts``)."""
