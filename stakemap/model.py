@@ -403,17 +403,42 @@ class StakeMap:
         self._touch(now)
         return link
 
-    def update_link(self, lid: str, *, strength: int | str) -> Link:
+    def update_link(
+        self, lid: str, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Link:
+        """Change a link's ``kind``, ``strength`` or direction (``source``/``target``).
+
+        Checked by the rules that check a new link (no duplicate of the same
+        kind, one manager, no reporting loop), with this link itself out of the
+        way; a refused change leaves the map as it was. The ends can be
+        swapped but not replaced: a link to someone else is another link.
+        """
         before = self.link(lid)
-        after = before.evolve({"strength": strength})
+        changes: dict[str, object] = {**(fields or {}), **more}
+        changes.pop("modified", None)
+        if "kind" in changes and isinstance(changes["kind"], str):
+            changes["kind"] = normalise(LinkKind, changes["kind"])
+        after = before.evolve(changes)
         if after == before:
             return before
+        if {after.source, after.target} != {before.source, before.target}:
+            end = "source" if after.source not in (before.source, before.target) else "target"
+            raise ValidationError(
+                end,
+                getattr(after, end),
+                reason="a link's ends can be swapped but not replaced; remove it and add a new one",
+            )
+        swapped = after.source != before.source
+        if swapped and after.kind is LinkKind.CONFLICTS and before.kind is LinkKind.CONFLICTS:
+            a, b = self.person(before.source).name, self.person(before.target).name
+            raise ValidationError(
+                "source",
+                after.source,
+                reason=f"the conflict between {a} and {b} has no direction to change",
+            )
         now = self._clock()
         after = replace(after, modified=now)
-        self._links[lid] = after
-        self.graph.edges[after.source, after.target, lid].update(
-            link=after, strength=after.strength
-        )
+        self._replace_link(before, after)
         self._touch(now)
         return after
 
@@ -530,10 +555,10 @@ class StakeMap:
     def put_link(self, link: Link) -> None:
         """Insert or replace a link exactly as given; see ``put_person``."""
         if link.id in self._links:
-            old = self._links.pop(link.id)
-            self.graph.remove_edge(old.source, old.target, key=old.id)
-        self._check_link(link)
-        self._insert_link(link)
+            self._replace_link(self._links[link.id], link)
+        else:
+            self._check_link(link)
+            self._insert_link(link)
         self.retired.pop(link.id, None)
         self._touch(self._clock())
 
@@ -613,9 +638,29 @@ class StakeMap:
         self._links[link.id] = link
         self.graph.add_edge(link.source, link.target, key=link.id, **_edge_attrs(link))
 
-    def _check_link(self, link: Link) -> None:
-        """Refuse links that would make the map say something impossible."""
-        if link.id in self._links or link.id in self.graph:
+    def _replace_link(self, before: Link, after: Link) -> None:
+        """Put ``after`` in ``before``'s place, checked as a new link would be.
+
+        The old edge is out of the graph while the rules look, so the link
+        does not clash with itself; a refused link puts it back. The record
+        keeps its place in the map's order (the file's order).
+        """
+        self.graph.remove_edge(before.source, before.target, key=before.id)
+        try:
+            self._check_link(after, replacing=True)
+        except ValidationError:
+            self.graph.add_edge(before.source, before.target, key=before.id, **_edge_attrs(before))
+            raise
+        self._links[after.id] = after
+        self.graph.add_edge(after.source, after.target, key=after.id, **_edge_attrs(after))
+
+    def _check_link(self, link: Link, *, replacing: bool = False) -> None:
+        """Refuse links that would make the map say something impossible.
+
+        ``replacing``: ``link`` takes the place of the record with its id
+        (whose edge the caller has taken out of the graph).
+        """
+        if (not replacing and link.id in self._links) or link.id in self.graph:
             raise ValidationError("id", link.id, reason=f"{link.id!r} is used twice")
         for end in ("source", "target"):
             pid = getattr(link, end)
