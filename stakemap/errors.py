@@ -82,9 +82,10 @@ class AmbiguousNameError(StakemapError, LookupError):
         self.who = who
         self.candidates = list(candidates)
         listed = ", ".join(f"{name} ({pid})" for pid, name in candidates)
-        super().__init__(
-            f"{who!r} matches {len(candidates)} stakeholders: {listed}; use an id instead"
-        )
+        #: the list without the advice: the app's person picker shows the same
+        #: words, followed by how to choose there.
+        self.summary = f"{who!r} matches {len(candidates)} stakeholders: {listed}"
+        super().__init__(f"{self.summary}; use an id instead")
 
 
 class MapFileError(StakemapError, OSError):

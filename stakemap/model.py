@@ -15,7 +15,6 @@ Treat ``graph`` as read-only outside this module.
 
 from __future__ import annotations
 
-import difflib
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -24,6 +23,7 @@ from typing import Any, Final
 import networkx as nx
 
 from stakemap.errors import AmbiguousNameError, NotFoundError, ValidationError
+from stakemap.names import match_person, similar_names
 from stakemap.records import (
     Account,
     Conflict,
@@ -287,40 +287,31 @@ class StakeMap:
                 return target
         return None
 
-    def resolve(self, who: str) -> Stakeholder:
-        """Find one stakeholder by id, email or name (case-insensitive).
+    def resolve(self, who: str, *, loose: bool = True) -> Stakeholder:
+        """Find one stakeholder by id, email, name, a name's prefix or initials.
 
-        Ids win over emails, emails over names. A name shared by several people
-        raises ``AmbiguousNameError`` listing them with their ids, so the user
-        can retry with an id instead of a guess being made for them.
+        The ranking is ``names.match_person``'s, the same as the app's person
+        picker. Several people in the best tier raise ``AmbiguousNameError``
+        listing them with their ids, so the user can retry with an id instead
+        of a guess being made for them. ``loose=False`` stops after the whole
+        name, for names read from a file (an import), where nobody is there
+        to notice that "Ann" was taken for Ann Lee.
         """
-        key = who.strip()
-        if key in self.graph:
-            return self.person(key)
-        folded = key.casefold()
-        if not folded:
+        if not who.strip():
             raise NotFoundError("no stakeholder named ''")
-        by_email = [p for p in self.people if p.email and p.email.casefold() == folded]
-        if len(by_email) == 1:
-            return by_email[0]
-        matches = by_email or [p for p in self.people if p.name.casefold() == folded]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise AmbiguousNameError(who, [(p.id, p.name) for p in matches])
-        close = self._similar_names(folded)
+        if who.strip() in self.graph:  # an id: the first tier, without a scan
+            return self.person(who.strip())
+        found = match_person(self.people, who)
+        if loose or found.how not in ("prefix", "initials"):
+            if found.found is not None:
+                return found.found
+            if found.candidates:
+                raise AmbiguousNameError(who, [(p.id, p.name) for p in found.candidates])
+            close = similar_names(self.people, who)
+        else:
+            close = [p.name for p in found.candidates[:3]]
         hint = f"; did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
         raise NotFoundError(f"no stakeholder matches {who!r}{hint}")
-
-    def _similar_names(self, folded: str, limit: int = 3) -> list[str]:
-        """Names a mistyped ``who`` probably meant: word prefixes first, then fuzzy."""
-        names = sorted({p.name for p in self.people}, key=str.casefold)
-        prefix = [n for n in names if any(w.startswith(folded) for w in n.casefold().split())]
-        if prefix:
-            return prefix[:limit]
-        by_fold = {n.casefold(): n for n in names}
-        close = difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)
-        return [by_fold[c] for c in close]
 
     def find_links(self, source: str, target: str, kind: LinkKind | None = None) -> list[Link]:
         """Links from ``source`` to ``target`` (either way for ``conflicts``)."""
@@ -412,17 +403,42 @@ class StakeMap:
         self._touch(now)
         return link
 
-    def update_link(self, lid: str, *, strength: int | str) -> Link:
+    def update_link(
+        self, lid: str, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Link:
+        """Change a link's ``kind``, ``strength`` or direction (``source``/``target``).
+
+        Checked by the rules that check a new link (no duplicate of the same
+        kind, one manager, no reporting loop), with this link itself out of the
+        way; a refused change leaves the map as it was. The ends can be
+        swapped but not replaced: a link to someone else is another link.
+        """
         before = self.link(lid)
-        after = before.evolve({"strength": strength})
+        changes: dict[str, object] = {**(fields or {}), **more}
+        changes.pop("modified", None)
+        if "kind" in changes and isinstance(changes["kind"], str):
+            changes["kind"] = normalise(LinkKind, changes["kind"])
+        after = before.evolve(changes)
         if after == before:
             return before
+        if {after.source, after.target} != {before.source, before.target}:
+            end = "source" if after.source not in (before.source, before.target) else "target"
+            raise ValidationError(
+                end,
+                getattr(after, end),
+                reason="a link's ends can be swapped but not replaced; remove it and add a new one",
+            )
+        swapped = after.source != before.source
+        if swapped and after.kind is LinkKind.CONFLICTS and before.kind is LinkKind.CONFLICTS:
+            a, b = self.person(before.source).name, self.person(before.target).name
+            raise ValidationError(
+                "source",
+                after.source,
+                reason=f"the conflict between {a} and {b} has no direction to change",
+            )
         now = self._clock()
         after = replace(after, modified=now)
-        self._links[lid] = after
-        self.graph.edges[after.source, after.target, lid].update(
-            link=after, strength=after.strength
-        )
+        self._replace_link(before, after)
         self._touch(now)
         return after
 
@@ -539,10 +555,10 @@ class StakeMap:
     def put_link(self, link: Link) -> None:
         """Insert or replace a link exactly as given; see ``put_person``."""
         if link.id in self._links:
-            old = self._links.pop(link.id)
-            self.graph.remove_edge(old.source, old.target, key=old.id)
-        self._check_link(link)
-        self._insert_link(link)
+            self._replace_link(self._links[link.id], link)
+        else:
+            self._check_link(link)
+            self._insert_link(link)
         self.retired.pop(link.id, None)
         self._touch(self._clock())
 
@@ -622,9 +638,29 @@ class StakeMap:
         self._links[link.id] = link
         self.graph.add_edge(link.source, link.target, key=link.id, **_edge_attrs(link))
 
-    def _check_link(self, link: Link) -> None:
-        """Refuse links that would make the map say something impossible."""
-        if link.id in self._links or link.id in self.graph:
+    def _replace_link(self, before: Link, after: Link) -> None:
+        """Put ``after`` in ``before``'s place, checked as a new link would be.
+
+        The old edge is out of the graph while the rules look, so the link
+        does not clash with itself; a refused link puts it back. The record
+        keeps its place in the map's order (the file's order).
+        """
+        self.graph.remove_edge(before.source, before.target, key=before.id)
+        try:
+            self._check_link(after, replacing=True)
+        except ValidationError:
+            self.graph.add_edge(before.source, before.target, key=before.id, **_edge_attrs(before))
+            raise
+        self._links[after.id] = after
+        self.graph.add_edge(after.source, after.target, key=after.id, **_edge_attrs(after))
+
+    def _check_link(self, link: Link, *, replacing: bool = False) -> None:
+        """Refuse links that would make the map say something impossible.
+
+        ``replacing``: ``link`` takes the place of the record with its id
+        (whose edge the caller has taken out of the graph).
+        """
+        if (not replacing and link.id in self._links) or link.id in self.graph:
             raise ValidationError("id", link.id, reason=f"{link.id!r} is used twice")
         for end in ("source", "target"):
             pid = getattr(link, end)

@@ -232,9 +232,12 @@ class Session:
         self._commit(Edit.link_added(link, f"link {self.describe_link(link)}"))
         return link
 
-    def update_link(self, lid: str, *, strength: int | str) -> Link:
+    def update_link(
+        self, lid: str, fields: Mapping[str, object] | None = None, /, **more: object
+    ) -> Link:
+        """Change a link's kind, strength or direction (``StakeMap.update_link``); one undo."""
         before = self.map.link(lid)
-        after = self.map.update_link(lid, strength=strength)
+        after = self.map.update_link(lid, {**(fields or {}), **more})
         if after is not before:
             self._commit(Edit.link_changed(before, after, f"change {self.describe_link(after)}"))
         return after

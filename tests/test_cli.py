@@ -276,7 +276,7 @@ def test_show_prints_tables_with_names_and_links(capsys, mapfile):
             ["person", "set", "{map}", "Ann Lee", "--stance", "keen"],
             "stance: 'keen' is not allowed",
         ),
-        (["person", "rm", "{map}", "ann"], "did you mean 'Ann Lee'"),
+        (["person", "rm", "{map}", "anne lea"], "did you mean 'Ann Lee'"),
         (
             ["link", "add", "{map}", "Ann Lee", "Ann Lee", "--kind", "influences"],
             "cannot be linked to themselves",

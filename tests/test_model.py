@@ -177,7 +177,7 @@ def test_resolve_ambiguous_name_lists_candidates_with_ids(trio):
 def test_resolve_unknown_name_suggests_close_ones(trio):
     m = trio[0]
     with pytest.raises(NotFoundError, match="did you mean 'Ann Lee'"):
-        m.resolve("ann")
+        m.resolve("anne lea")
     with pytest.raises(NotFoundError, match=r"no stakeholder matches 'Zed'$"):
         m.resolve("Zed")
 

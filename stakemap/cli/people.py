@@ -1,4 +1,4 @@
-"""Person and link commands: ``person add|set|rm`` and ``link add|rm``."""
+"""Person and link commands: ``person add|set|rm`` and ``link add|set|rm``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stakemap.cli.output import say
+from stakemap.cli.output import print_json, say
 from stakemap.errors import ValidationError
 from stakemap.initiative import initiative_mark
 from stakemap.owners import off_team, team_spelling
@@ -30,7 +30,7 @@ __all__ = ["off_team_warning", "register", "settle_owner"]
 
 if TYPE_CHECKING:
     from stakemap.model import StakeMap
-    from stakemap.records import Account
+    from stakemap.records import Account, Link
     from stakemap.store import MapStore
 
 
@@ -39,6 +39,13 @@ def _store(path: Path) -> MapStore:
     from stakemap.store import MapStore
 
     return MapStore(path)
+
+
+#: How every command takes a person (``names.match_person``, the app's picker too).
+_WHO_HELP = (
+    "id, email, name, or a unique prefix of the name or of a word of it, or initials "
+    "(case and accents ignored)"
+)
 
 
 def _values(enum: Any) -> str:
@@ -237,13 +244,13 @@ def register(sub: Any) -> None:
 
     p = actions.add_parser("set", help="change a stakeholder's fields")
     p.add_argument("path", type=Path, metavar="PATH")
-    p.add_argument("who", metavar="WHO", help="id, email or name (case-insensitive)")
+    p.add_argument("who", metavar="WHO", help=_WHO_HELP)
     _add_person_options(p, name_required=False)
     p.set_defaults(handler=cmd_person_set)
 
     p = actions.add_parser("rm", help="remove a stakeholder and their links")
     p.add_argument("path", type=Path, metavar="PATH")
-    p.add_argument("who", metavar="WHO", help="id, email or name (case-insensitive)")
+    p.add_argument("who", metavar="WHO", help=_WHO_HELP)
     p.set_defaults(handler=cmd_person_rm)
 
     link = sub.add_parser("link", help="add or remove a link between two stakeholders")
@@ -256,16 +263,33 @@ def register(sub: Any) -> None:
         "the manager; influences from the one who sways to the one swayed.",
     )
     p.add_argument("path", type=Path, metavar="PATH")
-    p.add_argument("source", metavar="FROM", help="id, email or name")
-    p.add_argument("target", metavar="TO", help="id, email or name")
+    p.add_argument("source", metavar="FROM", help=_WHO_HELP)
+    p.add_argument("target", metavar="TO", help=_WHO_HELP)
     p.add_argument("--kind", required=True, help=f"one of: {kinds}")
     p.add_argument("--strength", help="1 (weak) to 3 (strong); default 2")
     p.set_defaults(handler=cmd_link_add)
 
+    p = actions.add_parser(
+        "set",
+        help="change a link's kind, strength or direction",
+        description="Change a link. LINK is its id, or FROM TO [KIND] as in 'link rm' "
+        "(KIND says which when two people are joined by several links). Direction: "
+        "--reverse swaps the ends, --from/--to name the end the link starts or stops at.",
+    )
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("link", nargs="+", metavar="LINK", help="the link's id, or FROM TO [KIND]")
+    p.add_argument("--kind", help=f"the new kind: {kinds}")
+    p.add_argument("--strength", help="the new strength: 1 (weak) to 3 (strong)")
+    p.add_argument("--reverse", action="store_true", help="swap the link's ends")
+    p.add_argument("--from", dest="new_source", metavar="WHO", help="the end it starts from")
+    p.add_argument("--to", dest="new_target", metavar="WHO", help="the end it points to")
+    p.add_argument("--json", action="store_true", help="print the changed link as JSON")
+    p.set_defaults(handler=cmd_link_set)
+
     p = actions.add_parser("rm", help="remove the link between two stakeholders")
     p.add_argument("path", type=Path, metavar="PATH")
-    p.add_argument("source", metavar="FROM", help="id, email or name")
-    p.add_argument("target", metavar="TO", help="id, email or name")
+    p.add_argument("source", metavar="FROM", help=_WHO_HELP)
+    p.add_argument("target", metavar="TO", help=_WHO_HELP)
     p.add_argument("--kind", help=f"which link, when there are several: {kinds}")
     p.set_defaults(handler=cmd_link_rm)
 
@@ -320,25 +344,108 @@ def cmd_link_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_link(stakemap: StakeMap, source: str, target: str, kind: str | None, hint: str) -> Link:
+    """The one link FROM TO [KIND] names; ``hint`` says how to pick among several."""
+    a, b = stakemap.resolve(source), stakemap.resolve(target)
+    wanted = normalise(LinkKind, kind) if kind else None
+    found = stakemap.find_links(a.id, b.id, wanted)
+    if not found:
+        what = f"{wanted.value} link" if wanted else "link"
+        back = stakemap.find_links(b.id, a.id, wanted)
+        turn = f" (there is one from {b.name} to {a.name})" if back else ""
+        raise ValidationError(
+            "link", None, reason=f"there is no {what} from {a.name} to {b.name}{turn}"
+        )
+    if len(found) > 1:
+        kinds = ", ".join(link.kind.value for link in found)
+        raise ValidationError(
+            "kind",
+            None,
+            reason=f"{a.name} and {b.name} are joined by {len(found)} links ({kinds}); {hint}",
+        )
+    return found[0]
+
+
+def _named_link(stakemap: StakeMap, words: list[str]) -> Link:
+    """LINK on the command line: an id, or FROM TO [KIND]."""
+    if len(words) == 1:
+        if words[0] in {link.id for link in stakemap.links}:
+            return stakemap.link(words[0])
+        raise ValidationError(
+            "LINK",
+            words[0],
+            reason=f"no link has the id {words[0]!r}; name a link by its id or by FROM TO [KIND]",
+        )
+    if len(words) > 3:
+        raise ValidationError(
+            "LINK", None, reason=f"{len(words)} words; name a link by its id or by FROM TO [KIND]"
+        )
+    source, target, *kind = words
+    return _find_link(
+        stakemap, source, target, kind[0] if kind else None, "say which: FROM TO KIND"
+    )
+
+
+def _direction(stakemap: StakeMap, link: Link, args: argparse.Namespace) -> dict[str, object]:
+    """``--reverse`` or ``--from``/``--to`` as the link's new ``source`` and ``target``."""
+    ends = (link.source, link.target)
+    if args.reverse:
+        if args.new_source or args.new_target:
+            raise ValidationError(
+                "--reverse", None, reason="give --reverse or --from/--to, not both"
+            )
+        return {"source": link.target, "target": link.source}
+    source = target = None
+    for option, who in (("--from", args.new_source), ("--to", args.new_target)):
+        if who is None:
+            continue
+        person = stakemap.resolve(who)
+        if person.id not in ends:
+            names = " and ".join(stakemap.person(pid).name for pid in ends)
+            raise ValidationError(
+                option, who, reason=f"{person.name} is not on this link; it joins {names}"
+            )
+        other = ends[1] if person.id == ends[0] else ends[0]
+        pair = (person.id, other) if option == "--from" else (other, person.id)
+        if source is not None and (source, target) != pair:
+            raise ValidationError(
+                "--to", who, reason="--from and --to name the same end; name one of each"
+            )
+        source, target = pair
+    return {} if source is None else {"source": source, "target": target}
+
+
+def cmd_link_set(args: argparse.Namespace) -> int:
+    with _store(args.path).edit() as stakemap:
+        before = _named_link(stakemap, args.link)
+        fields = _direction(stakemap, before, args)
+        fields.update(
+            {k: v for k, v in (("kind", args.kind), ("strength", args.strength)) if v is not None}
+        )
+        if not fields:
+            raise ValidationError(
+                "options",
+                None,
+                reason="nothing to change; give --kind, --strength, --reverse or --from/--to",
+            )
+        after = stakemap.update_link(before.id, fields)
+        source, target = stakemap.person(after.source), stakemap.person(after.target)
+    sentence = link_sentence(source.name, after.kind, target.name, after.strength)
+    if after is before:
+        say(f"the link already says that: {sentence}; nothing changed")
+    else:
+        say(f"changed the link: {sentence}")
+    if args.json:
+        print_json({**after.to_dict(), "source_name": source.name, "target_name": target.name})
+    else:
+        print(after.id)
+    return 0
+
+
 def cmd_link_rm(args: argparse.Namespace) -> int:
     with _store(args.path).edit() as stakemap:
-        source = stakemap.resolve(args.source)
-        target = stakemap.resolve(args.target)
-        kind = normalise(LinkKind, args.kind) if args.kind else None
-        found = stakemap.find_links(source.id, target.id, kind)
-        if not found:
-            what = f"{kind.value} link" if kind else "link"
-            raise ValidationError(
-                "link", None, reason=f"there is no {what} from {source.name} to {target.name}"
-            )
-        if len(found) > 1:
-            kinds = ", ".join(link.kind.value for link in found)
-            raise ValidationError(
-                "kind",
-                None,
-                reason=f"{source.name} and {target.name} are joined by {len(found)} links "
-                f"({kinds}); say which with --kind",
-            )
-        link = stakemap.remove_link(found[0].id)
+        found = _find_link(stakemap, args.source, args.target, args.kind, "say which with --kind")
+        source, target = stakemap.person(found.source), stakemap.person(found.target)
+        link = stakemap.remove_link(found.id)
     say(f"removed the link: {link_sentence(source.name, link.kind, target.name, link.strength)}")
     return 0

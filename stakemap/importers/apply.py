@@ -103,7 +103,7 @@ class _Resolver:
                 raise AmbiguousNameError(
                     ref, [(pid, self.stakemap.person(pid).name) for pid in sorted(found)]
                 )
-        return self.stakemap.resolve(key).id
+        return self.stakemap.resolve(key, loose=False).id
 
 
 class _Candidates:

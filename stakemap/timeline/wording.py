@@ -197,10 +197,14 @@ def change_lines(changes: Changes) -> list[Line]:
         links.append(Line(f"Link removed: {_link_text(link)}", "removed", link.source))
     for link_change in changes.links_changed:
         link = link_change.link
-        parts = [
+        ends = {f.field: f for f in link_change.fields if f.field in ("source", "target")}
+        # an edited direction swaps the ends: say so, not as two changed ids
+        swapped = len(ends) == 2 and ends["source"].old == ends["target"].new
+        parts = ["direction reversed"] if swapped else []
+        parts += [
             f"{f.field} {_words(f.old)} → {_words(f.new)}"
             for f in link_change.fields
-            if f.field in ("strength", "kind", "source", "target")
+            if f.field in ("strength", "kind") or (f.field in ends and not swapped)
         ]
         text = f"{_link_text(link)}: {', '.join(parts)}" if parts else _link_text(link)
         links.append(Line(text, "changed", link.source))

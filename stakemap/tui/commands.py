@@ -72,6 +72,7 @@ def map_commands(screen: MainScreen) -> list[Command]:
             ("person: coverage up", name, partial(step, "coverage", 1)),
             ("person: coverage down", name, partial(step, "coverage", -1)),
             ("link: add…", f"from {name}", screen.action_add_link),
+            ("link: edit…", f"pick one of {name}'s links, then e (key L)", screen.focus_links),
             ("link: remove…", f"pick one of {name}'s links, then x", screen.focus_links),
         ]
     for view, (label, _) in VIEWS.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from stakemap.store import MapStore
 from tests.conflict_helpers import conflicted_copy
 
 from .conftest import app_for, settle
@@ -56,6 +57,24 @@ def test_link_form(snap_compare, deal_path, size):
         await pilot.pause()
 
     assert snap_compare(app_for(deal_path), terminal_size=size, run_before=before)
+
+
+def test_link_form_editing(snap_compare, deal_path):
+    """The link form opened on Zoë's influence on Ana (L, then e), at 80x24."""
+
+    async def before(pilot):
+        await settle(pilot)
+        m = MapStore(deal_path).load()
+        zoe, ana = m.resolve("Zoë Castellanos").id, m.resolve("Ana Ferreira").id
+        pilot.app.screen.select(zoe)
+        await settle(pilot)
+        await pilot.press("L")
+        links = pilot.app.focused
+        links.highlighted = links.get_option_index(m.find_links(zoe, ana)[0].id)
+        await pilot.press("e")
+        await pilot.pause()
+
+    assert snap_compare(app_for(deal_path), terminal_size=(80, 24), run_before=before)
 
 
 @pytest.mark.parametrize(

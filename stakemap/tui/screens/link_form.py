@@ -1,4 +1,5 @@
-"""Add a link from the selected person: pick the other person, the kind, the strength."""
+"""Add a link from the selected person (pick the other person, the kind, the
+strength), or edit one: the same form, prefilled, the two people fixed."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Select, Static
+from textual.widgets import Button, Select, Static
 
 from stakemap.errors import ValidationError
 from stakemap.model import StakeMap
 from stakemap.records import Link
+from stakemap.session import Session
 from stakemap.tui.format import plain, shown
 from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.widgets.person_picker import PersonPicker
@@ -30,32 +32,67 @@ Submit = Callable[[str, str, LinkKind, int | None], Link]
 
 
 class LinkForm(FormScreen[Link]):
-    """Returns the new ``Link``, or ``None`` if cancelled.
+    """Returns the new (or edited) ``Link``, or ``None`` if cancelled.
 
-    The person list is focused first; Enter there saves with the highlighted
-    match, so "l, type two letters, Enter" links two people.
+    Adding, the person list is focused first; Enter there saves with the
+    highlighted match, so "l, type two letters, Enter" links two people.
+    Editing (``link`` given), the other person is fixed (a link to someone
+    else is another link) and the kind is focused; ``submit`` gets the same
+    four values, and saving is one undo step.
     """
 
     SAVE_LABEL = "Link"
 
-    def __init__(self, stakemap: StakeMap, pid: str, submit: Submit) -> None:
+    def __init__(
+        self, stakemap: StakeMap, pid: str, submit: Submit, *, link: Link | None = None
+    ) -> None:
         super().__init__()
         self._map = stakemap
         self._pid = pid
         self._submit = submit
+        self._link = link
+
+    @classmethod
+    def editing_link(cls, session: Session, pid: str, lid: str) -> LinkForm:
+        """The form that edits link ``lid`` from ``pid``'s side, saving through ``session``."""
+
+        def submit(source: str, target: str, kind: LinkKind, strength: int | None) -> Link:
+            extra = {} if strength is None else {"strength": strength}
+            return session.update_link(lid, source=source, target=target, kind=kind, **extra)
+
+        return cls(session.map, pid, submit, link=session.map.link(lid))
+
+    @property
+    def editing(self) -> Link | None:
+        """The link being edited, or None when adding one."""
+        return self._link
 
     def form_title(self) -> str:
-        return f"Link {self._map.person(self._pid).name} with…"
+        me = self._map.person(self._pid).name
+        if self._link is not None:
+            return f"Edit the link between {me} and {self._map.person(self._other_end()).name}"
+        return f"Link {me} with…"
+
+    def _other_end(self) -> str:
+        assert self._link is not None
+        return self._link.target if self._link.source == self._pid else self._link.source
 
     def compose_fields(self) -> ComposeResult:
-        others = [p for p in self._map.people if p.id != self._pid]
-        yield from self.field("other", PersonPicker(others), "Other person", "fuzzy: type any part")
+        link = self._link
         me = self._map.person(self._pid).name
+        if link is None:
+            others = [p for p in self._map.people if p.id != self._pid]
+            yield from self.field(
+                "other", PersonPicker(others), "Other person", "name, prefix or initials"
+            )
+            other = "other"
+        else:
+            other = self._map.person(self._other_end()).name
         yield from self.field(
             "direction",
             Select(
-                [(plain(f"{me} → other"), "out"), (plain(f"other → {me}"), "in")],
-                value="out",
+                [(plain(f"{me} → {other}"), "out"), (plain(f"{other} → {me}"), "in")],
+                value="out" if link is None or link.source == self._pid else "in",
                 allow_blank=False,
             ),
             "Direction",
@@ -64,26 +101,42 @@ class LinkForm(FormScreen[Link]):
             "kind",
             Select(
                 [(text, kind.value) for kind, text in _KINDS.items()],
-                value=LinkKind.INFLUENCES.value,
+                value=(LinkKind.INFLUENCES if link is None else link.kind).value,
                 allow_blank=False,
             ),
             "Kind",
         )
         yield from self.field(
             "strength",
-            Select(list(_STRENGTHS), value=2, allow_blank=False),
+            Select(list(_STRENGTHS), value=2 if link is None else link.strength, allow_blank=False),
             "Strength",
             "influence and conflict links",
         )
         yield Static(id="link-preview")
 
     def on_mount(self) -> None:
+        if self._link is not None:
+            self.query_one("#form-save", Button).label = "Save"
         super().on_mount()
-        self.query_one(PersonPicker).input.focus()
+        if self._link is None:
+            self.query_one(PersonPicker).input.focus()
+        else:
+            # deferred: FormScreen.on_mount focuses the first field (Direction) too
+            self.query_one("#field-kind", Select).focus()
         self._preview()
 
+    def values(self) -> dict[str, object]:
+        """Direction, kind and strength as shown (what "changed since it opened" compares)."""
+        return {
+            name: self.query_one(f"#field-{name}", Select).value
+            for name in ("direction", "kind", "strength")
+        }
+
     def _draft(self) -> tuple[str, str, LinkKind, int | None] | None:
-        other = self.query_one(PersonPicker).chosen
+        if self._link is not None:
+            other: str | None = self._other_end()
+        else:
+            other = self.query_one(PersonPicker).chosen
         if other is None:
             return None
         kind = LinkKind(str(self.query_one("#field-kind", Select).value))
@@ -101,7 +154,8 @@ class LinkForm(FormScreen[Link]):
         kind = LinkKind(str(self.query_one("#field-kind", Select).value))
         self.query_one("#row-strength").display = LINK_WORDS[kind].weighted
         if draft is None:
-            preview.update(Content.styled("Nobody matches: change the search.", "$text-warning"))
+            note = self.query_one(PersonPicker).ambiguity or "Nobody matches: change the search."
+            preview.update(Content.styled(shown(note), "$text-warning"))
             return
         source, target, kind, strength = draft
         text = link_sentence(
@@ -118,5 +172,7 @@ class LinkForm(FormScreen[Link]):
     def submit(self) -> Link:
         draft = self._draft()
         if draft is None:
-            raise ValidationError("other", "", reason="choose the other person from the list")
+            ambiguity = self.query_one(PersonPicker).ambiguity
+            reason = ambiguity or "choose the other person from the list"
+            raise ValidationError("other", "", reason=reason)
         return self._submit(*draft)

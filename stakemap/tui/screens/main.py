@@ -70,7 +70,7 @@ SAVE_DELAY_S = 0.005
 #: Tests pass ``None`` for both timers: no clock decides what a test sees; the
 #: test calls ``poll_disk`` itself, and each edit is saved before the key returns.
 
-_NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "step", "log_touch"}
+_NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "focus_links", "step", "log_touch"}
 
 
 class MainScreen(MapConflicts):
@@ -95,6 +95,13 @@ class MainScreen(MapConflicts):
         ),
         Binding(
             "l", "add_link", "Link", tooltip="Link the selected person to someone", id="link.add"
+        ),
+        Binding(
+            "L",
+            "focus_links",
+            "Links",
+            tooltip="Move to the selected person's links: e edits, x removes, g goes there",
+            id="link.focus",
         ),
         Binding(
             "s",
@@ -674,6 +681,19 @@ class MainScreen(MapConflicts):
 
         await self.app.push_screen(LinkForm(self.session.map, pid, self.session.add_link), done)
 
+    @on(LinkList.EditRequested)
+    async def _edit_link(self, event: LinkList.EditRequested) -> None:
+        pid, lid = self.selected, event.link_id
+        if pid is None:
+            return
+
+        def done(link: Any) -> None:
+            if link is not None:
+                self.notify(f"Changed: {self.session.describe_link(link)}", timeout=3)
+            self.after_form(link is not None)
+
+        await self.app.push_screen(LinkForm.editing_link(self.session, pid, lid), done)
+
     @on(LinkList.RemoveRequested)
     def _remove_link(self, event: LinkList.RemoveRequested) -> None:
         description = self.session.describe_link(self.session.map.link(event.link_id))
@@ -912,6 +932,9 @@ class MainScreen(MapConflicts):
     def focus_links(self) -> None:
         self.action_view("people")
         self.query_one(LinkList).focus()
+
+    def action_focus_links(self) -> None:
+        self.focus_links()
 
     def reload_from_disk(self) -> None:
         self._conflict_chosen(ConflictChoice.RELOAD)

@@ -122,7 +122,10 @@ class DetailPane(VerticalScroll):
         title.update(
             Content.assemble(
                 ("Links", "bold"),
-                (f"  {count}, x removes" if count else "  none: l adds one", "$text-muted"),
+                (
+                    f"  {count}: L here, e edits, x removes" if count else "  none: l adds one",
+                    "$text-muted",
+                ),
             )
         )
         findings = self.query_one("#detail-findings", Static)

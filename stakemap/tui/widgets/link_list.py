@@ -1,4 +1,4 @@
-"""The selected person's links, in and out, each removable from the keyboard."""
+"""The selected person's links, in and out, each editable and removable from the keyboard."""
 
 from __future__ import annotations
 
@@ -16,9 +16,24 @@ __all__ = ["LinkList"]
 
 
 class LinkList(OptionList):
-    """One option per link (option id = link id); Enter follows it, ``x`` removes it."""
+    """One option per link (option id = link id): Enter or ``e`` edits it, ``x``
+    removes it, ``g`` (or a click) goes to the person at its other end."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter,e",
+            "edit_link",
+            "Edit link",
+            tooltip="Change the highlighted link's kind, strength or direction",
+            id="link.edit",
+        ),
+        Binding(
+            "g",
+            "follow_link",
+            "Go to",
+            tooltip="Select the person at the other end of the highlighted link",
+            id="link.follow",
+        ),
         Binding(
             "x,delete",
             "remove_link",
@@ -29,6 +44,11 @@ class LinkList(OptionList):
     ]
 
     class RemoveRequested(Message):
+        def __init__(self, link_id: str) -> None:
+            super().__init__()
+            self.link_id = link_id
+
+    class EditRequested(Message):
         def __init__(self, link_id: str) -> None:
             super().__init__()
             self.link_id = link_id
@@ -72,6 +92,16 @@ class LinkList(OptionList):
         link_id = self.highlighted_link
         if link_id is not None:
             self.post_message(self.RemoveRequested(link_id))
+
+    def action_edit_link(self) -> None:
+        link_id = self.highlighted_link
+        if link_id is not None:
+            self.post_message(self.EditRequested(link_id))
+
+    def action_follow_link(self) -> None:
+        other = self._other.get(self.highlighted_link or "")
+        if other is not None:
+            self.post_message(self.FollowRequested(other))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
