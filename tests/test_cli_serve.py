@@ -1,0 +1,235 @@
+"""``stakemap serve`` without a browser: the command each browser session runs,
+the loopback default and its warning, the missing extra, ports and bad maps.
+
+The server itself is replaced by a recorder (``fake_server``); the real one,
+with a real browser, is in ``test_serve_browser.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from cli_helpers import run
+
+from stakemap.cli.parser import build_parser
+from stakemap.cli.serve import MISSING_EXTRA, app_command, is_local
+from stakemap.errors import StakemapError
+from stakemap.session import Session
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_maps" / "northwind.json"
+
+
+@pytest.fixture
+def mapfile(tmp_path: Path) -> Path:
+    path = tmp_path / "northwind.json"
+    shutil.copyfile(SAMPLE, path)
+    return path
+
+
+class FakeServer:
+    """Stands in for ``textual_serve.server.Server``: records what it was given."""
+
+    made: ClassVar[list[FakeServer]] = []
+    fail_with: ClassVar[OSError | None] = None
+
+    def __init__(self, command: str, **options: Any) -> None:
+        self.command = command
+        self.options = options
+        self.public_url = f"http://{options['host']}:{options['port']}"
+        self.page = ""
+        FakeServer.made.append(self)
+
+    def serve(self, debug: bool = False) -> None:
+        del debug
+        # The templates folder exists only while serving.
+        self.page = (Path(self.options["templates_path"]) / "app_index.html").read_text()
+        if FakeServer.fail_with is not None:
+            raise FakeServer.fail_with
+
+
+@pytest.fixture
+def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
+    import textual_serve.server
+
+    FakeServer.made = []
+    FakeServer.fail_with = None
+    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    return FakeServer
+
+
+# --- the command each browser session runs ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["plain.json", "with space.json", "it's $(touch x) `y`; z.json", "open", "-h.json"]
+)
+def test_each_session_runs_stakemap_open_on_the_same_map_with_this_python(tmp_path, name):
+    path = tmp_path / name
+    argv = shlex.split(app_command(path))
+    assert argv[:4] == [sys.executable, "-m", "stakemap", "open"]
+    assert argv[4:] == [str(path.absolute())]
+    # ... and it parses as `stakemap PATH` does: the app on that one file.
+    args = build_parser().parse_args(argv[3:])
+    assert args.handler.__name__ == "cmd_open"
+    assert args.path == path.absolute()
+
+
+def test_a_relative_path_is_made_absolute(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert shlex.split(app_command(Path("m.json")))[-1] == str(tmp_path / "m.json")
+
+
+def test_without_a_path_sessions_open_the_picker():
+    assert shlex.split(app_command(None)) == [sys.executable, "-m", "stakemap", "open"]
+
+
+def test_the_server_is_given_that_command_the_host_and_the_port(capsys, fake_server, mapfile):
+    code, _, err = run(capsys, "serve", mapfile, "--port", "8123")
+    assert code == 0, err
+    (server,) = fake_server.made
+    assert server.command == app_command(mapfile)
+    assert server.options["host"] == "127.0.0.1"
+    assert server.options["port"] == 8123
+    assert server.options["title"] == "stakemap: northwind.json"
+    assert err == ""  # no warning on this machine only
+
+
+async def test_the_command_starts_the_app_under_textual_serves_web_driver(mapfile):
+    """What textual-serve's AppService does: the command in a shell with its driver
+    environment must print the web driver's prelude, then quit on its "quit" packet."""
+    env = dict(
+        os.environ,
+        TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
+        TEXTUAL_COLOR_SYSTEM="truecolor",
+        COLUMNS="100",
+        ROWS="30",
+    )
+    process = await asyncio.create_subprocess_shell(
+        app_command(mapfile),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+
+        async def prelude() -> list[bytes]:
+            assert process.stdout is not None
+            lines = []
+            while (line := await process.stdout.readline()) and line != b"__GANGLION__\n":
+                lines.append(line)
+            return [*lines, line]
+
+        lines = await asyncio.wait_for(prelude(), timeout=60)
+        assert lines[-1] == b"__GANGLION__\n", lines
+        quit_packet = json.dumps({"type": "quit"}).encode()
+        process.stdin.write(b"M" + len(quit_packet).to_bytes(4, "big") + quit_packet)
+        await process.stdin.drain()
+        assert await asyncio.wait_for(process.wait(), timeout=60) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+# --- who can connect -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1"])
+def test_loopback_addresses_are_this_machine_only(host):
+    assert is_local(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "", "192.168.1.20", "example.org", "10.0.0.1"])
+def test_every_other_address_is_reachable_from_elsewhere(host):
+    assert not is_local(host)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20"])
+def test_serving_beyond_this_machine_warns_before_it_starts(capsys, fake_server, mapfile, host):
+    code, _, err = run(capsys, "serve", mapfile, "--host", host, "--port", "8123")
+    assert code == 0
+    assert fake_server.made[0].options["host"] == host
+    assert err.startswith(f"warning: serving on {host}, port 8123, not on this machine only")
+    assert "anyone who can reach that port can read and edit this map" in err
+    assert "personal data" in err
+
+
+def test_the_served_page_asks_nothing_of_any_other_site(capsys, fake_server, mapfile):
+    """textual-serve's page links a web font from Google; ours leaves that link out."""
+    import textual_serve
+
+    shipped = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    assert "fonts.googleapis.com" in shipped.read_text()  # what the copy strips
+    code, _, err = run(capsys, "serve", mapfile)
+    assert code == 0, err
+    page = fake_server.made[0].page
+    assert "fonts.googleapis.com" not in page
+    assert "app_websocket_url" in page  # still the working page
+
+
+# --- what goes wrong -----------------------------------------------------------------------
+
+
+def test_a_missing_extra_names_what_to_install(capsys, monkeypatch, mapfile):
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    code, out, err = run(capsys, "serve", mapfile)
+    assert code == 2
+    assert err == f"stakemap: error: {MISSING_EXTRA}\n"
+    assert "pip install 'stakemap[serve]'" in err
+    assert out == ""
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "-1", "http", "80.5"])
+def test_a_port_outside_1_to_65535_is_a_usage_error(capsys, fake_server, mapfile, port):
+    code, _, err = run(capsys, "serve", mapfile, "--port", port)
+    assert code == 2
+    assert "argument --port" in err
+    assert "is not a port number (1-65535)" in err
+    assert fake_server.made == []
+
+
+@pytest.mark.parametrize("port", ["1", "65535"])
+def test_the_ends_of_the_port_range_are_accepted(capsys, fake_server, mapfile, port):
+    code, _, err = run(capsys, "serve", mapfile, "--port", port)
+    assert code == 0, err
+    assert fake_server.made[0].options["port"] == int(port)
+
+
+def test_a_port_in_use_is_one_sentence(capsys, fake_server, mapfile):
+    fake_server.fail_with = OSError(98, "Address already in use")
+    code, _, err = run(capsys, "serve", mapfile, "--port", "8123")
+    assert code == 2
+    assert err == (
+        "stakemap: error: cannot listen on 127.0.0.1 port 8123: Address already in use "
+        "(choose another with --port)\n"
+    )
+
+
+@pytest.mark.parametrize("content", [None, b"{bad", b'{"meta": {}}'])
+def test_a_missing_or_broken_map_gives_the_apps_error_and_serves_nothing(
+    capsys, fake_server, tmp_path, content
+):
+    path = tmp_path / "m.json"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(StakemapError) as opened:
+        Session.open(path)  # what the app shows for that file
+    code, out, err = run(capsys, "serve", path)
+    assert code == 2
+    assert err == f"stakemap: error: {opened.value}\n"
+    assert fake_server.made == []
+    assert out == ""
+    if content is not None:
+        assert path.read_bytes() == content
