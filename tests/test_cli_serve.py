@@ -8,19 +8,22 @@ with a real browser, is in ``test_serve_browser.py``.
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import os
 import shlex
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from cli_helpers import run
+from serve_helpers import serving
 
 from stakemap.cli.parser import build_parser
-from stakemap.cli.serve import MISSING_EXTRA, app_command, is_local
+from stakemap.cli.serve import MISSING_EXTRA, allowed_origin, app_command, is_local
 from stakemap.errors import StakemapError
 from stakemap.session import Session
 
@@ -155,14 +158,72 @@ def test_every_other_address_is_reachable_from_elsewhere(host):
     assert not is_local(host)
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20"])
+@pytest.mark.parametrize("host", ["0.0.0.0", ""])
 def test_serving_beyond_this_machine_warns_before_it_starts(capsys, fake_server, mapfile, host):
     code, _, err = run(capsys, "serve", mapfile, "--host", host, "--port", "8123")
-    assert code == 0
+    assert code == 0, err
     assert fake_server.made[0].options["host"] == host
-    assert err.startswith(f"warning: serving on {host}, port 8123, not on this machine only")
+    where = host or "every address"
+    assert err.startswith(f"warning: serving on {where}, port 8123, not on this machine only")
     assert "anyone who can reach that port can read and edit this map" in err
     assert "personal data" in err
+
+
+def test_an_address_this_machine_does_not_have_is_refused(capsys, fake_server, mapfile):
+    code, _, err = run(capsys, "serve", mapfile, "--host", "192.0.2.1", "--port", "8123")
+    assert code == 2
+    warning, error = err.splitlines()
+    assert warning.startswith("warning: serving on 192.0.2.1")
+    assert error.startswith("stakemap: error: cannot listen on 192.0.2.1 port 8123 (")
+    assert error.endswith("); check --host")
+    assert fake_server.made == []
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "local"),
+    [
+        (None, "127.0.0.1:8000", True),  # not a browser: no web page behind it
+        ("http://127.0.0.1:8000", "127.0.0.1:8000", True),
+        ("http://localhost:8000", "localhost:8000", True),
+        ("http://[::1]:8000", "[::1]:8000", True),
+        ("http://192.168.1.20:8000", "192.168.1.20:8000", False),
+        ("http://deals.example:8000", "deals.example:8000", False),
+    ],
+)
+def test_the_servers_own_page_may_connect(origin, host, local):
+    assert allowed_origin(origin, host, local=local)
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "local"),
+    [
+        ("http://evil.example", "127.0.0.1:8000", True),  # any site the user visits
+        ("https://evil.example", "127.0.0.1:8000", False),
+        ("http://127.0.0.1:9999", "127.0.0.1:8000", True),  # another local server
+        ("http://evil.example:8000", "evil.example:8000", True),  # DNS rebinding
+        ("null", "127.0.0.1:8000", True),  # a sandboxed frame or a file
+        ("file://", "127.0.0.1:8000", True),
+    ],
+)
+def test_other_pages_may_not(origin, host, local):
+    assert not allowed_origin(origin, host, local=local)
+
+
+async def test_a_page_from_another_site_cannot_open_a_session(tmp_path):
+    """Browsers let any site open a WebSocket to 127.0.0.1: the server refuses it."""
+    import aiohttp
+
+    with serving(tmp_path) as (url, _):
+        socket_url = url + "ws?width=80&height=24"
+        async with aiohttp.ClientSession() as client:
+            for origin in ("http://evil.example", url.replace("127.0.0.1", "localhost")):
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await client.ws_connect(socket_url, headers={"Origin": origin})
+                assert refused.value.status == 403
+            own = url.rstrip("/")
+            async with client.ws_connect(socket_url, headers={"Origin": own}) as session:
+                first = await asyncio.wait_for(session.receive(), timeout=60)
+                assert first.type == aiohttp.WSMsgType.BINARY  # the app draws
 
 
 def test_the_served_page_asks_nothing_of_any_other_site(capsys, fake_server, mapfile):
@@ -207,13 +268,26 @@ def test_the_ends_of_the_port_range_are_accepted(capsys, fake_server, mapfile, p
     assert fake_server.made[0].options["port"] == int(port)
 
 
-def test_a_port_in_use_is_one_sentence(capsys, fake_server, mapfile):
-    fake_server.fail_with = OSError(98, "Address already in use")
+def test_a_port_in_use_is_one_sentence_before_any_serving_line(capsys, fake_server, mapfile):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run(capsys, "serve", mapfile, "--port", port)
+    assert code == 2
+    assert err == (
+        f"stakemap: error: port {port} is already in use on 127.0.0.1; choose another with --port\n"
+    )
+    assert out == ""
+    assert fake_server.made == []
+
+
+def test_a_port_taken_while_starting_is_the_same_sentence(capsys, fake_server, mapfile):
+    fake_server.fail_with = OSError(errno.EADDRINUSE, "error while attempting to bind")
     code, _, err = run(capsys, "serve", mapfile, "--port", "8123")
     assert code == 2
     assert err == (
-        "stakemap: error: cannot listen on 127.0.0.1 port 8123: Address already in use "
-        "(choose another with --port)\n"
+        "stakemap: error: port 8123 is already in use on 127.0.0.1; choose another with --port\n"
     )
 
 

@@ -10,27 +10,15 @@ so the screen is read from xterm's own buffer: an init script catches the
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
+from serve_helpers import serving, wait_for
 
 from stakemap.store import MapStore
-
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_maps" / "northwind.json"
-DEADLINE_S = 60.0
-T = TypeVar("T")
 
 #: textual-serve's page keeps its xterm ``Terminal`` in a closure, stored as
 #: ``this.terminal = new Terminal(...)``. A setter on Object.prototype sees
@@ -71,77 +59,10 @@ def chromium() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for(what: str, check: Callable[[], T | None], *, explain: Callable[[], str]) -> T:
-    """Poll ``check`` until it returns something truthy, or fail at the deadline."""
-    deadline = time.monotonic() + DEADLINE_S
-    while time.monotonic() < deadline:
-        if result := check():
-            return result
-        time.sleep(0.05)
-    pytest.fail(f"timed out waiting for {what}:\n{explain()}")
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``stakemap serve`` on a copy of the sample map, as a user starts it; stopped after."""
-    path = tmp_path / "northwind.json"
-    shutil.copyfile(SAMPLE, path)
-    port = free_port()
-    log = tmp_path / "server.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "stakemap", "serve", str(path), "--port", str(port)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            cwd=tmp_path,
-            # The user's keymap and maps folder stay out of it (XDG, read by platformdirs).
-            env=dict(
-                os.environ,
-                XDG_CONFIG_HOME=str(tmp_path / "config"),
-                XDG_DATA_HOME=str(tmp_path / "data"),
-            ),
-            start_new_session=True,  # its app processes too, to kill them all after
-        )
-    url = f"http://127.0.0.1:{port}/"
-
-    def up() -> bool:
-        assert server.poll() is None, log.read_text()
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return bool(response.status == 200)
-        except (urllib.error.URLError, ConnectionError):
-            return False
-
-    try:
-        wait_for("the server", up, explain=log.read_text)
+    with serving(tmp_path) as (url, path):
         yield url, path
-    finally:
-        server.send_signal(signal.SIGINT)  # Ctrl+C: the app sessions quit with it
-        try:
-            server.wait(timeout=DEADLINE_S)
-            wait_for(
-                "every session to end with the server",
-                lambda: _gone(server.pid),
-                explain=log.read_text,
-            )
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def _gone(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return True
-    return False
 
 
 @pytest.fixture

@@ -16,15 +16,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import ipaddress
+import os
 import re
 import shlex
+import socket
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from stakemap.cli.output import out, say, user
 from stakemap.errors import StakemapError
@@ -33,7 +37,9 @@ __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_PORT",
     "MISSING_EXTRA",
+    "allowed_origin",
     "app_command",
+    "cannot_listen",
     "is_local",
     "port_number",
     "register",
@@ -139,10 +145,60 @@ def app_command(path: Path | None) -> str:
     return shlex.join(argv)
 
 
+def allowed_origin(origin: str | None, host_header: str, *, local: bool) -> bool:
+    """May a browser page from ``origin`` drive the app? Only the server's own page.
+
+    Browsers let any web page open a WebSocket to 127.0.0.1, so without this a
+    site visited while ``stakemap serve`` runs could read the map off the screen
+    and type into it. Its ``Origin`` header gives it away: it must be this
+    server (the ``Host`` the browser asked for). Served on this machine only,
+    that host must also be a loopback name, or a site could rename itself to
+    127.0.0.1 in DNS (rebinding) and pass as the same origin. No ``Origin``: not
+    a browser, so nothing a web page can do; anything local can connect anyway.
+    """
+    if origin is None:
+        return True
+    parsed = urlsplit(origin)
+    if parsed.scheme not in {"http", "https"} or parsed.netloc.lower() != host_header.lower():
+        return False
+    return not local or is_local(parsed.hostname or "")
+
+
+def cannot_listen(host: str, port: int, exc: OSError) -> str:
+    """The one sentence for a server that cannot start listening."""
+    where = host or "every address"
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {port} is already in use on {where}; choose another with --port"
+    if exc.errno == errno.EACCES:
+        return (
+            f"no permission to listen on port {port} (below 1024 needs root); "
+            "choose another with --port"
+        )
+    return f"cannot listen on {where} port {port} ({exc.strerror or exc}); check --host"
+
+
+def _check_free(host: str, port: int) -> None:
+    """Bind once before serving, so a taken port is said before any "serving" line.
+
+    aiohttp binds every address the host resolves to, with SO_REUSEADDR, after
+    textual-serve's start-up hook has run; this does the same, then lets go.
+    """
+    try:
+        addresses = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+        for family, kind, proto, _, address in addresses:
+            with socket.socket(family, kind, proto) as probe:
+                if os.name == "posix":
+                    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind(address)
+    except OSError as exc:
+        raise StakemapError(cannot_listen(host, port, exc)) from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         import textual_serve  # the optional extra, loaded only here
-        from textual_serve.server import Server
     except ModuleNotFoundError:
         raise StakemapError(MISSING_EXTRA) from None
     if args.path is not None:
@@ -152,11 +208,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
         MapStore(args.path).load()
     if not is_local(args.host):
         say(remote_warning(args.host, args.port))
+    _check_free(args.host, args.port)
+    shipped = Path(textual_serve.__file__ or ".").parent / "templates"
+    with _templates_without_external_requests(shipped) as templates:
+        server = _server(args.path, args.host, args.port, templates)
+        try:
+            server.serve()
+        except OSError as exc:  # taken between the check and the server's own bind
+            raise StakemapError(cannot_listen(args.host, args.port, exc)) from None
+    return 0
 
-    what = args.path.name if args.path is not None else "the map picker"
+
+def _server(path: Path | None, host: str, port: int, templates: Path) -> Any:
+    """textual-serve's ``Server``, refusing other sites' pages, with a one-line banner."""
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    what = path.name if path is not None else "the map picker"
+    local = is_local(host)
 
     class MapServer(Server):
-        async def on_startup(self, app: Any) -> None:
+        async def on_startup(self, app: web.Application) -> None:
             """One line naming the map and the address, instead of textual-serve's
             banner quoting the whole command."""
             del app
@@ -165,24 +237,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 soft_wrap=True,
             )
 
-    shipped = Path(textual_serve.__file__ or ".").parent / "templates"
-    with _templates_without_external_requests(shipped) as templates:
-        server = MapServer(
-            app_command(args.path),
-            host=args.host,
-            port=args.port,
-            title=f"stakemap: {what}",
-            templates_path=templates,
-        )
-        try:
-            server.serve()
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise StakemapError(
-                f"cannot listen on {args.host} port {args.port}: {reason} "
-                "(choose another with --port)"
-            ) from None
-    return 0
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            if not allowed_origin(request.headers.get("Origin"), request.host, local=local):
+                raise web.HTTPForbidden(text="stakemap serve: not this server's page\n")
+            return await super().handle_websocket(request)
+
+    return MapServer(
+        app_command(path),
+        host=host,
+        port=port,
+        title=f"stakemap: {what}",
+        templates_path=templates,
+    )
 
 
 @contextlib.contextmanager
