@@ -170,11 +170,11 @@ def test_serving_beyond_this_machine_warns_before_it_starts(capsys, fake_server,
 
 
 def test_an_address_this_machine_does_not_have_is_refused(capsys, fake_server, mapfile):
-    code, _, err = run(capsys, "serve", mapfile, "--host", "192.0.2.1", "--port", "8123")
+    code, _, err = run(capsys, "serve", mapfile, "--host", "203.0.113.77", "--port", "8123")
     assert code == 2
     warning, error = err.splitlines()
-    assert warning.startswith("warning: serving on 192.0.2.1")
-    assert error.startswith("stakemap: error: cannot listen on 192.0.2.1 port 8123 (")
+    assert warning.startswith("warning: serving on 203.0.113.77")
+    assert error.startswith("stakemap: error: cannot listen on 203.0.113.77 port 8123 (")
     assert error.endswith("); check --host")
     assert fake_server.made == []
 
@@ -224,6 +224,23 @@ async def test_a_page_from_another_site_cannot_open_a_session(tmp_path):
             async with client.ws_connect(socket_url, headers={"Origin": own}) as session:
                 first = await asyncio.wait_for(session.receive(), timeout=60)
                 assert first.type == aiohttp.WSMsgType.BINARY  # the app draws
+
+
+async def test_the_page_connects_back_the_way_the_browser_came(tmp_path):
+    """Opened as localhost, the page's session is on localhost too (same origin)."""
+    import aiohttp
+
+    with serving(tmp_path) as (url, _):
+        async with aiohttp.ClientSession() as client:
+            for page_url in (url, url.replace("127.0.0.1", "localhost")):
+                async with client.get(page_url) as response:
+                    page = await response.text()
+                origin = page_url.rstrip("/")
+                socket_url = origin.replace("http:", "ws:") + "/ws"
+                assert f'data-session-websocket-url="{socket_url}"' in page
+                async with client.ws_connect(socket_url, headers={"Origin": origin}) as session:
+                    first = await asyncio.wait_for(session.receive(), timeout=60)
+                    assert first.type == aiohttp.WSMsgType.BINARY
 
 
 def test_the_served_page_asks_nothing_of_any_other_site(capsys, fake_server, mapfile):

@@ -237,6 +237,19 @@ def _server(path: Path | None, host: str, port: int, templates: Path) -> Any:
                 soft_wrap=True,
             )
 
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            """The page sends the browser back to the address it came by.
+
+            textual-serve writes its start-up address into the page, so a page
+            opened as ``localhost`` would connect to ``127.0.0.1`` (another
+            origin, refused below) and one served on ``0.0.0.0`` would send a
+            remote browser to ``0.0.0.0``. Set from the request just before the
+            page is made (no await in between, so no other request sees it).
+            """
+            self.public_url = f"{request.scheme}://{request.host}"
+            response: web.StreamResponse = await super().handle_index(request)
+            return response
+
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not allowed_origin(request.headers.get("Origin"), request.host, local=local):
                 raise web.HTTPForbidden(text="stakemap serve: not this server's page\n")
