@@ -244,7 +244,7 @@ async def test_the_page_connects_back_the_way_the_browser_came(tmp_path):
 
 
 def test_the_served_page_asks_nothing_of_any_other_site(capsys, fake_server, mapfile):
-    """textual-serve's page links a web font from Google; ours leaves that link out."""
+    """textual-serve's page links a web font from Google; ours loads the copy it ships."""
     import textual_serve
 
     shipped = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
@@ -254,6 +254,7 @@ def test_the_served_page_asks_nothing_of_any_other_site(capsys, fake_server, map
     page = fake_server.made[0].page
     assert "fonts.googleapis.com" not in page
     assert "app_websocket_url" in page  # still the working page
+    assert 'fonts/RobotoMono-VariableFont_wght.ttf")' in page  # the font textual-serve ships
 
 
 # --- what goes wrong -----------------------------------------------------------------------

@@ -57,8 +57,20 @@ MISSING_EXTRA = (
 
 #: What textual-serve's page fetches from outside the machine: a web font it
 #: also ships in its static folder. A map's page must not announce itself to a
-#: third party, so the served page goes without that link.
-_EXTERNAL_FONT = re.compile(r"<link\b[^>]*fonts\.googleapis\.com[^>]*>\s*", re.DOTALL)
+#: third party, so the served page loads the shipped copy instead.
+_EXTERNAL_FONT = re.compile(r"<link\b[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
+_SHIPPED_FONT = """<style>
+      @font-face {
+        font-family: "Roboto Mono";
+        font-style: normal;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf");
+      }
+      @font-face {
+        font-family: "Roboto Mono";
+        font-style: italic;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf");
+      }
+    </style>"""
 
 
 def register(sub: Any) -> None:
@@ -266,10 +278,12 @@ def _server(path: Path | None, host: str, port: int, templates: Path) -> Any:
 
 @contextlib.contextmanager
 def _templates_without_external_requests(source: Path) -> Iterator[Path]:
-    """textual-serve's page templates (``source``), copied without the link to an outside font."""
+    """textual-serve's page templates (``source``), their outside font swapped for its copy."""
     with tempfile.TemporaryDirectory(prefix="stakemap-serve-") as folder:
         target = Path(folder)
         for template in source.glob("*.html"):
             text = template.read_text(encoding="utf-8")
-            (target / template.name).write_text(_EXTERNAL_FONT.sub("", text), encoding="utf-8")
+            (target / template.name).write_text(
+                _EXTERNAL_FONT.sub(_SHIPPED_FONT, text), encoding="utf-8"
+            )
         yield target
