@@ -16,7 +16,10 @@ import pytest
 from stakemap.cli import main
 
 #: Never loaded just to print help or the version.
-HEAVY = ("networkx", "textual", "tinydb", "stakemap.model", "stakemap.analysis", "stakemap.store")
+HEAVY = (
+    *("networkx", "textual", "tinydb", "stakemap.model", "stakemap.analysis", "stakemap.store"),
+    *("textual_serve", "aiohttp"),  # stakemap serve's optional extra
+)
 
 
 def _heavy(modules: list[str]) -> list[str]:

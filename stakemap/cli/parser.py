@@ -22,6 +22,7 @@ from stakemap.cli import (
     maps,
     people,
     plan,
+    serve,
     settings,
     team,
     timeline,
@@ -37,6 +38,7 @@ COMMANDS = frozenset(
     | {"log", "review", "reviews", "diff", "handover"}
     | {"merge", "conflicts", "resolve", "git-setup", "textconv"}
     | {"config"}
+    | {"serve"}
 )
 
 
@@ -98,6 +100,7 @@ def build_parser() -> Parser:
         git,
         handover,
         settings,
+        serve,
     ):
         module.register(sub)
     return parser
