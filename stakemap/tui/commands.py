@@ -97,6 +97,11 @@ def map_commands(screen: MainScreen) -> list[Command]:
     commands += [
         ("analyze: re-run the analysis", "recompute the findings", screen.start_analysis),
         ("analyze: show findings", "focus the findings panel", screen.action_focus_findings),
+        (
+            "analyze: read every finding in full",
+            "each message and next step, wrapped",
+            screen.action_read_findings,
+        ),
     ]
     if screen.analysis is not None:
         for finding in screen.analysis.findings:

@@ -16,6 +16,7 @@ from stakemap.tui.screens.changes import ChangesScreen
 from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictScreen
 from stakemap.tui.screens.conflicts import ConflictsScreen
+from stakemap.tui.screens.findings import FindingList, FindingsScreen
 from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.screens.help import HelpScreen
 from stakemap.tui.screens.main import MainScreen
@@ -61,6 +62,8 @@ def binding_sources() -> list[tuple[str, type]]:
         ("Questions", ConfirmScreen),
         ("Changed on disk", ConflictScreen),
         ("Not saved", UnsavedScreen),
+        ("Findings in full", FindingsScreen),
+        ("Findings list", FindingList),
         ("Next steps", NextStepsScreen),
         ("Next steps list", StepList),
         ("Changes", ChangesScreen),

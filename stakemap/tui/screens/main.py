@@ -32,6 +32,7 @@ from stakemap.tui.screens.account_form import AccountForm
 from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
 from stakemap.tui.screens.export import ExportScreen
+from stakemap.tui.screens.findings import FindingsScreen
 from stakemap.tui.screens.link_form import LinkForm
 from stakemap.tui.screens.map_conflicts import MapConflicts
 from stakemap.tui.screens.person_form import PersonForm
@@ -170,6 +171,14 @@ class MainScreen(MapConflicts):
             show=False,
             tooltip="Move to the findings panel",
             id="view.findings",
+        ),
+        Binding(
+            "F",
+            "read_findings",
+            "All findings",
+            show=False,
+            tooltip="Every finding in full (message and next step); enter goes to its person",
+            id="view.findings_full",
         ),
         Binding("1", "view('people')", "People", show=False, id="view.people"),
         Binding("2", "view('org')", "Org chart", show=False, id="view.org"),
@@ -569,6 +578,19 @@ class MainScreen(MapConflicts):
     def action_focus_findings(self) -> None:
         self.action_view("people")
         self.query_one(FindingsPanel).findings_tree.focus()
+
+    def action_read_findings(self) -> None:
+        """Every finding whole, over the map; the one chosen is jumped to as in the panel."""
+        if self.analysis is None:
+            self.notify("The findings are still being worked out: try again in a moment.")
+            return
+
+        def chosen(finding: Finding | None) -> None:
+            if finding is not None:
+                self.action_view("people")
+                self.jump_to(finding)
+
+        self.app.push_screen(FindingsScreen(self.analysis.findings), chosen)
 
     def action_view(self, view: str) -> None:
         tabs = self.query_one(TabbedContent)

@@ -1,7 +1,17 @@
-"""The analysis findings, grouped by severity; choosing one jumps to who it is about."""
+"""The analysis findings, grouped by severity; choosing one jumps to who it is about.
+
+The tree shows one line per finding (cut at the panel's width); the strip
+under it shows the highlighted finding whole: its message and its next step,
+wrapped, in the analysis' own words. While the panel has focus it takes more
+of the screen (``-reading-findings`` on its parent, styled in main.tcss), so
+at 80x24 a finding is read without the palette or the full view (``F``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -11,9 +21,38 @@ from textual.widgets import Static, Tree
 from stakemap.analysis.types import Analysis, Finding, Severity
 from stakemap.tui.format import SEVERITY_STYLE, shown, to_rich
 
-__all__ = ["FindingsPanel"]
+__all__ = ["NO_FINDINGS", "FindingsPanel", "by_severity", "finding_detail", "severity_heading"]
 
 FindingNode = Finding | Severity
+
+NO_FINDINGS = "No findings: nothing obvious kills this deal."
+
+
+def by_severity(findings: Iterable[Finding]) -> dict[Severity, list[Finding]]:
+    """The findings per severity, most severe first, each in the analysis' order:
+    the panel and the full view list them alike."""
+    groups: dict[Severity, list[Finding]] = {s: [] for s in Severity}
+    for finding in findings:
+        groups[finding.severity].append(finding)
+    return groups
+
+
+def severity_heading(severity: Severity, count: int) -> Content:
+    """ "High (5)"."""
+    return Content.assemble(
+        (severity.value.capitalize(), SEVERITY_STYLE[severity]),
+        (f" ({count})", "$text-muted"),
+    )
+
+
+def finding_detail(finding: Finding) -> Content:
+    """The whole finding, as the analysis words it: the message, then "→ next step"."""
+    return Content.assemble(
+        (shown(finding.message), SEVERITY_STYLE[finding.severity]),
+        "\n",
+        ("→ ", "$text-muted"),
+        shown(finding.suggestion),
+    )
 
 
 class FindingsTree(Tree[FindingNode]):
@@ -21,6 +60,9 @@ class FindingsTree(Tree[FindingNode]):
 
 
 class FindingsPanel(Vertical):
+    #: the finding the strip shows (set on each highlight); ``None``: a heading or nothing.
+    _detail_of: Finding | None = None
+
     class Jump(Message):
         """The user chose a finding: show its person, or its department."""
 
@@ -47,7 +89,7 @@ class FindingsPanel(Vertical):
         tree = self.findings_tree
         tree.clear()
         tree.root.add_leaf(to_rich(Content.styled(text, "$text-muted"), self.app))
-        self.query_one("#finding-detail", Static).update("")
+        self._show_detail(None)
 
     def show(self, analysis: Analysis) -> None:
         tree = self.findings_tree
@@ -55,31 +97,15 @@ class FindingsPanel(Vertical):
         collapsed = {node.data for node in tree.root.children if not node.is_expanded and node.data}
         tree.clear()
         if not analysis.findings:
-            tree.root.add_leaf(
-                to_rich(
-                    Content.styled(
-                        "No findings: nothing obvious kills this deal.", "$text-success"
-                    ),
-                    self.app,
-                )
-            )
-            self.query_one("#finding-detail", Static).update("")
+            tree.root.add_leaf(to_rich(Content.styled(NO_FINDINGS, "$text-success"), self.app))
+            self._show_detail(None)
             return
-        by_severity: dict[Severity, list[Finding]] = {s: [] for s in Severity}
-        for finding in analysis.findings:
-            by_severity[finding.severity].append(finding)
         restore = None
-        for severity, findings in by_severity.items():
+        for severity, findings in by_severity(analysis.findings).items():
             if not findings:
                 continue
             branch = tree.root.add(
-                to_rich(
-                    Content.assemble(
-                        (severity.value.capitalize(), SEVERITY_STYLE[severity]),
-                        (f" ({len(findings)})", "$text-muted"),
-                    ),
-                    self.app,
-                ),
+                to_rich(severity_heading(severity, len(findings)), self.app),
                 data=severity,
                 expand=severity not in collapsed,
             )
@@ -93,24 +119,39 @@ class FindingsPanel(Vertical):
                 )
                 if finding == cursor:
                     restore = leaf
+        # The strip follows the cursor; a finding that is gone takes its text along.
+        self._show_detail(restore.data if restore is not None else None)
         if restore is not None:
             tree.move_cursor(restore)
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[FindingNode]) -> None:
-        event.stop()
+    @property
+    def shown_finding(self) -> Finding | None:
+        """The finding the strip shows (the highlighted one), if any."""
+        return self._detail_of
+
+    def _show_detail(self, data: FindingNode | None) -> None:
         detail = self.query_one("#finding-detail", Static)
-        data = event.node.data
-        if isinstance(data, Finding):
-            detail.update(
-                Content.assemble(
-                    (shown(data.message), SEVERITY_STYLE[data.severity]),
-                    "\n",
-                    ("→ ", "$text-muted"),
-                    shown(data.suggestion),
-                )
-            )
+        self._detail_of = data if isinstance(data, Finding) else None
+        if self._detail_of is not None:
+            detail.update(finding_detail(self._detail_of))
         else:
             detail.update("")
+        # Empty, the strip takes no line from the tree.
+        detail.display = self._detail_of is not None
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[FindingNode]) -> None:
+        event.stop()
+        self._show_detail(event.node.data)
+
+    def _reading(self, reading: bool) -> None:
+        if self.parent is not None:
+            self.parent.set_class(reading, "-reading-findings")
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self._reading(True)
+
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        self._reading(False)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[FindingNode]) -> None:
         event.stop()
