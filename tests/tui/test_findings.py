@@ -63,6 +63,15 @@ async def test_the_strip_shows_the_highlighted_finding_whole_at_80x24(deal_path)
                 assert not strip.display
         assert len(seen) == len(screen.analysis.findings)
         assert all(f in seen for f in screen.analysis.findings)
+        await pilot.press("enter")  # to the person: at 80 columns the list gets its room back
+        await pilot.pause()
+        assert app.focused is screen.query_one(PeopleTable)
+        assert not strip.display
+        assert panel.shown_finding is not None  # and shows it again on the way back
+        await pilot.press("f")
+        await pilot.pause()
+        assert strip.display
+        assert _shows_whole(drawn_text(strip), panel.shown_finding)
 
 
 async def test_the_strip_has_room_at_120x40_and_the_panel_grows_while_read(deal_path):
@@ -81,6 +90,7 @@ async def test_the_strip_has_room_at_120x40_and_the_panel_grows_while_read(deal_
         await pilot.pause()
         assert app.focused is app.screen.query_one(PeopleTable)
         assert panel.region.height == before
+        assert _shows_whole(drawn_text(panel.query_one("#finding-detail")), finding)
 
 
 async def test_f_lists_every_finding_whole_and_enter_jumps_to_its_person(deal_path):

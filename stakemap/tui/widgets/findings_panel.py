@@ -136,8 +136,8 @@ class FindingsPanel(Vertical):
             detail.update(finding_detail(self._detail_of))
         else:
             detail.update("")
-        # Empty, the strip takes no line from the tree.
-        detail.display = self._detail_of is not None
+        # Empty, the strip takes no line from the tree (main.tcss).
+        detail.set_class(self._detail_of is None, "-empty")
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[FindingNode]) -> None:
         event.stop()
