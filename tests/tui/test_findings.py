@@ -8,11 +8,13 @@ at 80x24 sees the whole message and next step.
 from __future__ import annotations
 
 import pytest
+from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
 from stakemap.analysis.types import Finding
+from stakemap.tui.keymap import keymap_path
 from stakemap.tui.screens.findings import FindingList, FindingsScreen
 from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.widgets.findings_panel import FindingsPanel
@@ -164,3 +166,16 @@ def test_full_view_snapshot(snap_compare, deal_path):
         await settle(pilot)
 
     assert snap_compare(app_for(deal_path), terminal_size=(80, 24), run_before=before)
+
+
+async def test_the_panel_names_the_full_view_key_as_remapped(deal_path):
+    path = keymap_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\n"view.findings_full" = "V"\n')
+    app = app_for(deal_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(FindingsPanel)
+        assert Content.from_markup(str(panel.border_title)).plain == "V every finding in full"
+        await pilot.press("V")
+        assert isinstance(app.screen, FindingsScreen)

@@ -43,7 +43,7 @@ from stakemap.tui.widgets.consensus_strip import ConsensusStrip
 from stakemap.tui.widgets.departments_view import NO_DEPARTMENT, DepartmentsView
 from stakemap.tui.widgets.detail_pane import DetailPane
 from stakemap.tui.widgets.filter_bar import FilterBar
-from stakemap.tui.widgets.findings_panel import FindingsPanel
+from stakemap.tui.widgets.findings_panel import FULL_VIEW_KEY, FindingsPanel
 from stakemap.tui.widgets.influence_view import InfluenceView
 from stakemap.tui.widgets.link_list import LinkList
 from stakemap.tui.widgets.org_chart import OrgChart
@@ -173,7 +173,7 @@ class MainScreen(MapConflicts):
             id="view.findings",
         ),
         Binding(
-            "F",
+            FULL_VIEW_KEY,
             "read_findings",
             "All findings",
             show=False,

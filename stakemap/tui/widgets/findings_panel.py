@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -21,11 +22,21 @@ from textual.widgets import Static, Tree
 from stakemap.analysis.types import Analysis, Finding, Severity
 from stakemap.tui.format import SEVERITY_STYLE, shown, to_rich
 
-__all__ = ["NO_FINDINGS", "FindingsPanel", "by_severity", "finding_detail", "severity_heading"]
+__all__ = [
+    "FULL_VIEW_KEY",
+    "NO_FINDINGS",
+    "FindingsPanel",
+    "by_severity",
+    "finding_detail",
+    "severity_heading",
+]
 
 FindingNode = Finding | Severity
 
 NO_FINDINGS = "No findings: nothing obvious kills this deal."
+#: The map screen's key for every finding in full (``view.findings_full``); the
+#: panel's title names it, with the user's keymap applied.
+FULL_VIEW_KEY = "F"
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[Severity, list[Finding]]:
@@ -79,6 +90,12 @@ class FindingsPanel(Vertical):
 
     def on_mount(self) -> None:
         self.show_pending("Analysing…")
+        overrides: dict[str, str] = getattr(self.app, "keymap_overrides", {})
+        key = overrides.get("view.findings_full", FULL_VIEW_KEY).split(",")[0]
+        shown_key = self.app.get_key_display(Binding(key, "read_findings"))
+        self.border_title = Content.assemble(
+            (shown_key, "bold $text-accent"), (" every finding in full", "$text-muted")
+        )
 
     @property
     def findings_tree(self) -> FindingsTree:
