@@ -15,10 +15,12 @@ from textual.content import Content
 from stakemap.model import StakeMap
 from stakemap.store import MapStore
 from stakemap.tui.screens.confirm import ConfirmScreen
+from stakemap.tui.screens.findings import FindingsScreen
 from stakemap.tui.screens.help import HelpScreen
 from stakemap.tui.screens.link_form import LinkForm
 from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.screens.person_form import PersonForm
+from stakemap.tui.widgets.findings_panel import FindingsPanel
 
 from .conftest import app_for, saved, settle
 
@@ -239,3 +241,20 @@ async def test_the_edit_form_shows_controls_escaped_and_keeps_untouched_text_exa
         after = saved(hostile_path).person(cy.id)
         # Untouched fields are not submitted: the stored text keeps its exact characters.
         assert (after.name, after.title, after.department) == (CSI, "Ops\u009b31m", "Ops")
+
+
+async def test_hostile_names_in_the_strip_and_the_full_view_are_literal(hostile_path: Path) -> None:
+    app = app_for(hostile_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(FindingsPanel)
+        await pilot.press("f", "down", "down")
+        await pilot.pause()
+        finding = panel.shown_finding
+        assert finding is not None
+        hostile = next(n for n in (ANN, EVE, BO, DEPT) if n in finding.message)
+        assert_safe(app, hostile)
+        await pilot.press("F")
+        assert isinstance(app.screen, FindingsScreen)
+        await pilot.pause()
+        assert_safe(app, hostile)
