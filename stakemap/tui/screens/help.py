@@ -43,8 +43,8 @@ def _home_relative(path: Path) -> str:
 class KeyTable(DataTable[object]):
     """The keys, laid out again whenever the table's width changes (a resize)."""
 
-    def __init__(self, rows: list[tuple[str, str, str, str]], **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, rows: list[tuple[str, str, str, str]], *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         #: (section, keys, description, binding id), in help order.
         self.key_rows = rows
         self._laid_out_for = -1
