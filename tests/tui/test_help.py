@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.geometry import Region
 
 from stakemap.tui.keys import describe_bindings
@@ -14,12 +15,16 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-async def test_every_description_is_drawn_whole_at_80x24(deal_path):
+@pytest.mark.parametrize("opened_at", [(80, 24), (120, 40)], ids=["80x24", "shrunk-from-120x40"])
+async def test_every_description_is_drawn_whole_at_80x24(deal_path, opened_at):
     app = app_for(deal_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=opened_at) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
+        if opened_at != (80, 24):  # the help lays itself out again for the new width
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(KeyTable)
         geometry = app.screen.find_widget(table)
