@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from stakemap.drawing.style import STANCE_GLYPH
 from stakemap.vocab import LINK_WORDS, Influence, LinkKind, Stance
 
 __all__ = [
@@ -45,16 +46,6 @@ STANCE_TEXT: Final[dict[Stance, str]] = {
     Stance.SKEPTIC: "#3a1f00",
     Stance.OPPONENT: "#ffffff",
     Stance.UNKNOWN: "#333333",
-}
-
-#: A glyph per stance, so a black-and-white printout still reads.
-STANCE_GLYPH: Final[dict[Stance, str]] = {
-    Stance.CHAMPION: "++",
-    Stance.SUPPORTER: "+",
-    Stance.NEUTRAL: "=",
-    Stance.SKEPTIC: "−",
-    Stance.OPPONENT: "−−",
-    Stance.UNKNOWN: "?",
 }
 
 #: Node radius in drawing units per declared influence.

@@ -1,0 +1,356 @@
+"""Where each person goes on a character grid: departments as framed columns, managers above.
+
+A deal review wants the same picture every time: the finance people in the
+finance column, the CFO above her controller, and a new person slotted in
+without the rest of the map jumping about. So the layout is a fixed
+recipe, not a physics simulation:
+
+* each department is a column, in the order of ``StakeMap.departments()``
+  (case-insensitive name), people with no department last; every column has
+  the same width at a zoom level, so a column's place depends only on how many
+  departments sort before it;
+* inside a column people follow their reporting tree depth first (a manager
+  above everyone who reports to them; colleagues by name, then id), so adding
+  someone moves only the people below them in their own department;
+* rows line up across columns, leaving *streets* (rows between boxes) and
+  *avenues* (columns between departments) where ``routing`` runs the lines,
+  so no line ever needs to cross a box.
+
+The export's SVG columns (``export.layout``) use the same ``column_order``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Final, NamedTuple
+
+from stakemap.drawing.style import STANCE_GLYPH, VETO_MARK
+from stakemap.model import StakeMap
+from stakemap.records import Stakeholder
+from stakemap.text import terminal_text
+from stakemap.vocab import Stance
+
+__all__ = [
+    "GEOMETRY",
+    "NO_DEPARTMENT",
+    "Box",
+    "Column",
+    "Geometry",
+    "GridLayout",
+    "Region",
+    "Zoom",
+    "cells_of",
+    "column_order",
+    "fit_text",
+    "fit_zoom",
+    "layout_grid",
+]
+
+NO_DEPARTMENT: Final = "No department"
+
+
+class Zoom(IntEnum):
+    """How much of each person is drawn: a dot, a one-line label, or a framed box."""
+
+    DOTS = 0
+    COMPACT = 1
+    FULL = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Cell sizes at one zoom level (``boxed``: a border around each person)."""
+
+    box_w: int
+    box_h: int
+    street_h: int
+    avenue_w: int
+    boxed: bool
+
+    @property
+    def column_w(self) -> int:
+        """A department column: its frame, a space, the boxes, a space, the frame."""
+        return self.box_w + 4
+
+    @property
+    def pitch(self) -> int:
+        return self.box_h + self.street_h
+
+
+GEOMETRY: Final[dict[Zoom, Geometry]] = {
+    Zoom.FULL: Geometry(box_w=18, box_h=3, street_h=3, avenue_w=3, boxed=True),
+    Zoom.COMPACT: Geometry(box_w=12, box_h=1, street_h=2, avenue_w=2, boxed=False),
+    Zoom.DOTS: Geometry(box_w=1, box_h=1, street_h=1, avenue_w=1, boxed=False),
+}
+
+
+class Region(NamedTuple):
+    """A rectangle of cells: left, top, width, height."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def contains(self, x: int, y: int) -> bool:
+        return self.x <= x < self.x + self.width and self.y <= y < self.y + self.height
+
+    def overlaps(self, x0: int, y0: int, x1: int, y1: int) -> bool:
+        """True if the inclusive box ``x0..x1`` by ``y0..y1`` meets this region."""
+        return (
+            x0 < self.x + self.width and x1 >= self.x and y0 < self.y + self.height and y1 >= self.y
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One person's place: ``row`` in the department ``col``; ``text`` fits ``w``."""
+
+    pid: str
+    col: int
+    row: int
+    x: int
+    y: int
+    w: int
+    h: int
+    text: str
+    stance: Stance
+    veto: bool
+    depth: int
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        return self.x + self.w // 2, self.y + self.h // 2
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One department's framed column (``department`` "" for the no-department one)."""
+
+    index: int
+    name: str
+    department: str
+    x: int
+    width: int
+    height: int
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GridLayout:
+    """Every box and column at one zoom level, in cells."""
+
+    zoom: Zoom
+    geometry: Geometry
+    width: int
+    height: int
+    columns: tuple[Column, ...]
+    boxes: dict[str, Box]
+
+    def street_y(self, street: int) -> int:
+        """The first row of street ``street`` (street ``i`` runs above row ``i``)."""
+        return 1 + street * self.geometry.pitch
+
+    def avenue_x(self, avenue: int) -> int:
+        """The first cell of avenue ``avenue`` (avenue ``k`` runs left of column ``k``)."""
+        g = self.geometry
+        return avenue * (g.column_w + g.avenue_w)
+
+    def box_at(self, x: int, y: int) -> str | None:
+        """The person drawn at cell ``(x, y)``, if any (a click)."""
+        g = self.geometry
+        pitch = g.column_w + g.avenue_w
+        col, offset = divmod(x - g.avenue_w, pitch)
+        row, inner = divmod(y - 1 - g.street_h, g.pitch)
+        if not 0 <= col < len(self.columns) or row < 0 or inner >= g.box_h:
+            return None
+        if not 2 <= offset < 2 + g.box_w:
+            return None
+        members = self.columns[col].members
+        return members[row] if row < len(members) else None
+
+    def nearest(self, pid: str, dx: int, dy: int) -> str | None:
+        """The closest person from ``pid`` in the direction ``(dx, dy)`` (one of them 0).
+
+        Up and down stay in the column; left and right go to the next column
+        that has someone, at the nearest row.
+        """
+        box = self.boxes[pid]
+        if dy:
+            members = self.columns[box.col].members
+            row = box.row + dy
+            return members[row] if 0 <= row < len(members) else None
+        col = box.col + dx
+        while 0 <= col < len(self.columns):
+            members = self.columns[col].members
+            if members:
+                return members[min(box.row, len(members) - 1)]
+            col += dx
+        return None
+
+    def in_order(self) -> Iterator[str]:
+        """Everyone column by column, top to bottom (the Tab order)."""
+        for column in self.columns:
+            yield from column.members
+
+
+def _depth_first(
+    people: list[Stakeholder], manager: dict[str, str | None]
+) -> list[tuple[str, int]]:
+    """One department's people as their reporting tree reads, with each one's depth."""
+    here = {p.id for p in people}
+    key = {p.id: (p.name.casefold(), p.id) for p in people}
+    reports: dict[str, list[str]] = {}
+    roots: list[str] = []
+    for p in people:
+        boss = manager.get(p.id)
+        if boss is not None and boss in here:
+            reports.setdefault(boss, []).append(p.id)
+        else:
+            roots.append(p.id)
+    out: list[tuple[str, int]] = []
+    stack = [(pid, 0) for pid in sorted(roots, key=key.__getitem__, reverse=True)]
+    seen: set[str] = set()
+    while stack:
+        pid, depth = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        out.append((pid, depth))
+        for child in sorted(reports.get(pid, ()), key=key.__getitem__, reverse=True):
+            stack.append((child, depth + 1))
+    return out
+
+
+def column_order(stakemap: StakeMap) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """``(title, department, [(id, depth)…])`` per column, in drawing order.
+
+    >>> m = StakeMap.new("Acme", id_factory=lambda _p, n=iter(range(1, 9)): f"p{next(n)}")
+    >>> boss = m.add_person(name="Bo", department="IT")
+    >>> ann = m.add_person(name="Ann", department="IT")
+    >>> _ = m.add_person(name="Cy", department="HR")
+    >>> _ = m.add_link(ann.id, boss.id, "reports_to")
+    >>> [(title, [p for p, _ in people]) for title, _, people in column_order(m)]
+    [('HR', ['p3']), ('IT', ['p1', 'p2'])]
+    """
+    people = stakemap.people
+    manager = {p.id: stakemap.manager_of(p.id) for p in people}
+    by_department: dict[str, list[Stakeholder]] = {}
+    for person in people:
+        by_department.setdefault(person.department, []).append(person)
+    out = [(d, d, _depth_first(by_department[d], manager)) for d in stakemap.departments()]
+    if "" in by_department:
+        out.append((NO_DEPARTMENT, "", _depth_first(by_department[""], manager)))
+    return out
+
+
+def cells_of(text: str) -> list[str]:
+    """``text`` split into terminal cells: a wide character takes two (the second ``""``).
+
+    Combining marks stay with the character before them, so a cell is one
+    thing a terminal draws.
+
+    >>> cells_of("Zoë 李")
+    ['Z', 'o', 'ë', ' ', '李', '']
+    """
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        if unicodedata.combining(char) and out:
+            out[-1 - (out[-1] == "")] += char
+            continue
+        out.append(char)
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            out.append("")
+    return out
+
+
+def fit_text(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, an ellipsis where it was cut."""
+    cells = cells_of(text)
+    if len(cells) <= width:
+        return text
+    end = max(0, width - 1)
+    if 0 < end < len(cells) and cells[end] == "":  # never half a wide character
+        end -= 1
+    kept = cells[:end]
+    return "".join(kept) + "…"
+
+
+def _label(person: Stakeholder, zoom: Zoom, width: int) -> str:
+    """What a box says: the stance glyph, the name, the veto mark."""
+    if zoom is Zoom.DOTS:
+        return "◉" if person.veto else "●"
+    glyph = STANCE_GLYPH[person.stance].ljust(2)
+    name = terminal_text(person.name)
+    room = width - 3 - (1 if person.veto else 0)
+    return f"{glyph} {fit_text(name, room)}" + (VETO_MARK if person.veto else "")
+
+
+def layout_grid(stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL) -> GridLayout:
+    """Place every stakeholder on the grid; the same map gives the same picture.
+
+    >>> m = StakeMap.new("Acme", id_factory=lambda _p, n=iter(range(1, 9)): f"p{next(n)}")
+    >>> boss = m.add_person(name="Bo", department="IT", stance="champion")
+    >>> ann = m.add_person(name="Ann", department="IT", veto=True)
+    >>> _ = m.add_link(ann.id, boss.id, "reports_to")
+    >>> grid = layout_grid(m)
+    >>> grid.boxes["p1"].y < grid.boxes["p2"].y, grid.boxes["p2"].text
+    (True, '?  Ann◎')
+    """
+    g = GEOMETRY[zoom]
+    inner = g.box_w - 2 if g.boxed else g.box_w
+    columns: list[Column] = []
+    boxes: dict[str, Box] = {}
+    height = 0
+    for index, (title, department, members) in enumerate(column_order(stakemap)):
+        x = g.avenue_w + index * (g.column_w + g.avenue_w)
+        for row, (pid, depth) in enumerate(members):
+            person = stakemap.person(pid)
+            boxes[pid] = Box(
+                pid=pid,
+                col=index,
+                row=row,
+                x=x + 2,
+                y=1 + row * g.pitch + g.street_h,
+                w=g.box_w,
+                h=g.box_h,
+                text=_label(person, zoom, inner),
+                stance=person.stance,
+                veto=person.veto,
+                depth=depth,
+            )
+        column_h = 2 + len(members) * g.pitch + g.street_h
+        height = max(height, column_h)
+        columns.append(
+            Column(index, title, department, x, g.column_w, column_h, tuple(p for p, _ in members))
+        )
+    width = g.avenue_w + len(columns) * (g.column_w + g.avenue_w) if columns else 0
+    return GridLayout(zoom, g, width, height, tuple(columns), boxes)
+
+
+def fit_zoom(stakemap: StakeMap, width: int, height: int) -> Zoom:
+    """The most detailed zoom at which the whole map fits ``width`` by ``height`` cells,
+    else the most detailed one that fits the width, else dots."""
+    columns = len(column_order_sizes(stakemap))
+    tallest = max(column_order_sizes(stakemap), default=0)
+    by_width: Zoom | None = None
+    for zoom in (Zoom.FULL, Zoom.COMPACT, Zoom.DOTS):
+        g = GEOMETRY[zoom]
+        w = g.avenue_w + columns * (g.column_w + g.avenue_w)
+        h = 2 + tallest * g.pitch + g.street_h
+        if w <= width and h <= height:
+            return zoom
+        if w <= width and by_width is None:
+            by_width = zoom
+    return by_width if by_width is not None else Zoom.DOTS
+
+
+def column_order_sizes(stakemap: StakeMap) -> list[int]:
+    """How many people each column holds (``column_order`` without the tree walk)."""
+    sizes: dict[str, int] = {}
+    for person in stakemap.people:
+        sizes[person.department] = sizes.get(person.department, 0) + 1
+    return [sizes[d] for d in stakemap.departments()] + ([sizes[""]] if "" in sizes else [])
