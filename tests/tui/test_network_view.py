@@ -1,0 +1,157 @@
+"""The network view: opens on 6, pans, zooms, selects by key and click, shares the
+selection with the other views, and focus dims everything but the neighbourhood."""
+
+from __future__ import annotations
+
+from network_cases import tree_map
+from textual.widgets import TabbedContent
+
+from stakemap.drawing.canvas import Role
+from stakemap.drawing.layout import Zoom
+from stakemap.store import MapStore
+from stakemap.tui.widgets.network_view import _ROUTE, _SELECTED, NetworkView
+from stakemap.tui.widgets.people_table import PeopleTable
+
+from .conftest import app_for, settle
+
+
+async def _open(pilot) -> NetworkView:
+    await settle(pilot)
+    await pilot.press("6")
+    await settle(pilot)
+    view = pilot.app.screen.query_one(NetworkView)
+    assert pilot.app.screen.query_one(TabbedContent).active == "network"
+    assert pilot.app.focused is view
+    return view
+
+
+def _label_people(view: NetworkView) -> set[str]:
+    canvas = view._current_canvas()
+    assert canvas is not None
+    return {c.person for row in canvas.rows for c in row if c.role is Role.LABEL and c.person}
+
+
+async def test_the_tab_draws_everyone_at_120x40(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _open(pilot)
+        assert view.zoom is Zoom.FULL  # six people in four departments fit in boxes
+        assert _label_people(view) == {p.id for p in app.screen.session.map.people}
+        canvas = view._current_canvas()
+        assert canvas is not None and canvas.collisions == 0
+
+
+async def test_arrows_and_hjkl_pan_and_plus_minus_zoom(tmp_path):
+    path = tmp_path / "tree.json"
+    MapStore(path).create(tree_map())
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await _open(pilot)
+        assert view.zoom is Zoom.COMPACT
+        await pilot.press("plus")
+        assert view.zoom is Zoom.FULL
+        assert view.virtual_size.width > view.size.width  # now wider than the window
+        view.scroll_to(0, 0, animate=False)
+        await pilot.pause()
+        await pilot.press("right")
+        assert view.scroll_x > 0
+        x = view.scroll_x
+        await pilot.press("l")
+        assert view.scroll_x > x
+        await pilot.press("h", "left")
+        assert view.scroll_x == 0
+        await pilot.press("j")
+        assert view.scroll_y > 0
+        await pilot.press("k")
+        assert view.scroll_y == 0
+        await pilot.press("minus", "minus")
+        assert view.zoom is Zoom.DOTS
+        await pilot.press("minus")
+        assert view.zoom is Zoom.DOTS
+        await pilot.press("0")
+        assert view.zoom is Zoom.COMPACT  # the most detail that shows it all
+
+
+async def test_keys_select_and_the_people_table_follows(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _open(pilot)
+        screen = app.screen
+        order = list(view.built.layout.in_order())
+        start = order.index(view.selected) if view.selected in order else -1
+        await pilot.press("right_square_bracket")
+        assert view.selected == order[(start + 1) % len(order)]
+        assert screen.selected == view.selected
+        below = view.built.layout.nearest(view.selected, 0, 1) or view.selected
+        await pilot.press("shift+down")
+        assert view.selected == below == screen.selected
+        chosen = view.selected
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.query_one(PeopleTable).cursor_pid == chosen
+
+
+async def test_a_click_selects_and_the_table_selection_shows_here(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _open(pilot)
+        stakemap = app.screen.session.map
+        graham = stakemap.resolve("Graham Pryce").id
+        box = view.built.layout.boxes[graham]
+        await pilot.click(
+            view, offset=(box.x - int(view.scroll_x) + 2, box.y - int(view.scroll_y) + 1)
+        )
+        await pilot.pause()
+        assert view.selected == graham == app.screen.selected
+        canvas = view._current_canvas()
+        assert canvas is not None
+        assert view._cell_spec(canvas.cell(box.x + 2, box.y + 1)) == _SELECTED
+        # Selected elsewhere, shown here.
+        await pilot.press("1")
+        await settle(pilot)
+        ana = stakemap.resolve("Ana Ferreira").id
+        app.screen.select(ana)
+        await pilot.press("6")
+        await settle(pilot)
+        assert view.selected == ana
+
+
+async def test_focus_dims_the_rest_and_lights_the_champions_route(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _open(pilot)
+        stakemap = app.screen.session.map
+        henrik = stakemap.resolve("Henrik Aalto").id
+        app.screen.select(henrik)
+        await pilot.pause()
+        assert view.selected == henrik
+        await pilot.press("space")
+        focus = view.spotlight
+        assert focus is not None and focus.pid == henrik
+        # The analysis' route: Zoë influences Ana, who influences Henrik.
+        route = [stakemap.person(pid).name for pid in focus.route.people]
+        assert route == ["Zoë Castellanos", "Ana Ferreira", "Henrik Aalto"]
+        canvas = view._current_canvas()
+        assert canvas is not None
+        specs: dict[str, set[str]] = {}
+        lines: dict[str, set[str]] = {}
+        for row in canvas.rows:
+            for cell in row:
+                if cell.role is Role.LABEL and cell.person:
+                    specs.setdefault(cell.person, set()).add(view._cell_spec(cell))
+                if cell.role in (Role.LINE, Role.ARROW) and cell.link:
+                    lines.setdefault(cell.link, set()).add(view._cell_spec(cell))
+        graham = stakemap.resolve("Graham Pryce").id
+        fiona = stakemap.resolve("Fiona MacLeod").id
+        assert specs[graham] == {"dim"} and specs[fiona] == {"dim"}
+        assert specs[henrik] == {_SELECTED}
+        assert specs[stakemap.resolve("Ana Ferreira").id] == {_ROUTE}
+        for lid in focus.route_links:
+            assert lines[lid] == {_ROUTE}
+        conflict = next(link for link in stakemap.links if link.kind.value == "conflicts")
+        assert lines[conflict.id] == {"dim"}
+        # Wider focus takes in more people; space again turns it off.
+        await pilot.press("greater_than_sign")
+        assert view.spotlight is not None and view.spotlight.people > focus.people
+        await pilot.press("space")
+        assert view.spotlight is None
