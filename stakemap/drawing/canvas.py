@@ -186,12 +186,10 @@ def rasterize(layout: GridLayout, routes: Iterable[Route], region: Region | None
     >>> grid = layout_grid(m, zoom=Zoom.COMPACT)
     >>> print(rasterize(grid, route_links(grid, m.links)).text())
       ┌ IT 2 ────────┐
-      │              │
-      │              │
       │ ++ Bo        │
       │       ▲      │
       │       │      │
-      │ ?  Ann       │
+      │ ? Ann        │
       │              │
       │              │
       └──────────────┘

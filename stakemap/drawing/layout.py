@@ -151,8 +151,9 @@ class GridLayout:
     boxes: dict[str, Box]
 
     def street_y(self, street: int) -> int:
-        """The first row of street ``street`` (street ``i`` runs above row ``i``)."""
-        return 1 + street * self.geometry.pitch
+        """The first row of street ``street`` (street ``i`` runs above row ``i``; no
+        line ever needs a street above the first row, so there is none)."""
+        return 1 + street * self.geometry.pitch - self.geometry.street_h
 
     def avenue_x(self, avenue: int) -> int:
         """The first cell of avenue ``avenue`` (avenue ``k`` runs left of column ``k``)."""
@@ -164,7 +165,7 @@ class GridLayout:
         g = self.geometry
         pitch = g.column_w + g.avenue_w
         col, offset = divmod(x - g.avenue_w, pitch)
-        row, inner = divmod(y - 1 - g.street_h, g.pitch)
+        row, inner = divmod(y - 1, g.pitch)
         if not 0 <= col < len(self.columns) or row < 0 or inner >= g.box_h:
             return None
         if not 2 <= offset < 2 + g.box_w:
@@ -283,9 +284,11 @@ def _label(person: Stakeholder, zoom: Zoom, width: int) -> str:
     """What a box says: the stance glyph, the name, the veto mark."""
     if zoom is Zoom.DOTS:
         return "◉" if person.veto else "●"
-    glyph = STANCE_GLYPH[person.stance].ljust(2)
+    # Boxes line the names up; a one-line label gives the name every cell it can.
+    glyph = STANCE_GLYPH[person.stance]
+    glyph = glyph.ljust(2) if zoom is Zoom.FULL else glyph
     name = terminal_text(person.name)
-    room = width - 3 - (1 if person.veto else 0)
+    room = width - len(glyph) - 1 - (1 if person.veto else 0)
     return f"{glyph} {fit_text(name, room)}" + (VETO_MARK if person.veto else "")
 
 
@@ -314,7 +317,7 @@ def layout_grid(stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL) -> GridLayout:
                 col=index,
                 row=row,
                 x=x + 2,
-                y=1 + row * g.pitch + g.street_h,
+                y=1 + row * g.pitch,
                 w=g.box_w,
                 h=g.box_h,
                 text=_label(person, zoom, inner),
@@ -322,7 +325,7 @@ def layout_grid(stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL) -> GridLayout:
                 veto=person.veto,
                 depth=depth,
             )
-        column_h = 2 + len(members) * g.pitch + g.street_h
+        column_h = 2 + len(members) * g.pitch
         height = max(height, column_h)
         columns.append(
             Column(index, title, department, x, g.column_w, column_h, tuple(p for p, _ in members))
@@ -340,7 +343,7 @@ def fit_zoom(stakemap: StakeMap, width: int, height: int) -> Zoom:
     for zoom in (Zoom.FULL, Zoom.COMPACT, Zoom.DOTS):
         g = GEOMETRY[zoom]
         w = g.avenue_w + columns * (g.column_w + g.avenue_w)
-        h = 2 + tallest * g.pitch + g.street_h
+        h = 2 + tallest * g.pitch
         if w <= width and h <= height:
             return zoom
         if w <= width and by_width is None:
