@@ -158,12 +158,14 @@ def _line(canvas: Canvas, route: Route) -> None:
         bits[first] = route.start_bit
     for a, b in zip(route.points, route.points[1:], strict=False):
         _segment_bits(region, a, b, bits)
+    both = route.both_ends
+    rows, ox, oy = canvas.rows, canvas.region.x, canvas.region.y
     for point, value in bits.items():
-        cell = canvas.cell(*point)
+        cell = rows[point[1] - oy][point[0] - ox]
         if cell.role in PROTECTED:
             canvas.collisions += 1
             continue
-        if point == last or (route.both_ends and point == first):
+        if point == last or (both and point == first):
             into = route.end_bit if point == last else route.start_bit
             cell.char, cell.role, cell.bits = ARROW[into], Role.ARROW, 0
         else:

@@ -192,6 +192,19 @@ class GridLayout:
             col += dx
         return None
 
+    def people_in(self, region: Region) -> list[str]:
+        """Everyone whose box meets ``region``, without looking at anyone else."""
+        g = self.geometry
+        pitch = g.column_w + g.avenue_w
+        first = max(0, (region.x - g.avenue_w) // pitch)
+        last = min(len(self.columns) - 1, (region.x + region.width - g.avenue_w) // pitch)
+        top = max(0, (region.y - 1) // g.pitch)
+        bottom = (region.y + region.height - 1) // g.pitch
+        out: list[str] = []
+        for column in self.columns[first : last + 1]:
+            out.extend(column.members[top : bottom + 1])
+        return out
+
     def in_order(self) -> Iterator[str]:
         """Everyone column by column, top to bottom (the Tab order)."""
         for column in self.columns:

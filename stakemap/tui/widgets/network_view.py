@@ -31,6 +31,7 @@ from stakemap.drawing.focus import Focus, focus_on
 from stakemap.drawing.layout import GridLayout, Region, Zoom, fit_zoom, layout_grid
 from stakemap.drawing.routing import Route, route_links
 from stakemap.model import StakeMap
+from stakemap.records import Link
 from stakemap.tui.format import STANCE_STYLE
 from stakemap.tui.messages import PersonPicked
 from stakemap.vocab import LinkKind
@@ -233,7 +234,7 @@ class NetworkView(ScrollView, can_focus=True):
         self._canvas_key: tuple[Any, ...] | None = None
         self._styles: dict[Any, Style] = {}
         self._styles_theme = ""
-        self._router: tuple[int, Router] | None = None
+        self._router: tuple[tuple[int, int], Router] | None = None
         self._drag: tuple[int, int, float, float] | None = None
         self._dragged = False
 
@@ -304,14 +305,37 @@ class NetworkView(ScrollView, can_focus=True):
         self._invalidate()
 
     def _refocus(self) -> None:
-        """The focus on the selected person, worked out again (the map or the person changed)."""
+        """The focus on the selected person, worked out again (the map or the person changed).
+
+        A big map's route engine takes a second to build: that happens in a
+        thread, and the focus shows when it is ready.
+        """
         stakemap, pid = self.stakemap, self.selected
         if not self.focus_mode or stakemap is None or pid is None or pid not in stakemap:
             self.spotlight = None
             return
-        if self._router is None or self._router[0] != id(stakemap) + stakemap.revision:
-            self._router = (id(stakemap) + stakemap.revision, Router(stakemap))
+        key = (id(stakemap), stakemap.revision)
+        if len(stakemap) > SMALL_MAP:
+            self._focus_later(stakemap, pid, self.focus_steps)
+            return
+        if self._router is None or self._router[0] != key:
+            self._router = (key, Router(stakemap))
         self.spotlight = focus_on(stakemap, pid, self.focus_steps, self._router[1])
+
+    @work(thread=True, exclusive=True, group="network-focus", exit_on_error=False)
+    def _focus_later(self, stakemap: StakeMap, pid: str, steps: int) -> None:
+        worker = get_current_worker()
+        key = (id(stakemap), stakemap.revision)
+        router = self._router[1] if self._router and self._router[0] == key else Router(stakemap)
+        focus = focus_on(stakemap, pid, steps, router)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._focused, key, router, focus)
+
+    def _focused(self, key: tuple[int, int], router: Router, focus: Focus) -> None:
+        self._router = (key, router)
+        if self.focus_mode and focus.pid == self.selected and focus.steps == self.focus_steps:
+            self.spotlight = focus
+            self._invalidate()
 
     def _invalidate(self) -> None:
         self._canvas_key = None
@@ -533,12 +557,25 @@ def _make_built(stakemap: StakeMap, zoom: Zoom) -> _Built:
 
 
 def _routes_near(built: _Built, region: Region, focus: Focus | None) -> list[Route]:
-    """A big map's lines for one screen: those with an end on it, and the focus's."""
-    layout, links = built.layout, built.stakemap.links
-    margin = Region(region.x - 4, region.y - 4, region.width + 8, region.height + 8)
-    routes = route_links(layout, links, region=margin, ends_only=True)
+    """A big map's lines for one screen: those between people on or near it, and the focus's.
+
+    The people near the screen (within a screen's width and height of it) are
+    found from the layout, their links from the graph: a pan costs what the
+    screen holds, not what the map holds. A line to someone far off is left
+    out (thousands of them pass any screen of a 10,000-person map, and they
+    would hide everything); focus on a person draws all of theirs.
+    """
+    layout, stakemap = built.layout, built.stakemap
+    near = Region(
+        region.x - region.width, region.y - region.height, region.width * 3, region.height * 3
+    )
+    here = set(layout.people_in(near))
+    links: dict[str, Link] = {}
+    for pid in layout.people_in(region):
+        for link in stakemap.links_of(pid):
+            if link.source in here and link.target in here:
+                links[link.id] = link
     if focus is not None:
-        wanted = focus.links | focus.route_links
-        extra = [link for link in links if link.id in wanted]
-        routes += route_links(layout, extra)
-    return routes
+        for lid in focus.links | focus.route_links:
+            links.setdefault(lid, stakemap.link(lid))
+    return route_links(layout, sorted(links.values(), key=lambda link: link.id))
