@@ -16,7 +16,7 @@ recipe, not a physics simulation:
   *avenues* (columns between departments) where ``routing`` runs the lines,
   so no line ever needs to cross a box.
 
-The export's SVG columns (``export.layout``) use the same ``column_order``.
+The SVG export draws from this same layout (cards where the boxes are).
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from stakemap.drawing.style import S
 from stakemap.export import ExportOptions
 from stakemap.export.escape import truncate, xml_text
 from stakemap.export.style import (
+    CELL_H,
+    CELL_W,
     HEALTH_COLOUR,
     INFLUENCE_RADIUS,
     LINK_STYLE,
@@ -70,11 +72,6 @@ def _markers() -> list[str]:
         )
     out.append("</defs>")
     return out
-
-
-#: One grid cell of ``stakemap.drawing`` in drawing units.
-CELL_W: Final = 10.0
-CELL_H: Final = 20.0
 
 
 def _px(x: float, y: float, top: float) -> tuple[float, float]:
