@@ -169,7 +169,10 @@ def _line(canvas: Canvas, route: Route) -> None:
             into = route.end_bit if point == last else route.start_bit
             cell.char, cell.role, cell.bits = ARROW[into], Role.ARROW, 0
         else:
-            merged = value | (cell.bits if cell.role is Role.LINE else 0)
+            # Lines of one kind join (a reporting tree's trunk branches); a line of
+            # another kind passes over, so a crossing never looks like a junction.
+            same = cell.role is Role.LINE and cell.kind is link.kind
+            merged = value | (cell.bits if same else 0)
             cell.char, cell.role, cell.bits = style.glyph(merged), Role.LINE, merged
         cell.link, cell.kind, cell.strength = link.id, link.kind, link.strength
         canvas.links.add(link.id)

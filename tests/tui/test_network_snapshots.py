@@ -46,3 +46,18 @@ def test_network_view_focus(snap_compare, tmp_path):
 
     app = app_for(_map_file(tmp_path, "dense"))
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)
+
+
+def test_network_view_light_theme(snap_compare, tmp_path):
+    """ctrl+t: the lines, stances and frames take the light theme's colours and still read."""
+
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert not pilot.app.current_theme.dark
+
+    app = app_for(_map_file(tmp_path, "matrix"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=before)
