@@ -155,3 +155,86 @@ async def test_focus_dims_the_rest_and_lights_the_champions_route(deal_path):
         assert view.spotlight is not None and view.spotlight.people > focus.people
         await pilot.press("space")
         assert view.spotlight is None
+
+
+async def test_the_selected_person_stays_in_view_when_zooming_and_stepping(tmp_path):
+    path = tmp_path / "tree.json"
+    MapStore(path).create(tree_map())
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await _open(pilot)
+        stakemap = app.screen.session.map
+
+        def in_view(pid: str) -> bool:
+            box = view.built.layout.boxes[pid]
+            width, height = view.scrollable_content_region.size
+            return (
+                view.scroll_x <= box.x
+                and box.x + box.w <= view.scroll_x + width
+                and view.scroll_y <= box.y
+                and box.y + box.h <= view.scroll_y + height
+            )
+
+        kenji = stakemap.resolve("Kenji Watanabe").id  # bottom right
+        app.screen.select(kenji)
+        await pilot.pause()
+        await pilot.press("plus")  # boxes: wider than the window
+        await pilot.pause()
+        assert view.zoom is Zoom.FULL and view.virtual_size.width > 80
+        assert in_view(kenji)
+        await pilot.press("h", "h", "h", "h", "k", "k")  # pan away
+        assert not in_view(kenji)
+        await pilot.press("shift+left")  # the nearest person to the left comes into view
+        assert view.selected != kenji and in_view(view.selected)
+
+
+async def test_dragging_with_the_mouse_pans(tmp_path):
+    path = tmp_path / "tree.json"
+    MapStore(path).create(tree_map())
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await _open(pilot)
+        await pilot.press("plus")
+        view.scroll_to(10, 0, animate=False)
+        await pilot.pause()
+        selected = view.selected
+        await pilot.mouse_down(view, offset=(40, 10))
+        await pilot.hover(view, offset=(30, 10))
+        await pilot.mouse_up(view, offset=(30, 10))
+        await pilot.pause()
+        assert view.scroll_x == 20  # dragged left by 10: the map moves with the pointer
+        assert view.selected == selected  # a drag is not a click
+
+
+async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(tmp_path, monkeypatch):
+    import threading
+
+    from stakemap.tui.widgets import network_view
+
+    m = tree_map()
+    for i in range(network_view.SMALL_MAP):
+        m.add_person(name=f"Person {i:03d}", department=("Finance", "IT", "Sales")[i % 3])
+    path = tmp_path / "big.json"
+    MapStore(path).create(m)
+    release = threading.Event()
+    real = network_view._make_built
+
+    def slow(stakemap, zoom):
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(timeout=30)
+        return real(stakemap, zoom)
+
+    monkeypatch.setattr(network_view, "_make_built", slow)
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        view = app.screen.query_one(NetworkView)
+        count = f"{len(m):,}"
+        assert view._pending == f"Laying out {count} people…"
+        assert view.render_line(0).text.startswith(f"Laying out {count} people…")
+        release.set()
+        await settle(pilot)
+        assert view._pending is None and view.built is not None
+        assert view.selected is None or view.selected in view.built.layout.boxes
+        assert _label_people(view)  # the screen around the selection is drawn
