@@ -12,7 +12,7 @@ from stakemap.store import MapStore
 from stakemap.tui.widgets.network_view import _ROUTE, _SELECTED, NetworkView
 from stakemap.tui.widgets.people_table import PeopleTable
 
-from .conftest import app_for, settle
+from .conftest import app_for, saved, settle
 
 
 async def _open(pilot) -> NetworkView:
@@ -238,3 +238,20 @@ async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(tmp_path
         assert view._pending is None and view.built is not None
         assert view.selected is None or view.selected in view.built.layout.boxes
         assert _label_people(view)  # the screen around the selection is drawn
+
+
+async def test_an_edit_made_in_the_view_redraws_it_and_keeps_the_selection(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _open(pilot)
+        stakemap = app.screen.session.map
+        graham = stakemap.resolve("Graham Pryce").id
+        app.screen.select(graham)
+        await pilot.pause()
+        box = view.built.layout.boxes[graham]
+        assert box.text.startswith("−−")  # opponent
+        await pilot.press("s")  # stance one step up, from the network view
+        await settle(pilot)
+        assert saved(deal_path).person(graham).stance.value == "skeptic"
+        assert view.selected == graham and app.focused is view
+        assert view.built.layout.boxes[graham].text.startswith("− ")

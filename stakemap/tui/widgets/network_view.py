@@ -165,15 +165,18 @@ class NetworkView(ScrollView, can_focus=True):
         Binding(
             "plus,equals_sign",
             "zoom(1)",
-            "Zoom +",
+            "Zoom",
             id="network.zoom_in",
             tooltip="Zoom in: dots, one-line labels, boxes",
         ),
-        Binding("minus", "zoom(-1)", "Zoom -", id="network.zoom_out", tooltip="Zoom out"),
+        Binding(
+            "minus", "zoom(-1)", "Zoom -", show=False, id="network.zoom_out", tooltip="Zoom out"
+        ),
         Binding(
             "0",
             "fit",
             "Fit",
+            show=False,
             id="network.fit",
             tooltip="Zoom so the whole map fits (as far as it can)",
         ),
