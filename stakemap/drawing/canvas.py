@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from stakemap.drawing.layout import GridLayout, Region, cells_of, fit_text
+from stakemap.drawing.layout import GridLayout, Region, cells_of, fit_text, grid_text
 from stakemap.drawing.routing import Route
 from stakemap.drawing.style import ARROW, E, N, S, W, line_style
 from stakemap.vocab import LinkKind, Stance
@@ -96,7 +96,7 @@ def _frames(canvas: Canvas, layout: GridLayout) -> None:
             _put_text(canvas, x1, y, "│", Role.FRAME)
         count = f" {len(column.members)}"
         room = column.width - 4
-        title = fit_text(column.name, room - len(count)) + count
+        title = fit_text(grid_text(column.name), room - len(count)) + count
         _put_text(canvas, x0 + 1, 0, f" {title} ", Role.HEADER, stance=None)
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "column_order",
     "fit_text",
     "fit_zoom",
+    "grid_text",
     "layout_grid",
 ]
 
@@ -281,6 +282,23 @@ def cells_of(text: str) -> list[str]:
     return out
 
 
+#: Characters that join or restyle the one before (zero-width joiner, emoji
+#: variation selectors and skin tones): terminals disagree on their width, so
+#: a name on the grid goes without them and every cell stays where it was put.
+_JOINERS: Final = frozenset(
+    ["\u200d", "\ufe0e", "\ufe0f", *(chr(c) for c in range(0x1F3FB, 0x1F400))]
+)
+
+
+def grid_text(text: str) -> str:
+    """A user value as the grid shows it: controls escaped, joiners left out.
+
+    >>> print(grid_text("Zoë\\x1b 👍🏽"))
+    Zoë\\x1b 👍
+    """
+    return "".join(c for c in terminal_text(text) if c not in _JOINERS)
+
+
 def fit_text(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells, an ellipsis where it was cut."""
     cells = cells_of(text)
@@ -300,7 +318,7 @@ def _label(person: Stakeholder, zoom: Zoom, width: int) -> str:
     # Boxes line the names up; a one-line label gives the name every cell it can.
     glyph = STANCE_GLYPH[person.stance]
     glyph = glyph.ljust(2) if zoom is Zoom.FULL else glyph
-    name = terminal_text(person.name)
+    name = grid_text(person.name)
     room = width - len(glyph) - 1 - (1 if person.veto else 0)
     return f"{glyph} {fit_text(name, room)}" + (VETO_MARK if person.veto else "")
 

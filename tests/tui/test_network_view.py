@@ -255,3 +255,27 @@ async def test_an_edit_made_in_the_view_redraws_it_and_keeps_the_selection(deal_
         assert saved(deal_path).person(graham).stance.value == "skeptic"
         assert view.selected == graham and app.focused is view
         assert view.built.layout.boxes[graham].text.startswith("− ")
+
+
+async def test_hostile_names_are_drawn_as_text_and_keep_the_grid(tmp_path, make_map):
+    m = make_map()
+    names = ["[bold red]Mallory[/]", "Eve Adams", "\u202eevil", "李小龍 Lee", "Zoë 👍🏽"]
+    people = [
+        m.add_person(name=n, department="IT" if i % 2 else "R&D [x]") for i, n in enumerate(names)
+    ]
+    m.add_link(people[0].id, people[1].id, "influences", 3)
+    m.add_link(people[2].id, people[3].id, "conflicts")
+    path = tmp_path / "hostile.json"
+    MapStore(path).create(m)
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await _open(pilot)
+        width = view.scrollable_content_region.width
+        lines = [view.render_line(y) for y in range(view.scrollable_content_region.height)]
+        assert all(strip.cell_length == width for strip in lines)
+        text = "\n".join(strip.text for strip in lines)
+        assert "[bold red]Mallory[/]"[:8] in text  # markup stays literal
+        assert "\x1b" not in text and "\u202e" not in text  # controls shown escaped
+        assert "李小龍" in text and "R&D [x]"[:5] in text
+        canvas = view._current_canvas()
+        assert canvas is not None and canvas.collisions == 0

@@ -424,7 +424,9 @@ class NetworkView(ScrollView, can_focus=True):
             run.append(cell.char)
         if run:
             segments.append(Segment("".join(run), self._style(run_spec or "")))
-        return Strip(segments, width).extend_cell_length(width, self.rich_style)
+        # Measured, not assumed: a terminal may draw an odd character in a
+        # name wider or narrower than the grid counted; the line stays its width.
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
 
     def _cell_spec(self, cell: Cell) -> str:
         """The theme style of one cell: what it is, and how focus sees it."""
