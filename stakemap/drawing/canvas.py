@@ -181,6 +181,23 @@ def _line(canvas: Canvas, route: Route) -> None:
 def rasterize(layout: GridLayout, routes: Iterable[Route], region: Region | None = None) -> Canvas:
     """The cells of ``region`` (all of the layout by default): frames, boxes, then lines.
 
+    Parameters
+    ----------
+    layout
+        Where the boxes and columns are.
+    routes
+        The lines to draw (``route_links``), in drawing order.
+    region
+        The rectangle wanted, in layout cells (a screen's worth, for the app).
+
+    Returns
+    -------
+    Canvas
+        ``rows[y][x]`` relative to ``region``; ``collisions`` counts line
+        cells refused on a name, a box or a header (0 by the router's design).
+
+    Examples
+    --------
     >>> from stakemap.model import StakeMap
     >>> m = StakeMap.new("Acme", id_factory=lambda _p, n=iter(range(1, 9)): f"p{next(n)}")
     >>> boss = m.add_person(name="Bo", department="IT", stance="champion")

@@ -326,6 +326,21 @@ def _label(person: Stakeholder, zoom: Zoom, width: int) -> str:
 def layout_grid(stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL) -> GridLayout:
     """Place every stakeholder on the grid; the same map gives the same picture.
 
+    Parameters
+    ----------
+    stakemap
+        The map to draw.
+    zoom
+        How much of each person shows: ``FULL`` framed boxes, ``COMPACT``
+        one-line labels, ``DOTS`` one cell each.
+
+    Returns
+    -------
+    GridLayout
+        Every box and department column, in character cells.
+
+    Examples
+    --------
     >>> m = StakeMap.new("Acme", id_factory=lambda _p, n=iter(range(1, 9)): f"p{next(n)}")
     >>> boss = m.add_person(name="Bo", department="IT", stance="champion")
     >>> ann = m.add_person(name="Ann", department="IT", veto=True)

@@ -186,10 +186,35 @@ def route_links(
 ) -> list[Route]:
     """The lines of ``links`` (those with both ends on the grid), drawing order first.
 
-    With ``region``, only links whose line could pass through it are routed;
-    ``ends_only`` narrows that to links with a person in the region: on a
-    50,000-link map thousands of long lines pass any screen, and a line
-    whose two ends are both off screen says nothing anyway.
+    Parameters
+    ----------
+    layout
+        Where the boxes are (``layout_grid``).
+    links
+        The links to draw, usually ``stakemap.links``.
+    region
+        Only route the links whose line could pass through it.
+    ends_only
+        With ``region``: only the links with a person in it. On a
+        50,000-link map thousands of long lines pass any screen, and a line
+        whose two ends are both off screen says nothing anyway.
+
+    Returns
+    -------
+    list of Route
+        Reporting lines first, conflicts last (the order they are drawn in).
+
+    Examples
+    --------
+    >>> from stakemap.drawing.layout import layout_grid
+    >>> from stakemap.model import StakeMap
+    >>> m = StakeMap.new("Acme", id_factory=lambda _p, n=iter(range(1, 9)): f"p{next(n)}")
+    >>> boss = m.add_person(name="Bo", department="IT")
+    >>> ann = m.add_person(name="Ann", department="IT")
+    >>> _ = m.add_link(ann.id, boss.id, "reports_to")
+    >>> (route,) = route_links(layout_grid(m), m.links)
+    >>> route.points  # from above Ann's box, up the street, to below Bo's
+    ((14, 6), (14, 4))
     """
     g = layout.geometry
     boxes = layout.boxes
