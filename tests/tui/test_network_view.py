@@ -279,3 +279,14 @@ async def test_hostile_names_are_drawn_as_text_and_keep_the_grid(tmp_path, make_
         assert "李小龍" in text and "R&D [x]"[:5] in text
         canvas = view._current_canvas()
         assert canvas is not None and canvas.collisions == 0
+
+
+async def test_an_empty_map_says_how_to_start(tmp_path, make_map):
+    path = tmp_path / "empty.json"
+    MapStore(path).create(make_map())
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await _open(pilot)
+        assert view.render_line(0).text.startswith("No stakeholders on this map yet")
+        await pilot.press("right_square_bracket", "space", "plus", "0", "shift+down")
+        assert view.selected is None

@@ -404,11 +404,14 @@ class NetworkView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if self._pending is not None or self.built is None:
+        empty = self.stakemap is not None and not len(self.stakemap)
+        if self._pending is not None or self.built is None or empty:
             text = self._pending if y == 0 and self._pending else ""
-            if y == 0 and self.stakemap is not None and not len(self.stakemap):
+            if y == 0 and empty:
                 text = "No stakeholders on this map yet: press a to add one."
-            return Strip([Segment(text.ljust(width), self._style("$text-muted"))], width)
+            return Strip([Segment(text, self._style("$text-muted"))]).adjust_cell_length(
+                width, self.rich_style
+            )
         canvas = self._current_canvas()
         if canvas is None or y >= len(canvas.rows):
             return Strip.blank(width, self.rich_style)
