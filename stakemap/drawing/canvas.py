@@ -86,18 +86,19 @@ def _put_text(canvas: Canvas, x: int, y: int, text: str, role: Role, **facts: ob
 def _frames(canvas: Canvas, layout: GridLayout) -> None:
     region = canvas.region
     for column in layout.columns:
-        x0, x1, bottom = column.x, column.x + column.width - 1, column.height - 1
-        if not region.overlaps(x0, 0, x1, bottom):
+        x0, x1 = column.x, column.x + column.width - 1
+        top, bottom = column.y, column.y + column.height - 1
+        if not region.overlaps(x0, top, x1, bottom):
             continue
-        _put_text(canvas, x0, 0, "┌" + "─" * (column.width - 2) + "┐", Role.FRAME)
+        _put_text(canvas, x0, top, "┌" + "─" * (column.width - 2) + "┐", Role.FRAME)
         _put_text(canvas, x0, bottom, "└" + "─" * (column.width - 2) + "┘", Role.FRAME)
-        for y in range(max(1, region.y), min(bottom, region.y + region.height)):
+        for y in range(max(top + 1, region.y), min(bottom, region.y + region.height)):
             _put_text(canvas, x0, y, "│", Role.FRAME)
             _put_text(canvas, x1, y, "│", Role.FRAME)
         count = f" {len(column.members)}"
         room = column.width - 4
         title = fit_text(grid_text(column.name), room - len(count)) + count
-        _put_text(canvas, x0 + 1, 0, f" {title} ", Role.HEADER, stance=None)
+        _put_text(canvas, x0 + 1, top, f" {title} ", Role.HEADER, stance=None)
 
 
 def _boxes(canvas: Canvas, layout: GridLayout) -> None:

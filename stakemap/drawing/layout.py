@@ -44,10 +44,12 @@ __all__ = [
     "Zoom",
     "cells_of",
     "column_order",
+    "columns_per_band",
     "fit_text",
     "fit_zoom",
     "grid_text",
     "layout_grid",
+    "layout_size",
 ]
 
 NO_DEPARTMENT: Final = "No department"
@@ -108,11 +110,12 @@ class Region(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """One person's place: ``row`` in the department ``col``; ``text`` fits ``w``."""
+    """One person's place: ``index``-th in the column ``col``, on grid row ``row``."""
 
     pid: str
     col: int
     row: int
+    index: int
     x: int
     y: int
     w: int
@@ -129,20 +132,31 @@ class Box:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One department's framed column (``department`` "" for the no-department one)."""
+    """One department's framed column (``department`` "" for the no-department one).
+
+    A narrow window wraps the columns into bands, one under the other:
+    ``slot`` is the column's place across its ``band``; ``y`` its frame's top.
+    """
 
     index: int
     name: str
     department: str
     x: int
+    y: int
     width: int
     height: int
     members: tuple[str, ...]
+    band: int = 0
+    slot: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class GridLayout:
-    """Every box and column at one zoom level, in cells."""
+    """Every box and column at one zoom level, in cells.
+
+    ``row_y[r]`` is the top of grid row ``r`` and ``above[r]`` the first row
+    of the street above it (-1: none, the first row of the first band).
+    """
 
     zoom: Zoom
     geometry: Geometry
@@ -150,29 +164,38 @@ class GridLayout:
     height: int
     columns: tuple[Column, ...]
     boxes: dict[str, Box]
+    row_y: tuple[int, ...] = ()
+    above: tuple[int, ...] = ()
 
-    def street_y(self, street: int) -> int:
-        """The first row of street ``street`` (street ``i`` runs above row ``i``; no
-        line ever needs a street above the first row, so there is none)."""
-        return 1 + street * self.geometry.pitch - self.geometry.street_h
+    def street_above(self, box: Box) -> int:
+        """The first row of the street above ``box`` (-1 if there is none)."""
+        return self.above[box.row]
+
+    def street_below(self, box: Box) -> int:
+        """The first row of the street below ``box``."""
+        return box.y + box.h
 
     def avenue_x(self, avenue: int) -> int:
-        """The first cell of avenue ``avenue`` (avenue ``k`` runs left of column ``k``)."""
+        """The first cell of avenue ``avenue`` (avenue ``k`` runs left of slot ``k``)."""
         g = self.geometry
         return avenue * (g.column_w + g.avenue_w)
+
+    def _first_y(self, column: Column) -> int:
+        g = self.geometry
+        return column.y + 1 + (g.street_h if column.band else 0)
 
     def box_at(self, x: int, y: int) -> str | None:
         """The person drawn at cell ``(x, y)``, if any (a click)."""
         g = self.geometry
-        pitch = g.column_w + g.avenue_w
-        col, offset = divmod(x - g.avenue_w, pitch)
-        row, inner = divmod(y - 1, g.pitch)
-        if not 0 <= col < len(self.columns) or row < 0 or inner >= g.box_h:
-            return None
-        if not 2 <= offset < 2 + g.box_w:
-            return None
-        members = self.columns[col].members
-        return members[row] if row < len(members) else None
+        for column in self.columns:
+            if not column.x + 2 <= x < column.x + 2 + g.box_w:
+                continue
+            if not column.y <= y < column.y + column.height:
+                continue
+            index, inner = divmod(y - self._first_y(column), g.pitch)
+            if 0 <= index < len(column.members) and inner < g.box_h:
+                return column.members[index]
+        return None
 
     def nearest(self, pid: str, dx: int, dy: int) -> str | None:
         """The closest person from ``pid`` in the direction ``(dx, dy)`` (one of them 0).
@@ -183,26 +206,28 @@ class GridLayout:
         box = self.boxes[pid]
         if dy:
             members = self.columns[box.col].members
-            row = box.row + dy
-            return members[row] if 0 <= row < len(members) else None
+            index = box.index + dy
+            return members[index] if 0 <= index < len(members) else None
         col = box.col + dx
         while 0 <= col < len(self.columns):
             members = self.columns[col].members
             if members:
-                return members[min(box.row, len(members) - 1)]
+                return members[min(box.index, len(members) - 1)]
             col += dx
         return None
 
     def people_in(self, region: Region) -> list[str]:
         """Everyone whose box meets ``region``, without looking at anyone else."""
         g = self.geometry
-        pitch = g.column_w + g.avenue_w
-        first = max(0, (region.x - g.avenue_w) // pitch)
-        last = min(len(self.columns) - 1, (region.x + region.width - g.avenue_w) // pitch)
-        top = max(0, (region.y - 1) // g.pitch)
-        bottom = (region.y + region.height - 1) // g.pitch
         out: list[str] = []
-        for column in self.columns[first : last + 1]:
+        for column in self.columns:
+            if not region.overlaps(
+                column.x, column.y, column.x + column.width - 1, column.y + column.height - 1
+            ):
+                continue
+            first = self._first_y(column)
+            top = max(0, (region.y - first) // g.pitch)
+            bottom = (region.y + region.height - first) // g.pitch
             out.extend(column.members[top : bottom + 1])
         return out
 
@@ -323,7 +348,9 @@ def _label(person: Stakeholder, zoom: Zoom, width: int) -> str:
     return f"{glyph} {fit_text(name, room)}" + (VETO_MARK if person.veto else "")
 
 
-def layout_grid(stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL) -> GridLayout:
+def layout_grid(
+    stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL, width: int | None = None
+) -> GridLayout:
     """Place every stakeholder on the grid; the same map gives the same picture.
 
     Parameters
@@ -333,6 +360,11 @@ def layout_grid(stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL) -> GridLayout:
     zoom
         How much of each person shows: ``FULL`` framed boxes, ``COMPACT``
         one-line labels, ``DOTS`` one cell each.
+    width
+        Wrap the department columns into bands, one under the other, so
+        that they fit this many cells across (a narrow window). None: one
+        band, however wide (the SVG). Wrapped, a band moves down when one
+        above it grows; unwrapped, only the people below a newcomer move.
 
     Returns
     -------
@@ -351,45 +383,94 @@ def layout_grid(stakemap: StakeMap, *, zoom: Zoom = Zoom.FULL) -> GridLayout:
     """
     g = GEOMETRY[zoom]
     inner = g.box_w - 2 if g.boxed else g.box_w
+    order = column_order(stakemap)
+    across = columns_per_band(len(order), g, width)
     columns: list[Column] = []
     boxes: dict[str, Box] = {}
-    height = 0
-    for index, (title, department, members) in enumerate(column_order(stakemap)):
-        x = g.avenue_w + index * (g.column_w + g.avenue_w)
-        for row, (pid, depth) in enumerate(members):
-            person = stakemap.person(pid)
-            boxes[pid] = Box(
-                pid=pid,
-                col=index,
-                row=row,
-                x=x + 2,
-                y=1 + row * g.pitch,
-                w=g.box_w,
-                h=g.box_h,
-                text=_label(person, zoom, inner),
-                stance=person.stance,
-                veto=person.veto,
-                depth=depth,
+    row_y: list[int] = []
+    above: list[int] = []
+    band_y = 0
+    for band, start in enumerate(range(0, len(order), across)):
+        chunk = order[start : start + across]
+        first_y = band_y + 1 + (g.street_h if band else 0)
+        rows = max(len(members) for _, _, members in chunk)
+        base = len(row_y)
+        for i in range(rows):
+            row_y.append(first_y + i * g.pitch)
+            above.append(-1 if i == 0 and not band else first_y + i * g.pitch - g.street_h)
+        bottom = first_y + rows * g.pitch  # the frame of the band's tallest column
+        for slot, (title, department, members) in enumerate(chunk):
+            index = start + slot
+            x = g.avenue_w + slot * (g.column_w + g.avenue_w)
+            for i, (pid, depth) in enumerate(members):
+                person = stakemap.person(pid)
+                boxes[pid] = Box(
+                    pid=pid,
+                    col=index,
+                    row=base + i,
+                    index=i,
+                    x=x + 2,
+                    y=first_y + i * g.pitch,
+                    w=g.box_w,
+                    h=g.box_h,
+                    text=_label(person, zoom, inner),
+                    stance=person.stance,
+                    veto=person.veto,
+                    depth=depth,
+                )
+            height = first_y + len(members) * g.pitch + 1 - band_y
+            columns.append(
+                Column(
+                    index,
+                    title,
+                    department,
+                    x,
+                    band_y,
+                    g.column_w,
+                    height,
+                    tuple(p for p, _ in members),
+                    band,
+                    slot,
+                )
             )
-        column_h = 2 + len(members) * g.pitch
-        height = max(height, column_h)
-        columns.append(
-            Column(index, title, department, x, g.column_w, column_h, tuple(p for p, _ in members))
-        )
-    width = g.avenue_w + len(columns) * (g.column_w + g.avenue_w) if columns else 0
-    return GridLayout(zoom, g, width, height, tuple(columns), boxes)
+        band_y = bottom + 2  # one blank row between bands
+    height = band_y - 1 if columns else 0
+    slots = min(across, len(order))
+    width_cells = g.avenue_w + slots * (g.column_w + g.avenue_w) if columns else 0
+    return GridLayout(
+        zoom, g, width_cells, height, tuple(columns), boxes, tuple(row_y), tuple(above)
+    )
 
 
-def fit_zoom(stakemap: StakeMap, width: int, height: int) -> Zoom:
+def columns_per_band(columns: int, g: Geometry, width: int | None) -> int:
+    """How many department columns fit across ``width`` cells (all of them: no width)."""
+    if width is None:
+        return max(1, columns)
+    return max(1, (width - g.avenue_w) // (g.column_w + g.avenue_w))
+
+
+def layout_size(sizes: list[int], zoom: Zoom, width: int | None) -> tuple[int, int]:
+    """The layout's width and height from the column sizes alone (``layout_grid``'s sums)."""
+    g = GEOMETRY[zoom]
+    if not sizes:
+        return 0, 0
+    across = columns_per_band(len(sizes), g, width)
+    height = -1
+    for band, start in enumerate(range(0, len(sizes), across)):
+        rows = max(sizes[start : start + across])
+        height += 1 + 1 + (g.street_h if band else 0) + rows * g.pitch + 1
+    slots = min(across, len(sizes))
+    return g.avenue_w + slots * (g.column_w + g.avenue_w), height
+
+
+def fit_zoom(stakemap: StakeMap, width: int, height: int, *, wrap: bool = False) -> Zoom:
     """The most detailed zoom at which the whole map fits ``width`` by ``height`` cells,
-    else the most detailed one that fits the width, else dots."""
-    columns = len(column_order_sizes(stakemap))
-    tallest = max(column_order_sizes(stakemap), default=0)
+    else the most detailed one that fits the width, else dots. ``wrap``: columns
+    may wrap into bands (``layout_grid``'s ``width``)."""
+    sizes = column_order_sizes(stakemap)
     by_width: Zoom | None = None
     for zoom in (Zoom.FULL, Zoom.COMPACT, Zoom.DOTS):
-        g = GEOMETRY[zoom]
-        w = g.avenue_w + columns * (g.column_w + g.avenue_w)
-        h = 2 + tallest * g.pitch
+        w, h = layout_size(sizes, zoom, width if wrap else None)
         if w <= width and h <= height:
             return zoom
         if w <= width and by_width is None:

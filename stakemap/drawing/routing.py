@@ -70,7 +70,7 @@ class Route:
 
 @dataclass(slots=True)
 class _Plan:
-    """A link's route before ports and lanes are known."""
+    """A link's route before ports and lanes are known (streets by their first row)."""
 
     link: Link
     source: Box
@@ -82,23 +82,23 @@ class _Plan:
     target_edge: str
     sx: int = 0
     tx: int = 0
-    out_lane: int = 0
-    in_lane: int = 0
-    avenue_lane: int = 0
 
 
 def _plan(layout: GridLayout, link: Link, s: Box, t: Box) -> _Plan:
-    out_street = s.row if t.row < s.row else s.row + 1
-    in_street = t.row + 1 if out_street > t.row else t.row
+    going_up = t.y < s.y
+    out_street = layout.street_above(s) if going_up else layout.street_below(s)
+    from_below = out_street > t.y
+    in_street = layout.street_below(t) if from_below else layout.street_above(t)
     avenue: int | None = None
     if out_street != in_street:
-        if t.col > s.col:
-            avenue = s.col + 1
-        elif t.col < s.col:
-            avenue = s.col
-        else:  # same column: reporting lines on the left, the rest on the right
+        s_slot, t_slot = layout.columns[s.col].slot, layout.columns[t.col].slot
+        if t_slot > s_slot:
+            avenue = s_slot + 1
+        elif t_slot < s_slot:
+            avenue = s_slot
+        else:  # one above the other: reporting lines on the left, the rest on the right
             kind = link.kind
-            avenue = s.col if kind in (LinkKind.REPORTS_TO, LinkKind.DOTTED_LINE) else s.col + 1
+            avenue = s_slot if kind in (LinkKind.REPORTS_TO, LinkKind.DOTTED_LINE) else s_slot + 1
     return _Plan(
         link,
         s,
@@ -106,8 +106,8 @@ def _plan(layout: GridLayout, link: Link, s: Box, t: Box) -> _Plan:
         out_street,
         in_street,
         avenue,
-        "top" if out_street == s.row else "bottom",
-        "top" if in_street == t.row else "bottom",
+        "top" if going_up else "bottom",
+        "bottom" if from_below else "top",
     )
 
 
@@ -244,7 +244,7 @@ def route_links(
         street_items.append((plan.out_street, lo, hi, 2 * key))
         lo, hi = sorted((plan.tx, ax))
         street_items.append((plan.in_street, lo, hi, 2 * key + 1))
-        lo, hi = sorted((layout.street_y(plan.out_street), layout.street_y(plan.in_street)))
+        lo, hi = sorted((plan.out_street, plan.in_street))
         avenue_items.append((plan.avenue, lo, hi, key))
     street_lane = _assign(street_items, g.street_h)
     avenue_lane = _assign(avenue_items, g.avenue_w)
@@ -266,7 +266,7 @@ def _route(
     avenue_lane: dict[int, int],
     key: int,
 ) -> Route:
-    out_y = layout.street_y(plan.out_street) + street_lane[2 * key]
+    out_y = plan.out_street + street_lane[2 * key]
     start = (plan.sx, _edge_cell_y(layout, plan.source, plan.source_edge))
     end = (plan.tx, _edge_cell_y(layout, plan.target, plan.target_edge))
     points: list[Point] = [start, (plan.sx, out_y)]
@@ -274,7 +274,7 @@ def _route(
         points.append((plan.tx, out_y))
     else:
         ax = layout.avenue_x(plan.avenue) + avenue_lane[key]
-        in_y = layout.street_y(plan.in_street) + street_lane[2 * key + 1]
+        in_y = plan.in_street + street_lane[2 * key + 1]
         points += [(ax, out_y), (ax, in_y), (plan.tx, in_y)]
     points.append(end)
     deduped: list[Point] = []

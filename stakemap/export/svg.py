@@ -279,7 +279,7 @@ def svg_drawing(
         out.extend(_title_block(stakemap, analysis, as_of))
     for column in layout.columns:
         # The frame fills the column's cells; its name sits in the top row, over no card.
-        x0, y0 = column.x * CELL_W + 2, top + 2
+        x0, y0 = column.x * CELL_W + 2, top + column.y * CELL_H + 2
         w, h = column.width * CELL_W - 4, column.height * CELL_H - 4
         out.append(
             f'<g class="sm-department"><title>{xml_text(column.name)}</title>'

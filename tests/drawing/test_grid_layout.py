@@ -151,3 +151,44 @@ def test_clicks_and_arrow_keys_find_people():
     assert right is not None and grid.boxes[right].col == grid.boxes[ceo].col + 1
     assert g.boxed
     assert sorted(grid.in_order()) == sorted(p.id for p in m.people)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("zoom", ZOOMS)
+@pytest.mark.parametrize("width", [30, 45, 80])
+def test_a_narrow_window_wraps_the_departments_into_bands(case, zoom, width):
+    m = CASES[case]()
+    grid = layout_grid(m, zoom=zoom, width=width)
+    g = grid.geometry
+    if g.avenue_w + g.column_w + g.avenue_w <= width:
+        assert grid.width <= width
+    assert [c.department for c in grid.columns] == m.departments()  # same order, wrapped
+    bands: dict[int, list] = {}
+    for column in grid.columns:
+        bands.setdefault(column.band, []).append(column)
+    for band, columns in bands.items():
+        assert [c.slot for c in columns] == list(range(len(columns)))
+        if band:  # below every column of the band above
+            above = bands[band - 1]
+            assert min(c.y for c in columns) > max(c.y + c.height - 1 for c in above)
+    routes = route_links(grid, m.links)
+    canvas = rasterize(grid, routes)
+    assert canvas.collisions == 0
+    assert canvas.links == {link.id for link in m.links}
+    for link in m.links:
+        if link.kind is LinkKind.REPORTS_TO:
+            report, boss = grid.boxes[link.source], grid.boxes[link.target]
+            if report.col == boss.col:
+                assert boss.y < report.y
+    for pid, box in grid.boxes.items():
+        assert grid.box_at(box.x, box.y) == pid
+    seen = [p for c in grid.columns for p in c.members]
+    assert sorted(grid.people_in(Region(0, 0, grid.width, grid.height))) == sorted(seen)
+
+
+def test_fit_with_wrapping_keeps_boxes_in_a_narrow_window():
+    m = tree_map()
+    assert fit_zoom(m, 80, 40) is not Zoom.FULL  # one band of boxes is 103 wide
+    assert fit_zoom(m, 80, 40, wrap=True) is Zoom.FULL  # two bands of two fit
+    grid = layout_grid(m, zoom=Zoom.FULL, width=80)
+    assert grid.width <= 80 and grid.height <= 40

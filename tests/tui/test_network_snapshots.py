@@ -61,3 +61,24 @@ def test_network_view_light_theme(snap_compare, tmp_path):
 
     app = app_for(_map_file(tmp_path, "matrix"))
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)
+
+
+def test_network_view_wraps_departments_at_80x24(snap_compare, tmp_path):
+    """Northwind's six departments do not fit across 80 columns: they wrap into two
+    bands, and all eleven people are on screen at once."""
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "northwind.json"
+    shutil.copy(Path(__file__).parents[2] / "sample_maps" / "northwind.json", path)
+
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        view = pilot.app.screen.query_one("#network-view")
+        assert {c.band for c in view.built.layout.columns} == {0, 1}
+        assert view.virtual_size.width <= view.size.width
+        assert view.virtual_size.height <= view.size.height
+
+    assert snap_compare(app_for(path), terminal_size=(80, 24), run_before=before)

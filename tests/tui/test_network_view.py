@@ -219,10 +219,10 @@ async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(tmp_path
     release = threading.Event()
     real = network_view._make_built
 
-    def slow(stakemap, zoom):
+    def slow(*args):
         assert threading.current_thread() is not threading.main_thread()
         release.wait(timeout=30)
-        return real(stakemap, zoom)
+        return real(*args)
 
     monkeypatch.setattr(network_view, "_make_built", slow)
     app = app_for(path)

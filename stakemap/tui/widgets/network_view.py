@@ -28,7 +28,17 @@ from textual.worker import get_current_worker
 from stakemap.analysis.routes import Router
 from stakemap.drawing.canvas import Canvas, Cell, Role, rasterize
 from stakemap.drawing.focus import Focus, focus_on
-from stakemap.drawing.layout import GridLayout, Region, Zoom, fit_zoom, layout_grid
+from stakemap.drawing.layout import (
+    GEOMETRY,
+    GridLayout,
+    Region,
+    Zoom,
+    column_order_sizes,
+    columns_per_band,
+    fit_zoom,
+    layout_grid,
+    layout_size,
+)
 from stakemap.drawing.routing import Route, route_links
 from stakemap.model import StakeMap
 from stakemap.records import Link
@@ -67,6 +77,8 @@ class _Built:
     revision: int
     layout: GridLayout
     routes: list[Route] | None
+    #: how many department columns each band holds (the window's width decides).
+    across: int
 
 
 class NetworkView(ScrollView, can_focus=True):
@@ -264,7 +276,26 @@ class NetworkView(ScrollView, can_focus=True):
         """The most detail that shows the whole map; never bare dots to start with:
         names are what make the picture readable, so a map that only fits as dots
         starts with one-line labels, to pan around (``0`` fits it)."""
-        return max(fit_zoom(stakemap, *self.scrollable_content_region.size), Zoom.COMPACT)
+        width, height = max(1, self.size.width - 2), self.size.height
+        return max(fit_zoom(stakemap, width, height, wrap=True), Zoom.COMPACT)
+
+    def _wrap(self) -> int | None:
+        """The width the columns wrap to: the window's (less room for a scrollbar) when
+        the wrapped map then fits the window; None (one band, pan across) when not: a
+        big map keeps its departments side by side, where their links can be seen."""
+        if self.stakemap is None:
+            return None
+        width = max(1, self.size.width - 2)
+        sizes = column_order_sizes(self.stakemap)
+        _, height = layout_size(sizes, self.zoom, width)
+        # The whole height: a map that fits needs no scrollbar to take a row back.
+        return width if height <= self.size.height else None
+
+    def _across(self) -> int:
+        if self.stakemap is None:
+            return 1
+        columns = len(column_order_sizes(self.stakemap))
+        return columns_per_band(columns, GEOMETRY[self.zoom], self._wrap())
 
     def _build(self) -> None:
         stakemap = self.stakemap
@@ -276,23 +307,24 @@ class NetworkView(ScrollView, can_focus=True):
             and built.stakemap is stakemap
             and built.revision == stakemap.revision
             and built.layout.zoom == self.zoom
+            and built.across == self._across()
         ):
             self._refocus()
             self._reveal()
             self._invalidate()
             return
         if len(stakemap) <= SMALL_MAP:
-            self._built(_make_built(stakemap, self.zoom))
+            self._built(_make_built(stakemap, self.zoom, self._wrap()))
             return
         self._pending = f"Laying out {len(stakemap):,} people…"
         self.virtual_size = Size(self.size.width, self.size.height)
         self._invalidate()
-        self._lay_out(stakemap, self.zoom)
+        self._lay_out(stakemap, self.zoom, self._wrap())
 
     @work(thread=True, exclusive=True, group="network-layout", exit_on_error=False)
-    def _lay_out(self, stakemap: StakeMap, zoom: Zoom) -> None:
+    def _lay_out(self, stakemap: StakeMap, zoom: Zoom, width: int | None) -> None:
         worker = get_current_worker()
-        built = _make_built(stakemap, zoom)
+        built = _make_built(stakemap, zoom, width)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._built, built)
 
@@ -364,12 +396,14 @@ class NetworkView(ScrollView, can_focus=True):
             self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def on_resize(self, _event: events.Resize) -> None:
-        if self.stakemap is not None and self._auto_zoom:
-            zoom = self._initial_zoom(self.stakemap)
-            if zoom != self.zoom or self.built is None:
-                self.zoom = zoom
-                self._build()
-                return
+        if self.stakemap is None:
+            return
+        zoom = self._initial_zoom(self.stakemap) if self._auto_zoom else self.zoom
+        built = self.built
+        if zoom != self.zoom or built is None or built.across != self._across():
+            self.zoom = zoom
+            self._build()
+            return
         self._invalidate()
 
     # --- painting -----------------------------------------------------------------------
@@ -507,7 +541,8 @@ class NetworkView(ScrollView, can_focus=True):
         if self.stakemap is None:
             return
         self._auto_zoom = False
-        self.zoom = fit_zoom(self.stakemap, *self.scrollable_content_region.size)
+        width, height = max(1, self.size.width - 2), self.size.height
+        self.zoom = fit_zoom(self.stakemap, width, height, wrap=True)
         self._build()
 
     def action_toggle_focus(self) -> None:
@@ -557,11 +592,12 @@ class NetworkView(ScrollView, can_focus=True):
             self._pick(pid)
 
 
-def _make_built(stakemap: StakeMap, zoom: Zoom) -> _Built:
-    """The layout at ``zoom``; a small map's lines too (all of them, once)."""
-    layout = layout_grid(stakemap, zoom=zoom)
+def _make_built(stakemap: StakeMap, zoom: Zoom, width: int | None) -> _Built:
+    """The layout at ``zoom`` wrapped to ``width``; a small map's lines too (all, once)."""
+    layout = layout_grid(stakemap, zoom=zoom, width=width)
     routes = route_links(layout, stakemap.links) if len(stakemap) <= SMALL_MAP else None
-    return _Built(stakemap, stakemap.revision, layout, routes)
+    across = columns_per_band(len(layout.columns), layout.geometry, width)
+    return _Built(stakemap, stakemap.revision, layout, routes, across)
 
 
 def _routes_near(built: _Built, region: Region, focus: Focus | None) -> list[Route]:
