@@ -26,10 +26,10 @@ from xml.etree.ElementTree import SubElement
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from stakemap.drawing.layout import Zoom, layout_grid
 from stakemap.export import ExportOptions
 from stakemap.export.escape import xml_clean
-from stakemap.export.layout import layout_map
-from stakemap.export.style import INFLUENCE_RADIUS, LINK_STYLE, STANCE_COLOUR, rgb
+from stakemap.export.style import INFLUENCE_RADIUS, LINK_STYLE, STANCE_COLOUR, card_centre, rgb
 from stakemap.model import StakeMap
 from stakemap.serialize import BUNDLE_FORMAT, BUNDLE_VERSION, map_to_json
 from stakemap.text import json_escape_controls, json_text
@@ -63,7 +63,8 @@ def _clean(value: Any) -> str | bool | int | float:
 
 def export_graph(stakemap: StakeMap) -> nx.MultiDiGraph[str]:
     """A networkx graph holding only XML-safe, writer-safe attribute values."""
-    layout = layout_map(stakemap)
+    # The positions of the SVG's cards: Gephi opens the map as the drawing shows it.
+    layout = layout_grid(stakemap, zoom=Zoom.FULL)
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     account = stakemap.account.to_dict()
     graph.graph.update({key: _clean(value) for key, value in account.items()})
@@ -75,14 +76,15 @@ def export_graph(stakemap: StakeMap) -> nx.MultiDiGraph[str]:
             for key, value in person.to_dict().items()
             if key not in _SKIP_NODE_FIELDS
         }
-        placed = layout.nodes[person.id]
+        box = layout.boxes[person.id]
+        x, y = card_centre(box)
         attrs.update(
             label=_clean(person.name),
             key_player=person.is_key_player,
             color=STANCE_COLOUR[person.stance],
             size=float(INFLUENCE_RADIUS[person.influence]),
-            x=round(placed.x, 1),
-            y=round(placed.y, 1),
+            x=round(x, 1),
+            y=round(y, 1),
         )
         graph.add_node(person.id, **attrs)
     for link in stakemap.links:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from typing import Final
 
+from stakemap.drawing.layout import Box
+from stakemap.drawing.style import STANCE_GLYPH
 from stakemap.vocab import LINK_WORDS, Influence, LinkKind, Stance
 
 __all__ = [
+    "CELL_H",
+    "CELL_W",
     "HEALTH_COLOUR",
     "INFLUENCE_RADIUS",
     "LINK_STYLE",
@@ -21,6 +25,7 @@ __all__ = [
     "STANCE_GLYPH",
     "STANCE_TEXT",
     "LinkStyle",
+    "card_centre",
     "rgb",
 ]
 
@@ -45,16 +50,6 @@ STANCE_TEXT: Final[dict[Stance, str]] = {
     Stance.SKEPTIC: "#3a1f00",
     Stance.OPPONENT: "#ffffff",
     Stance.UNKNOWN: "#333333",
-}
-
-#: A glyph per stance, so a black-and-white printout still reads.
-STANCE_GLYPH: Final[dict[Stance, str]] = {
-    Stance.CHAMPION: "++",
-    Stance.SUPPORTER: "+",
-    Stance.NEUTRAL: "=",
-    Stance.SKEPTIC: "−",
-    Stance.OPPONENT: "−−",
-    Stance.UNKNOWN: "?",
 }
 
 #: Node radius in drawing units per declared influence.
@@ -118,3 +113,13 @@ def rgb(colour: str) -> tuple[int, int, int]:
     """
     value = colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+#: One grid cell of ``stakemap.drawing`` in drawing units (SVG pixels, GEXF positions).
+CELL_W: Final = 10.0
+CELL_H: Final = 20.0
+
+
+def card_centre(box: Box) -> tuple[float, float]:
+    """The middle of a person's card in the SVG, for formats that store a position."""
+    return (box.x + box.w / 2) * CELL_W, (box.y + box.h / 2) * CELL_H

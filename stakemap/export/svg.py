@@ -1,9 +1,13 @@
 """The map drawn as SVG: the ``svg`` format, and the picture inside the HTML page.
 
-Colour is stance, size is declared influence, a dark ring is a veto; each
-department is a column (see ``layout``); blue arrows are influence (thicker
-when stronger), grey arrows reporting lines, dashed grey dotted lines, red
-double-headed lines conflicts. Every user string passes through
+The picture is the app's network view, scaled up: the same grid layout
+(``stakemap.drawing``: departments as columns, managers above reports) and
+the same orthogonal lines, which run only in the gaps between the cards, so
+no line crosses a name. Each person is a card with a disc whose colour is
+their stance and whose size is their declared influence (a dark ring: a
+veto); blue arrows are influence (thicker when stronger), grey arrows
+reporting lines, dashed grey dotted lines, red double-headed lines
+conflicts. Every user string passes through
 ``escape.xml_text``; presentation attributes are used instead of a
 stylesheet so the drawing looks the same inlined in HTML, opened on its own,
 or imported into Inkscape. No scripts, no external references.
@@ -11,14 +15,17 @@ or imported into Inkscape. No scripts, no external references.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
+from stakemap.drawing.layout import Box, GridLayout, Zoom, layout_grid
+from stakemap.drawing.routing import Route, route_links
+from stakemap.drawing.style import S
 from stakemap.export import ExportOptions
 from stakemap.export.escape import truncate, xml_text
-from stakemap.export.layout import Layout, Placed, layout_map
 from stakemap.export.style import (
+    CELL_H,
+    CELL_W,
     HEALTH_COLOUR,
     INFLUENCE_RADIUS,
     LINK_STYLE,
@@ -27,7 +34,7 @@ from stakemap.export.style import (
     STANCE_TEXT,
 )
 from stakemap.model import StakeMap
-from stakemap.records import Link
+from stakemap.records import Stakeholder
 from stakemap.vocab import Influence, LinkKind, Stance, label, link_sentence
 
 if TYPE_CHECKING:
@@ -42,18 +49,11 @@ STATE_COLOUR: Final = {
     "opposed": "#d1242f",
     "unknown": "#6e7781",
 }
-#: How far each link kind bows away from the straight line, as a fraction of
-#: its length; different per kind so parallel links of two kinds stay apart.
-_BEND: Final = {
-    LinkKind.REPORTS_TO: 0.10,
-    LinkKind.DOTTED_LINE: 0.22,
-    LinkKind.INFLUENCES: -0.16,
-    LinkKind.CONFLICTS: -0.30,
-}
 LEGEND_HEIGHT: Final = 86.0
 #: Room for the title block of a standalone drawing (account, initiative, date, health).
 TITLE_HEIGHT: Final = 62.0
-MAX_BEND: Final = 60.0
+#: Wide enough for the legend, however few departments there are.
+MIN_WIDTH: Final = 588.0
 
 
 def _f(value: float) -> str:
@@ -74,30 +74,32 @@ def _markers() -> list[str]:
     return out
 
 
-def _edge(link: Link, a: Placed, b: Placed, names: dict[str, str]) -> str:
+def _px(x: float, y: float, top: float) -> tuple[float, float]:
+    """The centre of grid cell ``(x, y)``."""
+    return x * CELL_W + CELL_W / 2, top + y * CELL_H + CELL_H / 2
+
+
+def _edge(route: Route, layout: GridLayout, top: float, names: dict[str, str]) -> str:
+    """One link as an orthogonal path from card edge to card edge, through the gaps."""
+    link = route.link
     style = LINK_STYLE[link.kind]
-    dx, dy = b.x - a.x, b.y - a.y
-    dist = math.hypot(dx, dy) or 1.0
-    # Capped, so long links between distant columns stay inside the drawing.
-    bend = math.copysign(min(abs(_BEND[link.kind]) * dist, MAX_BEND), _BEND[link.kind])
-    if abs(dx) < 1.0:  # same column: bow out further so the curve clears the nodes between
-        bend = math.copysign(abs(bend) + 28.0, bend)
-    nx, ny = -dy / dist, dx / dist
-    cx, cy = (a.x + b.x) / 2 + nx * bend, (a.y + b.y) / 2 + ny * bend
-
-    def toward(p: Placed, gap: float) -> tuple[float, float]:
-        ux, uy = cx - p.x, cy - p.y
-        length = math.hypot(ux, uy) or 1.0
-        return p.x + ux / length * (p.r + gap), p.y + uy / length * (p.r + gap)
-
-    sx, sy = toward(a, 2.0 if style.both_ends else 0.0)
-    ex, ey = toward(b, 2.0)
+    points = [_px(x, y, top) for x, y in route.points]
+    # The first and last cells sit beside the cards: run the line on to their edges.
+    ends = []
+    for index, bit, pid in ((0, route.start_bit, link.source), (-1, route.end_bit, link.target)):
+        box = layout.boxes[pid]
+        edge = box.y if bit == S else box.y + box.h  # the card is below / above the cell
+        gap = 0.0 if index == 0 and not route.both_ends else 2.0
+        ends.append((points[index][0], top + edge * CELL_H + (-gap if bit == S else gap)))
+    points = [ends[0], *points, ends[1]]
     width = 1.4 if link.kind in (LinkKind.REPORTS_TO, LinkKind.DOTTED_LINE) else 0.6 + link.strength
+    path = "M" + " L".join(f"{_f(x)},{_f(y)}" for x, y in points)
     attrs = [
-        f'd="M{_f(sx)},{_f(sy)} Q{_f(cx)},{_f(cy)} {_f(ex)},{_f(ey)}"',
+        f'd="{path}"',
         'fill="none"',
         f'stroke="{style.colour}"',
         f'stroke-width="{_f(width)}"',
+        'stroke-linejoin="round"',
         f'marker-end="url(#sm-arrow-{link.kind.value})"',
     ]
     if style.dash:
@@ -113,39 +115,47 @@ def _edge(link: Link, a: Placed, b: Placed, names: dict[str, str]) -> str:
     )
 
 
-def _node(placed: Placed) -> str:
-    person = placed.person
+def _node(person: Stakeholder, box: Box, top: float) -> str:
+    """A card: the stance disc (sized by influence, ringed for a veto), the name, the title."""
     fill = STANCE_COLOUR[person.stance]
-    parts = [f"<title>{xml_text(_tooltip(placed))}</title>"]
+    x0, y0 = box.x * CELL_W, top + box.y * CELL_H
+    w, h = box.w * CELL_W, box.h * CELL_H
+    r = INFLUENCE_RADIUS[person.influence]
+    cx, cy = x0 + 4 + INFLUENCE_RADIUS[Influence.HIGH], y0 + h / 2
+    parts = [
+        f"<title>{xml_text(_tooltip(person))}</title>",
+        f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(w)}" height="{_f(h)}" rx="6" '
+        'fill="#ffffff" stroke="#d0d7de"/>',
+    ]
     if person.veto:
         parts.append(
-            f'<circle cx="{_f(placed.x)}" cy="{_f(placed.y)}" r="{_f(placed.r + 4)}" '
+            f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r + 4)}" '
             'fill="none" stroke="#24292f" stroke-width="3"/>'
         )
     parts.append(
-        f'<circle cx="{_f(placed.x)}" cy="{_f(placed.y)}" r="{_f(placed.r)}" fill="{fill}" '
+        f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}" fill="{fill}" '
         'stroke="#24292f" stroke-width="1"/>'
     )
     parts.append(
-        f'<text x="{_f(placed.x)}" y="{_f(placed.y + 4)}" text-anchor="middle" '
+        f'<text x="{_f(cx)}" y="{_f(cy + 4)}" text-anchor="middle" '
         f'font-size="12" font-weight="bold" fill="{STANCE_TEXT[person.stance]}">'
         f"{xml_text(STANCE_GLYPH[person.stance])}</text>"
     )
-    below = placed.y + placed.r + (20 if person.veto else 16)
+    tx = cx + INFLUENCE_RADIUS[Influence.HIGH] + 8
+    room = int((x0 + w - tx - 4) / 6.6)
     parts.append(
-        f'<text x="{_f(placed.x)}" y="{_f(below)}" text-anchor="middle" font-size="12" '
-        f'font-weight="600" fill="#24292f">{xml_text(truncate(person.name, 24))}</text>'
+        f'<text x="{_f(tx)}" y="{_f(cy - 2 if person.title else cy + 4)}" font-size="12" '
+        f'font-weight="600" fill="#24292f">{xml_text(truncate(person.name, room))}</text>'
     )
     if person.title:
         parts.append(
-            f'<text x="{_f(placed.x)}" y="{_f(below + 14)}" text-anchor="middle" '
-            f'font-size="10" fill="#57606a">{xml_text(truncate(person.title, 30))}</text>'
+            f'<text x="{_f(tx)}" y="{_f(cy + 13)}" font-size="10" fill="#57606a">'
+            f"{xml_text(truncate(person.title, int(room * 1.2)))}</text>"
         )
     return f'<g class="sm-person" id="sm-{person.id}">{"".join(parts)}</g>'
 
 
-def _tooltip(placed: Placed) -> str:
-    p = placed.person
+def _tooltip(p: Stakeholder) -> str:
     head = p.name + (f", {p.title}" if p.title else "")
     if p.department:
         head += f" ({p.department})"
@@ -249,11 +259,13 @@ def svg_drawing(
     because its own header says the same.
     """
     top = TITLE_HEIGHT if title_block else 0.0
-    layout: Layout = layout_map(stakemap, top=top)
+    layout = layout_grid(stakemap, zoom=Zoom.FULL)
+    routes = route_links(layout, stakemap.links)
     states = {d.name: d.state for d in analysis.departments} if analysis else {}
     names = {p.id: p.name for p in stakemap.people}
-    width = layout.width
-    height = layout.height + LEGEND_HEIGHT
+    drawing_h = max(layout.height * CELL_H, 140.0)
+    width = max(layout.width * CELL_W, MIN_WIDTH)
+    height = top + drawing_h + LEGEND_HEIGHT
     title = f"Stakeholder map: {stakemap.account.account}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(width)} {_f(height)}" '
@@ -265,31 +277,35 @@ def svg_drawing(
     ]
     if title_block:
         out.extend(_title_block(stakemap, analysis, as_of))
-    for cluster in layout.clusters:
+    for column in layout.columns:
+        # The frame fills the column's cells; its name sits in the top row, over no card.
+        x0, y0 = column.x * CELL_W + 2, top + column.y * CELL_H + 2
+        w, h = column.width * CELL_W - 4, column.height * CELL_H - 4
         out.append(
-            f'<g class="sm-department"><title>{xml_text(cluster.name)}</title>'
-            f'<rect x="{_f(cluster.x)}" y="{_f(cluster.y)}" width="{_f(cluster.width)}" '
-            f'height="{_f(cluster.height)}" rx="8" fill="#f6f8fa" stroke="#d0d7de"/>'
-            f'<text x="{_f(cluster.x + 10)}" y="{_f(cluster.y + 20)}" font-size="13" '
-            f'font-weight="700" fill="#24292f">{xml_text(truncate(cluster.name, 22))}</text>'
+            f'<g class="sm-department"><title>{xml_text(column.name)}</title>'
+            f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(w)}" height="{_f(h)}" '
+            'rx="8" fill="#f6f8fa" stroke="#d0d7de"/>'
+            f'<text x="{_f(x0 + 10)}" y="{_f(y0 + 14)}" font-size="13" font-weight="700" '
+            f'fill="#24292f">{xml_text(truncate(column.name, 18))}</text>'
         )
-        state = states.get(cluster.department) if cluster.department else None
+        state = states.get(column.department) if column.department else None
         if state:
             out.append(
-                f'<text x="{_f(cluster.x + 10)}" y="{_f(cluster.y + 36)}" font-size="11" '
-                f'fill="{STATE_COLOUR.get(state, "#57606a")}">{xml_text(state)}</text>'
+                f'<text x="{_f(x0 + w - 10)}" y="{_f(y0 + 14)}" text-anchor="end" '
+                f'font-size="11" fill="{STATE_COLOUR.get(state, "#57606a")}">'
+                f"{xml_text(state)}</text>"
             )
         out.append("</g>")
-    for link in stakemap.links:
-        out.append(_edge(link, layout.nodes[link.source], layout.nodes[link.target], names))
+    for route in routes:
+        out.append(_edge(route, layout, top, names))
     for person in stakemap.people:
-        out.append(_node(layout.nodes[person.id]))
+        out.append(_node(person, layout.boxes[person.id], top))
     if not stakemap.people:
         out.append(
-            f'<text x="{_f(width / 2)}" y="{_f((top + layout.height) / 2)}" text-anchor="middle" '
+            f'<text x="{_f(width / 2)}" y="{_f(top + drawing_h / 2)}" text-anchor="middle" '
             'font-size="14" fill="#57606a">No stakeholders on this map yet.</text>'
         )
-    out.extend(_legend(layout.height + 22))
+    out.extend(_legend(top + drawing_h + 22))
     out.append("</svg>")
     return "\n".join(out)
 

@@ -29,6 +29,7 @@ from stakemap.tui.screens.unsaved import UnsavedScreen
 from stakemap.tui.widgets.change_list import ChangeList
 from stakemap.tui.widgets.filter_bar import FilterBar
 from stakemap.tui.widgets.link_list import LinkList
+from stakemap.tui.widgets.network_view import NetworkView
 from stakemap.tui.widgets.people_table import PeopleTable
 from stakemap.tui.widgets.person_picker import PickerInput
 from stakemap.tui.widgets.step_list import StepList
@@ -57,6 +58,7 @@ def binding_sources() -> list[tuple[str, type]]:
         ("Stakeholder table", PeopleTable),
         ("Filter", FilterBar),
         ("Links in the detail pane", LinkList),
+        ("Network view", NetworkView),
         ("Forms", FormScreen),
         ("Person list in the link form", PickerInput),
         ("Questions", ConfirmScreen),

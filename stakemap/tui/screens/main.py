@@ -46,6 +46,7 @@ from stakemap.tui.widgets.filter_bar import FilterBar
 from stakemap.tui.widgets.findings_panel import FULL_VIEW_KEY, FindingsPanel
 from stakemap.tui.widgets.influence_view import InfluenceView
 from stakemap.tui.widgets.link_list import LinkList
+from stakemap.tui.widgets.network_view import NetworkView
 from stakemap.tui.widgets.org_chart import OrgChart
 from stakemap.tui.widgets.people_table import PeopleTable
 from stakemap.tui.widgets.plan_view import PlanView
@@ -61,6 +62,7 @@ VIEWS: dict[str, tuple[str, str]] = {
     "grid": ("3 Power grid", "#power-grid"),
     "departments": ("4 Departments", "#departments-table"),
     "influence": ("5 Influence", "#influence-list"),
+    "network": ("6 Network", "#network-view"),
     "plan": ("P Call plan", "#plan-list"),
 }
 
@@ -186,6 +188,14 @@ class MainScreen(MapConflicts):
         Binding("4", "view('departments')", "Departments", show=False, id="view.departments"),
         Binding("5", "view('influence')", "Influence", show=False, id="view.influence"),
         Binding(
+            "6",
+            "view('network')",
+            "Network",
+            show=False,
+            tooltip="The map drawn: people as boxes, links as lines; pan, zoom, focus",
+            id="view.network",
+        ),
+        Binding(
             "P",
             "view('plan')",
             "Call plan",
@@ -284,6 +294,8 @@ class MainScreen(MapConflicts):
                 yield Lazy(DepartmentsView(id="departments-view"))
             with TabPane(VIEWS["influence"][0], id="influence"):
                 yield Lazy(InfluenceView(id="influence-view"))
+            with TabPane(VIEWS["network"][0], id="network"):
+                yield Lazy(NetworkView(id="network-view"))
             with TabPane(VIEWS["plan"][0], id="plan"):
                 yield Lazy(PlanView(id="plan-view"))
         yield Footer()
@@ -364,6 +376,9 @@ class MainScreen(MapConflicts):
         stakemap = self.session.map
         if view == "influence":
             self.query_one(InfluenceView).show_map(stakemap, self.selected)
+            return
+        if view == "network":  # it keeps its own layout until the map changes
+            self.query_one(NetworkView).show_map(stakemap, self.selected)
             return
         if view in self._fresh_views:
             self._select_in_view(view)
@@ -471,6 +486,8 @@ class MainScreen(MapConflicts):
         view = self.active_view
         if view == "influence":
             self.refresh_view(view)
+        elif view == "network":
+            self.query_one(NetworkView).select_person(pid)
         if had_selection != (pid is not None):
             # Person keys dim in the footer without a selection; refreshing the
             # bindings recomposes the footer, so only do it when that changes.
