@@ -66,6 +66,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "AtomicJSONStorage",
+    "MapHeader",
     "MapStore",
     "atomic_write",
     "atomic_write_many",
@@ -75,6 +76,7 @@ __all__ = [
     "parse_json",
     "read_bytes",
     "read_doc_ids",
+    "read_header",
 ]
 
 APP_MARKER: Final = "stakemap"
@@ -710,6 +712,61 @@ def number_tables(
 def _unknown_tables(tables: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The tables stakemap does not use, to be written back as they were read."""
     return {name: table for name, table in tables.items() if name not in _TABLES}
+
+
+# --- the header: what a list of maps shows, without parsing the map ----------
+
+
+@dataclass(frozen=True, slots=True)
+class MapHeader:
+    """What the picker lists for a map: its account and initiative, and how many people."""
+
+    account: str
+    initiative: str
+    people: int
+
+
+#: The file as ``encode`` writes it starts with the meta table, one record on one line.
+_META_LINE = re.compile(rb'\A\{\n "meta": \{\n  "1": (\{[^\n]*\})\n \}')
+_PEOPLE_START = b'\n "stakeholders": {'
+
+
+def read_header(path: Path) -> MapHeader | None:
+    """The meta record and the people count of a map stakemap wrote, without parsing it all.
+
+    A list of maps must not wait a second per 10,000-person map: the meta
+    record is the file's first line of data (``encode``), and each person is
+    one line of the ``stakeholders`` table (JSON escapes newlines inside
+    strings, so a raw newline is always structure), so counting lines counts
+    people. ``None`` when the file is not laid out that way (written by hand
+    or by another tool): then only a full ``MapStore.load`` can say. Nothing
+    here validates the rest: a damaged body is found when the map is opened.
+    """
+    raw = read_bytes(path)
+    found = _META_LINE.match(raw)
+    if found is None:
+        return None
+    try:
+        meta = json.loads(found.group(1))
+    except ValueError:
+        return None
+    if not isinstance(meta, dict) or meta.get("app") != APP_MARKER:
+        return None
+    start = raw.find(_PEOPLE_START, found.end())
+    if start < 0:
+        return None
+    start += len(_PEOPLE_START)
+    if raw.startswith(b"}", start):
+        people = 0
+    else:
+        end = raw.find(b"\n }", start)
+        if end < 0:
+            return None
+        people = raw.count(b"\n", start, end)
+    account, initiative = meta.get("account"), meta.get("initiative", "")
+    if not isinstance(account, str) or not isinstance(initiative, str):
+        return None
+    return MapHeader(account, initiative, people)
 
 
 # --- the store -----------------------------------------------------------------

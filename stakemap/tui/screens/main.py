@@ -37,6 +37,7 @@ from stakemap.tui.screens.map_conflicts import MapConflicts
 from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.save_as import SaveAsScreen
 from stakemap.tui.screens.unsaved import UnsavedChoice, UnsavedScreen
+from stakemap.tui.timing import POLL_SECONDS, SAVE_DELAY_S
 from stakemap.tui.widgets.conflicts_banner import ConflictsBanner
 from stakemap.tui.widgets.consensus_strip import ConsensusStrip
 from stakemap.tui.widgets.departments_view import NO_DEPARTMENT, DepartmentsView
@@ -51,7 +52,7 @@ from stakemap.tui.widgets.plan_view import PlanView
 from stakemap.tui.widgets.power_grid import PowerGrid
 from stakemap.tui.widgets.status_bar import StatusBar
 
-__all__ = ["VIEWS", "MainScreen"]
+__all__ = ["POLL_SECONDS", "SAVE_DELAY_S", "VIEWS", "MainScreen"]
 
 #: tab id -> (tab label, the widget that takes focus there)
 VIEWS: dict[str, tuple[str, str]] = {
@@ -63,12 +64,6 @@ VIEWS: dict[str, tuple[str, str]] = {
     "plan": ("P Call plan", "#plan-list"),
 }
 
-#: How often the file is checked for outside changes (a stat call; cheap).
-POLL_SECONDS = 1.5
-#: How long after an edit its save runs: enough for the analysis thread to start.
-SAVE_DELAY_S = 0.005
-#: Tests pass ``None`` for both timers: no clock decides what a test sees; the
-#: test calls ``poll_disk`` itself, and each edit is saved before the key returns.
 
 _NEEDS_PERSON = {"edit_person", "delete_person", "add_link", "focus_links", "step", "log_touch"}
 
