@@ -8,6 +8,7 @@ so the app draws it as fast as a bare Textual app draws its first frame.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,12 @@ def open_map(path: Path) -> Session:
     import stakemap.tui.keys  # noqa: F401, PLC0415 - every screen, for the keymap
     from stakemap.session import Session  # noqa: PLC0415 - see the module doc
 
-    return Session.open(path)
+    session = Session.open(path)
+    # The map's hundreds of thousands of objects live as long as the map: out
+    # of the collector's full scans, which would otherwise pause the app for a
+    # tenth of a second now and then (they are still freed when dropped).
+    gc.freeze()
+    return session
 
 
 class LoadingScreen(Screen[None]):
