@@ -1063,7 +1063,9 @@ class MapStore:
             self._original = None
         storage = AtomicJSONStorage(self.path, exclusive=exclusive)
         try:
-            storage.write_encoded(self._encode(stakemap))
+            with paused_gc():  # tens of thousands of lines, none of them cyclic
+                raw = self._encode(stakemap)
+            storage.write_encoded(raw)
         except UnicodeEncodeError as exc:
             raise MapFileError(
                 self.path,

@@ -69,12 +69,13 @@ def describe(
     path: Path,
     *,
     today: date | None = None,
-    header_only_bytes: int = HEADER_ONLY_BYTES,
+    header_only_bytes: int | None = None,
 ) -> MapEntry:
     """Open the file read-only and summarise it; a bad file gives its reason instead.
 
-    A big file (``header_only_bytes``) is summarised from its header only
-    (``store.read_header``): listing it never waits for its parse.
+    A big file (``header_only_bytes``, by default ``HEADER_ONLY_BYTES``) is
+    summarised from its header only (``store.read_header``): listing it never
+    waits for its parse.
     """
     # The store and the analysis (networkx) load here, in the picker's worker
     # thread, not when the app starts.
@@ -85,7 +86,8 @@ def describe(
     try:
         st = path.stat()
         stamp = datetime.fromtimestamp(st.st_mtime).strftime("%Y-%m-%d %H:%M")
-        big = st.st_size >= header_only_bytes
+        limit = HEADER_ONLY_BYTES if header_only_bytes is None else header_only_bytes
+        big = st.st_size >= limit
     except OSError:
         stamp, big = "", False
     if big:
