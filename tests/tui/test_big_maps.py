@@ -128,7 +128,7 @@ async def test_the_org_chart_of_a_big_map_is_built_as_far_as_it_is_looked_at(
     assert deepest is not None
     path = tmp_path / "org.json"
     MapStore(path).create(m)
-    monkeypatch.setattr(OrgChart, "EAGER_NODES", 5)
+    monkeypatch.setattr(OrgChart, "EAGER_NODES", 10)
 
     app = app_for(path)
     async with app.run_test(size=(100, 30)) as pilot:

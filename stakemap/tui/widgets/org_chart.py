@@ -5,6 +5,9 @@ seconds to open (every label made, every line measured). The chart builds
 the top of each tree, breadth first, up to ``EAGER_NODES`` people; a branch
 below that is built when it is expanded, and the branches down to the
 selected person when they are selected. A small map is built whole, as before.
+Each node holds its label as plain text (what its width and tests read); the
+styled label is made when the line is drawn, so only the lines on screen pay
+for their colours.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ from __future__ import annotations
 from collections import deque
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Tree
+from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
 from stakemap.model import StakeMap
+from stakemap.perf import paused_gc
 from stakemap.tui.format import stance, to_rich
 from stakemap.tui.messages import PersonPicked
 from stakemap.tui.viewmodel import OrgForest, org_forest
@@ -44,6 +51,10 @@ class OrgChart(Tree[str]):
         self._manager: dict[str, str] = {}
         #: ids of the nodes whose children are not built yet
         self._unbuilt: set[int] = set()
+        #: ids of the nodes that show a dotted-line report
+        self._dotted_nodes: set[int] = set()
+        #: node id -> its label in colour, made when it is first drawn
+        self._styled: dict[int, Text] = {}
 
     @property
     def built_people(self) -> int:
@@ -51,8 +62,15 @@ class OrgChart(Tree[str]):
         return len(self._person_nodes)
 
     def show_map(self, stakemap: StakeMap, selected: str | None) -> None:
+        # Thousands of nodes and labels, none cyclic: no full collections meanwhile.
+        with paused_gc():
+            self._show_map(stakemap, selected)
+
+    def _show_map(self, stakemap: StakeMap, selected: str | None) -> None:
         forest = org_forest(stakemap)
         self.clear()
+        self._styled = {}
+        self._dotted_nodes = set()
         self._map, self._forest = stakemap, forest
         self._person_nodes = {}
         self._unbuilt = set()
@@ -67,14 +85,17 @@ class OrgChart(Tree[str]):
             reports.sort(key=lambda r: stakemap.person(r).name.casefold())
 
         queue = deque(self._add(self.root, root) for root in forest.roots)
-        while queue and len(self._person_nodes) < self.EAGER_NODES:
+        while queue:
             node = queue.popleft()
-            if node.id in self._unbuilt:
+            pid = node.data or ""
+            count = len(forest.reports.get(pid, ())) + len(self._dotted_reports.get(pid, ()))
+            if node.id in self._unbuilt and len(self._person_nodes) + count <= self.EAGER_NODES:
                 queue.extend(self._build_reports(node))
                 node.expand()
         self.select_person(selected)
 
-    def _label(self, pid: str, *, dotted: bool = False) -> Text:
+    def _parts(self, pid: str, dotted: bool) -> Content:
+        """The label of ``pid``'s node (``dotted``: as a dotted-line report)."""
         assert self._map is not None
         stakemap = self._map
         person = stakemap.person(pid)
@@ -85,17 +106,40 @@ class OrgChart(Tree[str]):
                 stakemap.person(m).name for m in managers
             )
         where = " · ".join(x for x in (person.title, person.department) if x)
-        return to_rich(
-            Content.assemble(
-                ("┄ " if dotted else "", "$text-muted"),
-                (person.name, "italic" if dotted else "bold"),
-                (f"  {where}" if where else "", "$text-muted"),
-                "  ",
-                stance(person.stance),
-                (extra, "$text-accent"),
-            ),
-            self.app,
+        return Content.assemble(
+            ("┄ " if dotted else "", "$text-muted"),
+            (person.name, "italic" if dotted else "bold"),
+            (f"  {where}" if where else "", "$text-muted"),
+            "  ",
+            stance(person.stance),
+            (extra, "$text-accent"),
         )
+
+    def _label(self, pid: str, *, dotted: bool = False) -> Text:
+        """The node's label as plain text: cheap; ``render_label`` colours it."""
+        return Text(self._parts(pid, dotted).plain)
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        styled = self._styled.get(node.id)
+        pid, stakemap = node.data, self._map
+        if styled is None and pid is not None and stakemap is not None and pid in stakemap:
+            dotted = node.id in self._dotted_nodes
+            styled = to_rich(self._parts(pid, dotted), self.app)
+            self._styled[node.id] = styled
+        if styled is None:
+            return super().render_label(node, base_style, style)
+        label = styled.copy()
+        label.stylize(style)
+        prefix = ("", base_style)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            prefix = (icon, base_style + TOGGLE_STYLE)
+        return Text.assemble(prefix, label)
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        # The plain label has the styled one's width: no styling to measure it.
+        icon = cell_len(self.ICON_NODE) if node.allow_expand else 0
+        return icon + node._label.cell_len
 
     def _add(self, parent: TreeNode[str], pid: str) -> TreeNode[str]:
         """``pid``'s node under ``parent``; its own reports wait until it is built."""
@@ -114,7 +158,8 @@ class OrgChart(Tree[str]):
         self._unbuilt.discard(node.id)
         children = [self._add(node, child) for child in self._forest.reports.get(node.data, ())]
         for report in self._dotted_reports.get(node.data, ()):
-            node.add_leaf(self._label(report, dotted=True), data=report)
+            leaf = node.add_leaf(self._label(report, dotted=True), data=report)
+            self._dotted_nodes.add(leaf.id)
         return children
 
     def _node_for(self, pid: str) -> TreeNode[str] | None:
