@@ -751,9 +751,16 @@ class _RecordTexts:
 
     def __init__(self) -> None:
         self._texts: dict[int, tuple[object, str]] = {}
+        #: the file and its records as loaded, learned from at the first save
+        #: (not on load: opening a map does not wait for it)
+        self._unread: tuple[bytes, dict[str, list[Any]]] | None = None
 
     def lines(self, records: Sequence[Any], fresh: dict[int, tuple[object, str]]) -> list[str]:
         """The texts of ``records`` (encoding those not seen); each goes into ``fresh``."""
+        if self._unread is not None:
+            raw, loaded = self._unread
+            self._unread = None
+            self._learn(raw, loaded)
         dumps = _ENCODER.encode
         texts = []
         for record in records:
@@ -769,10 +776,13 @@ class _RecordTexts:
     def learn(self, raw: bytes, stakemap: StakeMap) -> None:
         """Take each record's text from the file it was just read from, where they match."""
         self._texts = {}
+        self._unread = (raw, {name: list(rows) for name, rows in _record_tables(stakemap).items()})
+
+    def _learn(self, raw: bytes, loaded: Mapping[str, Sequence[Any]]) -> None:
         tables = _record_lines(raw)
         if tables is None:
             return
-        for name, records in _record_tables(stakemap).items():
+        for name, records in loaded.items():
             lines = tables.get(name, [])
             if len(lines) != len(records):
                 continue
