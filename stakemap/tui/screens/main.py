@@ -761,7 +761,9 @@ class MainScreen(MapConflicts):
         if self.save_delay is None:
             self.save_pending()
         else:
-            self.set_timer(self.save_delay, self.save_pending)
+            # After the frame that shows the edit too: a big map's save takes a
+            # fifth of a second, and the key's effect must not wait for it.
+            self.set_timer(self.save_delay, lambda: self.call_after_refresh(self.save_pending))
 
     def save_pending(self) -> None:
         # A failed save is retried after each edit; a conflict waits for the user.
