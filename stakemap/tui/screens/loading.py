@@ -28,13 +28,16 @@ __all__ = ["LoadingScreen", "open_map"]
 def open_map(path: Path) -> Session:
     """Read the map, and import what showing it needs (in the loader's thread)."""
     import stakemap.tui.keys  # noqa: F401, PLC0415 - every screen, for the keymap
-    from stakemap.session import Session  # noqa: PLC0415 - see the module doc
+    from stakemap.perf import paused_gc  # noqa: PLC0415 - see the module doc
+    from stakemap.session import Session  # noqa: PLC0415
 
-    session = Session.open(path)
     # The map's hundreds of thousands of objects live as long as the map: out
     # of the collector's full scans, which would otherwise pause the app for a
     # tenth of a second now and then (they are still freed when dropped).
-    gc.freeze()
+    # Frozen before the collector runs again, so not even one full scan.
+    with paused_gc():
+        session = Session.open(path)
+        gc.freeze()
     return session
 
 
