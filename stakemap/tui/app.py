@@ -256,6 +256,8 @@ class StakemapApp(App[None]):
     def action_open_picker(self, error: str | None = None) -> None:
         from stakemap.tui.screens.picker import PickerScreen  # noqa: PLC0415 - see the imports
 
+        if not self._keymap_applied:  # a big map that could not be read: see on_mount
+            self.apply_user_keymap()
         self._show(PickerScreen(self.folders(), error=error, today=self.today))
 
     def action_new_map(self) -> None:
