@@ -37,6 +37,8 @@ class MapEntry:
     people: int | None = None
     health: str | None = None  # red / amber / green, None if unknown
     error: str | None = None  # the MapFileError sentence for an unreadable file
+    #: listed from its header (a big file): no health until it is opened
+    header_only: bool = False
 
 
 def scan(folders: dict[str, Path]) -> list[tuple[str, Path]]:
@@ -96,7 +98,7 @@ def describe(
         except StakemapError as exc:
             return MapEntry(path, where, stamp, error=str(exc))
         if header is not None:
-            return MapEntry(path, where, stamp, header.account, header.people)
+            return MapEntry(path, where, stamp, header.account, header.people, header_only=True)
     try:
         stakemap = MapStore(path).load()
     except StakemapError as exc:

@@ -106,8 +106,14 @@ async def test_the_picker_lists_a_big_map_from_its_header_even_with_a_broken_bod
         assert isinstance(app.screen, PickerScreen)
         table = app.screen.query_one(DataTable)
         row = [str(cell) for cell in table.get_row(str(big))]
-        assert row[:2] == ["Northwind Logistics", "6"]  # from the header: no parse
-        assert app.screen.entries[str(big)].error is None
+        assert row[:3] == ["Northwind Logistics", "6", "—"]  # from the header: no parse
+        entry = app.screen.entries[str(big)]
+        assert entry.error is None and entry.header_only
+        table.move_cursor(row=table.get_row_index(str(big)))
+        await pilot.pause()
+        assert "health shows once it is open" in str(
+            app.screen.query_one("#picker-detail").render()
+        )
 
 
 async def test_the_org_chart_of_a_big_map_is_built_as_far_as_it_is_looked_at(
