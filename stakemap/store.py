@@ -66,6 +66,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "AtomicJSONStorage",
+    "MapHeader",
     "MapStore",
     "atomic_write",
     "atomic_write_many",
@@ -75,6 +76,7 @@ __all__ = [
     "parse_json",
     "read_bytes",
     "read_doc_ids",
+    "read_header",
 ]
 
 APP_MARKER: Final = "stakemap"
@@ -332,7 +334,10 @@ class AtomicJSONStorage(Storage):
         return parse_tables(self.path, raw)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        raw = encode(data)
+        self.write_encoded(encode(data))
+
+    def write_encoded(self, raw: bytes) -> None:
+        """Write bytes ``encode`` made (the store encodes with its per-record cache)."""
         atomic_write(self.path, raw, exclusive=self.exclusive)
         self.written = raw
 
@@ -352,9 +357,21 @@ def encode(tables: Mapping[str, Mapping[str, Any]]) -> bytes:
     and the lines are joined here.
     """
     dumps = _ENCODER.encode
+    return _join(
+        {name: [(str(key), dumps(doc)) for key, doc in t.items()] for name, t in tables.items()}
+    )
+
+
+def _join(tables: Mapping[str, Sequence[tuple[str, str]]]) -> bytes:
+    """The file from each table's ``(doc id, record's JSON text)`` lines (``encode``'s layout)."""
+    dumps = _ENCODER.encode
     blocks = []
-    for name, table in tables.items():
-        rows = ",\n".join(f"  {dumps(str(key))}: {dumps(doc)}" for key, doc in table.items())
+    for name, lines in tables.items():
+        # A doc id is digits (``parse_tables`` refuses others): quoted as is.
+        rows = ",\n".join(
+            f'  "{key}": {text}' if key.isdigit() else f"  {dumps(key)}: {text}"
+            for key, text in lines
+        )
         blocks.append(f" {dumps(name)}: {{\n{rows}\n }}" if rows else f" {dumps(name)}: {{}}")
     return ("{\n" + ",\n".join(blocks) + "\n}\n").encode("utf-8")
 
@@ -552,13 +569,20 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
 # --- map <-> tables ----------------------------------------------------------
 
 
-def map_to_tables(stakemap: StakeMap) -> dict[str, list[dict[str, Any]]]:
-    """The records of each table, in insertion order (TinyDB assigns doc ids)."""
+def map_to_tables(stakemap: StakeMap, *, records: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """The records of each table, in insertion order (TinyDB assigns doc ids).
+
+    ``records=False``: only the meta record and the retired ids (the store
+    encodes the record tables from the records themselves).
+    """
     meta = {
         "app": APP_MARKER,
         "schema_version": SCHEMA_VERSION,
         **stakemap.account.to_dict(),
     }
+    if not records:
+        retired = [{"id": rid, "retired": when} for rid, when in stakemap.retired.items()]
+        return {"meta": [meta], "retired": retired}
     return {
         "meta": [meta],
         "stakeholders": [p.to_dict() for p in stakemap.people],
@@ -686,30 +710,192 @@ def number_tables(
         if name == "meta":
             data[name] = {"1": records[0]} if records else {}
             continue
-        known = doc_ids.setdefault(name, {})
-        following = max(known.values(), default=0) + 1
-        used: set[int] = set()
-        table: dict[int, Any] = {}
-        for record in records:
-            rid = record.get("id")
-            doc = known.get(rid) if isinstance(rid, str) else None
-            if doc is None or doc in used:
-                doc = following
-                following += 1
-                if isinstance(rid, str):
-                    known[rid] = doc
-            used.add(doc)
-            table[doc] = record
-        # In doc id order, not the records' order: an undone deletion puts a
-        # record back at the end of the map's list, and its line must go back
-        # where it was, not move to the end of the table.
-        data[name] = {str(doc): table[doc] for doc in sorted(table)}
+        rids = [record.get("id") for record in records]
+        data[name] = {str(doc): records[index] for doc, index in _numbered(name, rids, doc_ids)}
     return data
+
+
+def _numbered(
+    name: str, rids: Sequence[object], doc_ids: dict[str, dict[str, int]]
+) -> list[tuple[int, int]]:
+    """``(doc id, index in rids)`` of one table's records, in doc id order (``number_tables``)."""
+    known = doc_ids.setdefault(name, {})
+    following = max(known.values(), default=0) + 1
+    used: set[int] = set()
+    table: dict[int, int] = {}
+    for index, rid in enumerate(rids):
+        doc = known.get(rid) if isinstance(rid, str) else None
+        if doc is None or doc in used:
+            doc = following
+            following += 1
+            if isinstance(rid, str):
+                known[rid] = doc
+        used.add(doc)
+        table[doc] = index
+    # In doc id order, not the records' order: an undone deletion puts a
+    # record back at the end of the map's list, and its line must go back
+    # where it was, not move to the end of the table.
+    return [(doc, table[doc]) for doc in sorted(table)]
+
+
+class _RecordTexts:
+    """Each record's JSON text as last read or written, by record identity.
+
+    Records are immutable, so the same object always encodes to the same
+    text: a save after one edit encodes that record and the meta line, and
+    joins the other lines as they were (at 10,000 people about a tenth of the
+    1.2 s a full encode takes). Texts of records no longer in the map are
+    dropped at each save. Filled on load from the file's own lines when the
+    file is laid out as ``encode`` writes it, so the first save is fast too.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[int, tuple[object, str]] = {}
+        #: the file and its records as loaded, learned from at the first save
+        #: (not on load: opening a map does not wait for it)
+        self._unread: tuple[bytes, dict[str, list[Any]]] | None = None
+
+    def lines(self, records: Sequence[Any], fresh: dict[int, tuple[object, str]]) -> list[str]:
+        """The texts of ``records`` (encoding those not seen); each goes into ``fresh``."""
+        if self._unread is not None:
+            raw, loaded = self._unread
+            self._unread = None
+            self._learn(raw, loaded)
+        dumps = _ENCODER.encode
+        texts = []
+        for record in records:
+            hit = self._texts.get(id(record))
+            text = hit[1] if hit is not None and hit[0] is record else dumps(record.to_dict())
+            fresh[id(record)] = (record, text)
+            texts.append(text)
+        return texts
+
+    def replace(self, fresh: dict[int, tuple[object, str]]) -> None:
+        self._texts = fresh
+
+    def learn(self, raw: bytes, stakemap: StakeMap) -> None:
+        """Take each record's text from the file it was just read from, where they match."""
+        self._texts = {}
+        self._unread = (raw, {name: list(rows) for name, rows in _record_tables(stakemap).items()})
+
+    def _learn(self, raw: bytes, loaded: Mapping[str, Sequence[Any]]) -> None:
+        tables = _record_lines(raw)
+        if tables is None:
+            return
+        for name, records in loaded.items():
+            lines = tables.get(name, [])
+            if len(lines) != len(records):
+                continue
+            for record, text in zip(records, lines, strict=True):
+                self._texts[id(record)] = (record, text)
+
+
+def _record_tables(stakemap: StakeMap) -> dict[str, Sequence[Any]]:
+    """The map's tables of records (``map_to_tables`` without meta and retired ids)."""
+    return {
+        "stakeholders": stakemap.people,
+        "links": stakemap.links,
+        "interactions": stakemap.interactions,
+        "reviews": stakemap.reviews,
+        "conflicts": stakemap.conflicts,
+    }
+
+
+_TABLE_LINE = re.compile(r' ("[a-z_]+"): \{(\}?),?')
+_RECORD_LINE = re.compile(r'  "\d+": (\{.*\}),?')
+
+
+def _record_lines(raw: bytes) -> dict[str, list[str]] | None:
+    """``{table: [record's JSON text, …]}`` of a file in ``encode``'s layout, else None."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0] != "{":
+        return None
+    tables: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines[1:]:
+        if current is not None:
+            found = _RECORD_LINE.fullmatch(line)
+            if found is not None:
+                current.append(found.group(1))
+                continue
+            if line not in (" }", " },"):
+                return None
+            current = None
+            continue
+        table = _TABLE_LINE.fullmatch(line)
+        if table is not None:
+            current = tables.setdefault(json.loads(table.group(1)), [])
+            if table.group(2):  # "name": {} - an empty table
+                current = None
+        elif line in ("}", ""):
+            continue
+        else:
+            return None
+    return tables
 
 
 def _unknown_tables(tables: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The tables stakemap does not use, to be written back as they were read."""
     return {name: table for name, table in tables.items() if name not in _TABLES}
+
+
+# --- the header: what a list of maps shows, without parsing the map ----------
+
+
+@dataclass(frozen=True, slots=True)
+class MapHeader:
+    """What the picker lists for a map: its account and initiative, and how many people."""
+
+    account: str
+    initiative: str
+    people: int
+
+
+#: The file as ``encode`` writes it starts with the meta table, one record on one line.
+_META_LINE = re.compile(rb'\A\{\n "meta": \{\n  "1": (\{[^\n]*\})\n \}')
+_PEOPLE_START = b'\n "stakeholders": {'
+
+
+def read_header(path: Path) -> MapHeader | None:
+    """The meta record and the people count of a map stakemap wrote, without parsing it all.
+
+    A list of maps must not wait a second per 10,000-person map: the meta
+    record is the file's first line of data (``encode``), and each person is
+    one line of the ``stakeholders`` table (JSON escapes newlines inside
+    strings, so a raw newline is always structure), so counting lines counts
+    people. ``None`` when the file is not laid out that way (written by hand
+    or by another tool): then only a full ``MapStore.load`` can say. Nothing
+    here validates the rest: a damaged body is found when the map is opened.
+    """
+    raw = read_bytes(path)
+    found = _META_LINE.match(raw)
+    if found is None:
+        return None
+    try:
+        meta = json.loads(found.group(1))
+    except ValueError:
+        return None
+    if not isinstance(meta, dict) or meta.get("app") != APP_MARKER:
+        return None
+    start = raw.find(_PEOPLE_START, found.end())
+    if start < 0:
+        return None
+    start += len(_PEOPLE_START)
+    if raw.startswith(b"}", start):
+        people = 0
+    else:
+        end = raw.find(b"\n }", start)
+        if end < 0:
+            return None
+        people = raw.count(b"\n", start, end)
+    account, initiative = meta.get("account"), meta.get("initiative", "")
+    if not isinstance(account, str) or not isinstance(initiative, str):
+        return None
+    return MapHeader(account, initiative, people)
 
 
 # --- the store -----------------------------------------------------------------
@@ -759,6 +945,7 @@ class MapStore:
         #: record keeps its line's key from save to save (see the module doc).
         #: A merge fills it from the files it merges.
         self.doc_ids: dict[str, dict[str, int]] = {}
+        self._texts = _RecordTexts()
 
     @property
     def lock_path(self) -> Path:
@@ -818,6 +1005,8 @@ class MapStore:
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(raw).hexdigest())
         self.loaded_version = version
         self._original = raw if version < SCHEMA_VERSION else None
+        if version == SCHEMA_VERSION:
+            self._texts.learn(raw, stakemap)
         return stakemap
 
     def changed_on_disk(self) -> bool:
@@ -882,11 +1071,11 @@ class MapStore:
         if self._original is not None:
             atomic_write(_free_backup_path(self.path), self._original, mode=FILE_MODE)
             self._original = None
-        data = number_tables(map_to_tables(stakemap), self.doc_ids)
-        data.update(self.unknown_tables)
         storage = AtomicJSONStorage(self.path, exclusive=exclusive)
         try:
-            storage.write(data)
+            with paused_gc():  # tens of thousands of lines, none of them cyclic
+                raw = self._encode(stakemap)
+            storage.write_encoded(raw)
         except UnicodeEncodeError as exc:
             raise MapFileError(
                 self.path,
@@ -901,6 +1090,31 @@ class MapStore:
         st = os.stat(self.path)
         self._fingerprint = _Fingerprint(_stat_key(st), hashlib.sha256(written).hexdigest())
         self.loaded_version = SCHEMA_VERSION
+
+    def _encode(self, stakemap: StakeMap) -> bytes:
+        """``encode(number_tables(map_to_tables(stakemap), doc_ids))`` and the unknown
+        tables, the same bytes, with each unchanged record's text reused (``_RecordTexts``)."""
+        tables = map_to_tables(stakemap, records=False)
+        dumps = _ENCODER.encode
+        lines: dict[str, list[tuple[str, str]]] = {"meta": [("1", dumps(tables["meta"][0]))]}
+        records = _record_tables(stakemap)
+        fresh: dict[int, tuple[object, str]] = {}
+        for name in _TABLES[1:]:
+            if name in records:
+                rows = records[name]
+                rids: list[object] = [record.id for record in rows]
+                texts = self._texts.lines(rows, fresh)
+            else:
+                docs = tables[name]
+                rids = [doc.get("id") for doc in docs]
+                texts = [dumps(doc) for doc in docs]
+            numbered = _numbered(name, rids, self.doc_ids)
+            lines[name] = [(str(doc), texts[index]) for doc, index in numbered]
+        for name, table in self.unknown_tables.items():
+            lines[name] = [(str(key), dumps(doc)) for key, doc in table.items()]
+        raw = _join(lines)
+        self._texts.replace(fresh)
+        return raw
 
 
 def _free_backup_path(path: Path) -> Path:

@@ -146,9 +146,12 @@ def test_create_refuses_an_existing_file(saved, make_map):
 
 def test_a_save_is_one_write_however_many_records(tmp_path, make_map, monkeypatch):
     writes = []
-    real_write = AtomicJSONStorage.write
+    # Every write, TinyDB's ``write`` included, goes through ``write_encoded``.
+    real_write = AtomicJSONStorage.write_encoded
     monkeypatch.setattr(
-        AtomicJSONStorage, "write", lambda self, data: (writes.append(1), real_write(self, data))
+        AtomicJSONStorage,
+        "write_encoded",
+        lambda self, raw: (writes.append(1), real_write(self, raw)),
     )
     m = make_map()
     for i in range(2000):

@@ -6,31 +6,43 @@ Deliberately thin: the screens do the work (``screens/``), the widgets draw
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from stakemap.errors import StakemapError
-from stakemap.session import Session
 from stakemap.text import terminal_text
 from stakemap.tui.catalog import maps_folder
-from stakemap.tui.commands import StakemapCommands
 from stakemap.tui.keymap import load_keymap
-from stakemap.tui.screens.help import HelpScreen
-from stakemap.tui.screens.main import POLL_SECONDS, SAVE_DELAY_S, MainScreen
-from stakemap.tui.screens.new_map import NewMapScreen
-from stakemap.tui.screens.picker import PickerScreen
+from stakemap.tui.screens.loading import LoadingScreen
+from stakemap.tui.timing import POLL_SECONDS, SAVE_DELAY_S
 from stakemap.tui.typeahead import replay_if_stale, stamp
+
+# The screens, the session and the analysis (networkx) are imported where they
+# are first used: the first frame does not wait for them (bench/bench_tui.py),
+# and a big map's loader thread imports them while the loading line is shown.
+if TYPE_CHECKING:
+    from stakemap.session import Session
+    from stakemap.tui.screens.main import MainScreen
 
 __all__ = ["StakemapApp"]
 
 _STYLES = Path(__file__).parent / "styles"
+
+
+def _commands() -> type[Provider]:
+    """The palette's commands, imported when the palette first opens."""
+    from stakemap.tui.commands import StakemapCommands  # noqa: PLC0415 - see above
+
+    return StakemapCommands
 
 
 class StakemapApp(App[None]):
@@ -46,9 +58,12 @@ class StakemapApp(App[None]):
             "conflicts.tcss",
         )
     ]
-    COMMANDS: ClassVar = App.COMMANDS | {StakemapCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_commands}
     #: Off in tests, so screenshots never catch a cursor mid-blink.
     CURSOR_BLINK: ClassVar[bool] = True
+    #: Map files from this size on are read in a thread behind a loading line
+    #: (a 1,000-person map is about 1.6 MB); smaller ones open before the first frame.
+    BACKGROUND_LOAD_BYTES: ClassVar[int] = 256 * 1024
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -103,18 +118,31 @@ class StakemapApp(App[None]):
         self.keymap_overrides: dict[str, str] = {}
         #: what was wrong with the keymap file (each also shown as a notification).
         self.keymap_problems: tuple[str, ...] = ()
+        self._keymap_applied = False
 
     def on_mount(self) -> None:
+        if self.path is not None and _size(self.path) >= self.BACKGROUND_LOAD_BYTES:
+            # The keymap needs every screen's bindings: applied once the
+            # loader thread has imported them (``map_loaded``).
+            self._show(LoadingScreen(self.path))
+            return
         self.apply_user_keymap()
         if self.path is None:
             self.action_open_picker()
         else:
             self.open_path(self.path)
 
+    def map_loaded(self, session: Session) -> None:
+        """A ``LoadingScreen`` read its map: show it (the loader imported the screens)."""
+        if not self._keymap_applied:
+            self.apply_user_keymap()
+        self.open_session(session)
+
     def apply_user_keymap(self) -> None:
         from stakemap.tui.keys import binding_ids  # noqa: PLC0415 - keys imports this module
 
         loaded = load_keymap(binding_ids(), self.keymap_file)
+        self._keymap_applied = True
         self.keymap_overrides = loaded.keymap
         self.keymap_problems = loaded.problems
         if loaded.keymap:
@@ -165,8 +193,14 @@ class StakemapApp(App[None]):
 
     def open_path(self, path: Path) -> None:
         """Open ``path``; a missing file asks to create it, a bad one shows the picker."""
+        from stakemap.session import Session  # noqa: PLC0415 - see the imports
+        from stakemap.tui.screens.new_map import NewMapScreen  # noqa: PLC0415
+
         if not path.exists():
             self.push_screen(NewMapScreen(folders=self.folders(), path=path), self._created)
+            return
+        if _size(path) >= self.BACKGROUND_LOAD_BYTES:
+            self._show(LoadingScreen(path))
             return
         try:
             session = Session.open(path)
@@ -176,6 +210,8 @@ class StakemapApp(App[None]):
         self.open_session(session)
 
     def open_session(self, session: Session) -> None:
+        from stakemap.tui.screens.main import MainScreen  # noqa: PLC0415 - see the imports
+
         self._show(
             MainScreen(
                 session,
@@ -193,7 +229,11 @@ class StakemapApp(App[None]):
 
     def map_screen(self) -> MainScreen | None:
         """The open map's screen, wherever it is in the stack (under a form, say)."""
-        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        main = sys.modules.get("stakemap.tui.screens.main")
+        if main is None:  # not imported yet: no map is open (and none is imported here)
+            return None
+        screen_class = main.MainScreen
+        return next((s for s in self.screen_stack if isinstance(s, screen_class)), None)
 
     def _show(self, screen: Screen[Any]) -> None:
         """Show ``screen`` in place of the open map, once nothing unsaved would be lost."""
@@ -214,9 +254,15 @@ class StakemapApp(App[None]):
     # --- actions -------------------------------------------------------------------------
 
     def action_open_picker(self, error: str | None = None) -> None:
+        from stakemap.tui.screens.picker import PickerScreen  # noqa: PLC0415 - see the imports
+
+        if not self._keymap_applied:  # a big map that could not be read: see on_mount
+            self.apply_user_keymap()
         self._show(PickerScreen(self.folders(), error=error, today=self.today))
 
     def action_new_map(self) -> None:
+        from stakemap.tui.screens.new_map import NewMapScreen  # noqa: PLC0415 - see the imports
+
         def created(session: Session | None) -> None:
             if session is not None:
                 self.open_session(session)
@@ -232,8 +278,18 @@ class StakemapApp(App[None]):
             current.leave(self.exit)
 
     def action_help(self) -> None:
+        from stakemap.tui.screens.help import HelpScreen  # noqa: PLC0415 - see the imports
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+
+def _size(path: Path) -> int:
+    """The file's size; 0 when it cannot be read (the normal open says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

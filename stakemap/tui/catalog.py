@@ -13,12 +13,14 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from stakemap.analysis import analyze
-from stakemap.config import load_settings
 from stakemap.errors import StakemapError
-from stakemap.store import MapStore
 
-__all__ = ["MapEntry", "describe", "maps_folder", "scan"]
+__all__ = ["HEADER_ONLY_BYTES", "MapEntry", "describe", "maps_folder", "scan"]
+
+#: Maps from this size on (about 600 people) are listed from their header: the
+#: account and the people count, no health (an analysis of 10,000 people takes
+#: seconds); the map screen shows it once the map is open.
+HEADER_ONLY_BYTES = 1_000_000
 
 
 def maps_folder() -> Path:
@@ -35,6 +37,8 @@ class MapEntry:
     people: int | None = None
     health: str | None = None  # red / amber / green, None if unknown
     error: str | None = None  # the MapFileError sentence for an unreadable file
+    #: listed from its header (a big file): no health until it is opened
+    header_only: bool = False
 
 
 def scan(folders: dict[str, Path]) -> list[tuple[str, Path]]:
@@ -62,12 +66,39 @@ def scan(folders: dict[str, Path]) -> list[tuple[str, Path]]:
     return [(where, path) for _, where, path in found]
 
 
-def describe(where: str, path: Path, *, today: date | None = None) -> MapEntry:
-    """Open the file read-only and summarise it; a bad file gives its reason instead."""
+def describe(
+    where: str,
+    path: Path,
+    *,
+    today: date | None = None,
+    header_only_bytes: int | None = None,
+) -> MapEntry:
+    """Open the file read-only and summarise it; a bad file gives its reason instead.
+
+    A big file (``header_only_bytes``, by default ``HEADER_ONLY_BYTES``) is
+    summarised from its header only (``store.read_header``): listing it never
+    waits for its parse.
+    """
+    # The store and the analysis (networkx) load here, in the picker's worker
+    # thread, not when the app starts.
+    from stakemap.analysis import analyze  # noqa: PLC0415
+    from stakemap.config import load_settings  # noqa: PLC0415
+    from stakemap.store import MapStore, read_header  # noqa: PLC0415
+
     try:
-        stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        st = path.stat()
+        stamp = datetime.fromtimestamp(st.st_mtime).strftime("%Y-%m-%d %H:%M")
+        limit = HEADER_ONLY_BYTES if header_only_bytes is None else header_only_bytes
+        big = st.st_size >= limit
     except OSError:
-        stamp = ""
+        stamp, big = "", False
+    if big:
+        try:
+            header = read_header(path)
+        except StakemapError as exc:
+            return MapEntry(path, where, stamp, error=str(exc))
+        if header is not None:
+            return MapEntry(path, where, stamp, header.account, header.people, header_only=True)
     try:
         stakemap = MapStore(path).load()
     except StakemapError as exc:

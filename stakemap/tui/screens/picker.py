@@ -20,6 +20,9 @@ from stakemap.tui.format import health_badge, plain, shown, to_rich
 
 __all__ = ["PickerScreen"]
 
+#: Why a big map's row has no health (``catalog.HEADER_ONLY_BYTES``).
+_HEADER_ONLY = "a large map, listed from its header: its health shows once it is open"
+
 
 class PickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -103,7 +106,8 @@ class PickerScreen(Screen[None]):
             ]
         else:
             status = HealthStatus(entry.health) if entry.health else None
-            badge = to_rich(health_badge(status), self.app)
+            health = plain("—", "$text-muted") if entry.header_only else health_badge(status)
+            badge = to_rich(health, self.app)
             account = to_rich(plain(entry.account), self.app)
             cells = [account, str(entry.people), badge, to_rich(plain(entry.modified), self.app)]
         for column, value in zip(("account", "people", "health", "modified"), cells, strict=True):
@@ -122,6 +126,8 @@ class PickerScreen(Screen[None]):
         detail = self.query_one("#picker-detail", Static)
         if entry.error:
             detail.update(Content.assemble(("⚠ ", "$text-error"), shown(entry.error)))
+        elif entry.header_only:
+            detail.update(plain(f"{entry.path} · {_HEADER_ONLY}", "$text-muted"))
         else:
             detail.update(plain(str(entry.path), "$text-muted"))
 
