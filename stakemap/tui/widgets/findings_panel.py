@@ -10,7 +10,10 @@ at 80x24 a finding is read without the palette or the full view (``F``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self
 
+from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,8 +21,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
 
 from stakemap.analysis.types import Analysis, Finding, Severity
+from stakemap.text import terminal_text
 from stakemap.tui.format import SEVERITY_STYLE, shown, to_rich
 
 __all__ = [
@@ -67,7 +72,43 @@ def finding_detail(finding: Finding) -> Content:
 
 
 class FindingsTree(Tree[FindingNode]):
-    """A tree with one branch per severity and one leaf per finding."""
+    """A tree with one branch per severity and one leaf per finding.
+
+    A big account has thousands of findings and the panel shows a dozen: each
+    leaf holds its line as plain text (cheap to build and to measure) and is
+    coloured when it is first drawn, as the org chart does.
+    """
+
+    def __init__(self, label: str, *, id: str | None = None) -> None:
+        super().__init__(label, id=id)
+        self._styled: dict[int, Text] = {}
+
+    def clear(self) -> Self:
+        self._styled.clear()
+        return super().clear()
+
+    def add_finding(self, branch: TreeNode[FindingNode], finding: Finding) -> TreeNode[FindingNode]:
+        plain = Text(terminal_text(f"{finding.rule}: {finding.message}"), end="")
+        return branch.add_leaf(plain, data=finding)
+
+    def get_label_width(self, node: TreeNode[FindingNode]) -> int:
+        # The plain line has the coloured one's width: no need to colour it to measure.
+        label = node.label
+        if isinstance(node.data, Finding) and isinstance(label, Text):
+            return label.cell_len
+        return super().get_label_width(node)
+
+    def render_label(self, node: TreeNode[FindingNode], base_style: Style, style: Style) -> Text:
+        finding = node.data
+        if not isinstance(finding, Finding):
+            return super().render_label(node, base_style, style)
+        styled = self._styled.get(node.id)
+        if styled is None:
+            line = Content.assemble((f"{finding.rule}: ", "$text-muted"), finding.message)
+            styled = self._styled[node.id] = to_rich(line, self.app)
+        label = styled.copy()
+        label.stylize(style)
+        return label
 
 
 class FindingsPanel(Vertical):
@@ -127,13 +168,7 @@ class FindingsPanel(Vertical):
                 expand=severity not in collapsed,
             )
             for finding in findings:
-                leaf = branch.add_leaf(
-                    to_rich(
-                        Content.assemble((f"{finding.rule}: ", "$text-muted"), finding.message),
-                        self.app,
-                    ),
-                    data=finding,
-                )
+                leaf = tree.add_finding(branch, finding)
                 if finding == cursor:
                     restore = leaf
         # The strip follows the cursor; a finding that is gone takes its text along.

@@ -139,7 +139,8 @@ class OrgChart(Tree[str]):
     def get_label_width(self, node: TreeNode[str]) -> int:
         # The plain label has the styled one's width: no styling to measure it.
         icon = cell_len(self.ICON_NODE) if node.allow_expand else 0
-        return icon + node._label.cell_len
+        label = node.label
+        return icon + (label.cell_len if isinstance(label, Text) else cell_len(label))
 
     def _add(self, parent: TreeNode[str], pid: str) -> TreeNode[str]:
         """``pid``'s node under ``parent``; its own reports wait until it is built."""
