@@ -26,7 +26,7 @@ from stakemap.tui.screens.help import HelpScreen
 from stakemap.tui.screens.main import POLL_SECONDS, SAVE_DELAY_S, MainScreen
 from stakemap.tui.screens.new_map import NewMapScreen
 from stakemap.tui.screens.picker import PickerScreen
-from stakemap.tui.typeahead import replay_if_stale, stamp
+from stakemap.tui.typeahead import KeyDone, TypeAhead, replay_if_stale
 
 __all__ = ["StakemapApp"]
 
@@ -103,6 +103,8 @@ class StakemapApp(App[None]):
         self.keymap_overrides: dict[str, str] = {}
         #: what was wrong with the keymap file (each also shown as a notification).
         self.keymap_problems: tuple[str, ...] = ()
+        #: keys typed faster than screens open wait here, in order (``typeahead``)
+        self.typeahead = TypeAhead(self)
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
@@ -124,8 +126,12 @@ class StakemapApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            stamp(event, self.screen)  # keys typed ahead of a form: ``typeahead``
-        await super().on_event(event)
+            await self.typeahead.arrived(event)  # one at a time, in order: ``typeahead``
+        else:
+            await super().on_event(event)
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        await self.typeahead.done(message)
 
     async def on_key(self, event: events.Key) -> None:
         if await replay_if_stale(self, event):

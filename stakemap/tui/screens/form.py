@@ -59,6 +59,7 @@ class FormScreen(ModalScreen[R | None]):
         self.opened: dict[str, Any] = {}
         #: set while submitting after the user chose whose value wins a clash.
         self.keep: Keep | None = None
+        self._answered = False
 
     # --- to implement ------------------------------------------------------------
 
@@ -119,16 +120,32 @@ class FormScreen(ModalScreen[R | None]):
                 yield widget
             yield Static(classes="field-error", id=f"error-{name}")
 
+    def first_field(self) -> Widget | None:
+        """The field that has the focus when the form opens (the first one)."""
+        return self.query(".form-body Input, .form-body Select, .form-body TextArea").first()
+
     def on_mount(self) -> None:
-        first = self.query(".form-body Input, .form-body Select, .form-body TextArea").first()
-        # Focused now, not on the next turn (``focus()`` defers it): a form opened
-        # by an awaited ``push_screen`` then takes the keys typed right after the
-        # key that opened it, in order.
-        self.set_focus(first)
+        if not self.query(".form-body"):
+            return  # opened on an app already quitting: no fields were mounted
+        # Focused now, not on the next turn (``focus()`` defers it): the keys
+        # typed right after the key that opened the form go to this field as
+        # soon as the form is mounted (``tui.typeahead``).
+        self.set_focus(self.first_field())
         blink = getattr(self.app, "CURSOR_BLINK", True)
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = blink  # type: ignore[attr-defined]
         self.opened = self.values()
+
+    @property
+    def closing(self) -> bool:
+        """The form has answered (or the app is quitting): its keys do nothing more."""
+        return self._answered or self.app.return_code is not None or not self.query(".form-body")
+
+    def answer(self, result: R | None) -> None:
+        """Dismiss once: a second Enter or Esc typed while it closes is ignored."""
+        if not self.closing:
+            self._answered = True
+            self.dismiss(result)
 
     # --- validation ------------------------------------------------------------------
 
@@ -158,6 +175,8 @@ class FormScreen(ModalScreen[R | None]):
     # --- actions ---------------------------------------------------------------------
 
     def action_save(self) -> None:
+        if self.closing:
+            return
         for name in list(self.errors):
             self.revalidate(name)
         if self.errors:
@@ -178,7 +197,7 @@ class FormScreen(ModalScreen[R | None]):
         except StakemapError as exc:
             self.show_form_error(f"{self.REFUSED}: {exc}")
             return
-        self.dismiss(result)
+        self.answer(result)
 
     def _ask_whose(self, clash: FieldClashError) -> None:
         def chosen(choice: ConflictChoice | None) -> None:
@@ -199,7 +218,7 @@ class FormScreen(ModalScreen[R | None]):
         self.app.push_screen(ConflictScreen(clash.what, clashes=clash.clashes), chosen)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
     def _focus_field(self, name: str) -> None:
         with contextlib.suppress(NoMatches):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Select, Static
 
 from stakemap.errors import ValidationError
@@ -118,12 +119,13 @@ class LinkForm(FormScreen[Link]):
         if self._link is not None:
             self.query_one("#form-save", Button).label = "Save"
         super().on_mount()
-        if self._link is None:
-            self.query_one(PersonPicker).input.focus()
-        else:
-            # deferred: FormScreen.on_mount focuses the first field (Direction) too
-            self.query_one("#field-kind", Select).focus()
         self._preview()
+
+    def first_field(self) -> Widget | None:
+        """Adding, the person search; editing, the kind (the people are fixed)."""
+        if self._link is None:
+            return self.query_one(PersonPicker).input
+        return self.query_one("#field-kind", Select)
 
     def values(self) -> dict[str, object]:
         """Direction, kind and strength as shown (what "changed since it opened" compares)."""
