@@ -71,6 +71,11 @@ class TypeAhead:
         """How many keys are waiting for their turn."""
         return len(self._held)
 
+    @property
+    def idle(self) -> bool:
+        """Every key typed so far has been handled (what a test waits for)."""
+        return not self._held and self._in_flight is None
+
     async def arrived(self, event: events.Key) -> None:
         """A key from the terminal: queue it, then hand on what may go now."""
         if self._app.return_code is not None:

@@ -17,7 +17,7 @@ from stakemap.tui.screens.person_form import PersonForm
 from stakemap.tui.screens.touch_form import TouchForm
 from stakemap.tui.widgets.person_picker import PersonPicker
 
-from .conftest import _REAL_PRESS, TODAY, app_for, saved, settle
+from .conftest import _REAL_PRESS, TODAY, app_for, ready_for_input, saved, settle
 
 _NAMES = {" ": "space", "-": "minus"}
 
@@ -39,7 +39,7 @@ async def test_a_touch_typed_in_one_burst_is_logged(deal_path):
         await settle(pilot)
         app.screen.select(fiona)
         _burst(app, "t", *"Intro call", "tab", "ctrl+u", *"2026-11-28", "enter")
-        await settle(pilot)
+        await _handled(pilot)
         assert isinstance(app.screen, MainScreen), app.screen
         (touch,) = saved(deal_path).interactions_of(fiona)
         assert (touch.summary, touch.date) == ("Intro call", "2026-11-28")
@@ -52,7 +52,7 @@ async def test_keys_after_t_do_not_run_map_keys(deal_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         _burst(app, "t", *"add a deck")
-        await settle(pilot)
+        await _handled(pilot)
         form = app.screen
         assert isinstance(form, TouchForm)
         assert form.query_one("#field-summary").value == "add a deck"
@@ -65,7 +65,7 @@ async def test_a_person_typed_in_one_burst_is_added(deal_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         _burst(app, "a", *"Leah Park", "tab", *"VP Sales", "enter")
-        await settle(pilot)
+        await _handled(pilot)
         assert isinstance(app.screen, MainScreen), app.screen
     leah = saved(deal_path).resolve("Leah Park")
     assert leah.title == "VP Sales"
@@ -77,6 +77,12 @@ async def test_a_person_typed_in_one_burst_is_added(deal_path):
 # key that opens the form, some while the form is mounting, some after. Each
 # case below lets the app run a different number of event-loop turns (not
 # seconds) between the opening key and the rest, and between the keys.
+
+
+async def _handled(pilot: object) -> None:
+    """Wait (in loop turns) until every key posted has been handled."""
+    await settle(pilot)
+    await ready_for_input(pilot)  # type: ignore[arg-type]
 
 
 async def _typed(app: object, keys: tuple[str, ...], *, after_first: int, between: int) -> None:
@@ -96,7 +102,7 @@ async def test_keys_typed_while_the_person_form_opens_land_in_order(
         await settle(pilot)
         keys = ("a", *"Leah Park", "tab", *"VP Sales")
         await _typed(app, keys, after_first=after_first, between=between)
-        await settle(pilot)
+        await _handled(pilot)
         form = app.screen
         assert isinstance(form, PersonForm)
         assert form.query_one("#field-name", Input).value == "Leah Park"
@@ -109,7 +115,7 @@ async def test_the_real_pilot_press_without_pauses_fills_the_form(deal_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await _REAL_PRESS(pilot, "a", *"Leah Park", "tab", *"VP Sales", "enter")
-        await settle(pilot)
+        await _handled(pilot)
         assert isinstance(app.screen, MainScreen), app.screen
     assert saved(deal_path).resolve("Leah Park").title == "VP Sales"
 
@@ -121,7 +127,7 @@ async def test_q_then_e_quits_without_opening_a_form(deal_path, between):
         await settle(pilot)
         app.screen.select(saved(deal_path).resolve("Fiona MacLeod").id)
         await _typed(app, ("q", "e", *"xyz"), after_first=between, between=between)
-        await settle(pilot)
+        await _handled(pilot)
         assert app.return_code == 0
         assert not any(isinstance(s, PersonForm) for s in app.screen_stack)
 
@@ -131,7 +137,7 @@ async def test_q_then_e_with_the_real_pilot_press(deal_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await _REAL_PRESS(pilot, "q", "e")
-        await settle(pilot)
+        await _handled(pilot)
         assert app.return_code == 0
 
 
@@ -144,7 +150,7 @@ async def test_a_touch_typed_while_its_form_opens(deal_path, after_first):
         app.screen.select(fiona)
         keys = ("t", *"Intro call", "tab", "ctrl+u", *"2026-11-28")
         await _typed(app, keys, after_first=after_first, between=1)
-        await settle(pilot)
+        await _handled(pilot)
         form = app.screen
         assert isinstance(form, TouchForm)
         assert form.query_one("#field-summary", Input).value == "Intro call"
@@ -161,7 +167,7 @@ async def test_a_link_typed_while_its_form_opens(deal_path, after_first):
         await settle(pilot)
         app.screen.select(fiona)
         await _typed(app, ("l", *"Ana F", "enter"), after_first=after_first, between=1)
-        await settle(pilot)
+        await _handled(pilot)
         form = app.screen
         if not isinstance(form, MainScreen):  # say what the form was left with
             picker = form.query_one(PersonPicker)
@@ -180,6 +186,6 @@ async def test_a_confirm_opened_without_waiting_still_gets_its_answer(deal_path)
         await settle(pilot)
         app.screen.select(fiona)
         _burst(app, "d", "y")
-        await settle(pilot)
+        await _handled(pilot)
         assert isinstance(app.screen, MainScreen), app.screen
     assert fiona not in {p.id for p in saved(deal_path).people}

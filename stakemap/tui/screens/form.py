@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any, ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,6 +30,7 @@ from textual.widgets import Button, Input, Label, Static
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.session import FieldClashError, Keep
 from stakemap.tui.format import plain
+from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
 
 __all__ = ["FormScreen"]
@@ -50,6 +51,8 @@ class FormScreen(ModalScreen[R | None]):
     SAVE_LABEL: ClassVar[str] = "Save"
     #: How a refusal starts: "Not saved: email: … is not an email address".
     REFUSED: ClassVar[str] = "Not saved"
+    #: The line under the buttons: what Enter does here (``enter_saves``).
+    KEYS_HINT: ClassVar[str] = "enter saves · tab next field · shift+tab back"
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,6 +81,14 @@ class FormScreen(ModalScreen[R | None]):
         """The form's content, field by field (forms that edit a record implement it)."""
         return {}
 
+    def has_changes(self) -> bool:
+        """Whether closing now would lose something typed (Esc then asks first)."""
+        return bool(self.changed_values())
+
+    def enter_saves(self, name: str) -> bool:
+        """Whether Enter in the one-line field ``name`` saves; if not, it moves on."""
+        return True
+
     def changed_values(self) -> dict[str, Any]:
         """Only the fields the user changed since the form opened."""
         opened = self.opened
@@ -91,13 +102,13 @@ class FormScreen(ModalScreen[R | None]):
             yield Static(classes="form-error", id="form-error")
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
+            # Always in sight, under the scrolling fields: the buttons say their keys.
             with Horizontal(classes="form-buttons"):
-                yield Button(self.SAVE_LABEL, variant="primary", id="form-save", compact=True)
-                yield Button("Cancel", id="form-cancel", compact=True)
-                yield Static(
-                    Content.styled("ctrl+s saves · esc cancels", "$text-muted"),
-                    classes="form-hint",
+                yield Button(
+                    f"{self.SAVE_LABEL} (ctrl+s)", variant="primary", id="form-save", compact=True
                 )
+                yield Button("Cancel (esc)", id="form-cancel", compact=True)
+            yield Static(Content.styled(self.KEYS_HINT, "$text-muted"), classes="form-hint")
 
     def form_title(self) -> str:
         return self.TITLE_TEXT
@@ -218,16 +229,51 @@ class FormScreen(ModalScreen[R | None]):
         self.app.push_screen(ConflictScreen(clash.what, clashes=clash.clashes), chosen)
 
     def action_cancel(self) -> None:
-        self.answer(None)
+        """Esc: an untouched form closes at once; one with changes asks first."""
+        if self.closing:
+            return
+        if not self.has_changes():
+            self.answer(None)
+            return
+
+        def chosen(discard: bool | None) -> None:
+            if discard:
+                self.answer(None)
+
+        question = ConfirmScreen(
+            "Discard your changes?",
+            "Nothing in this form has been saved yet.",
+            yes="Discard",
+            no="Keep editing",
+        )
+        self.app.push_screen(question, chosen)
 
     def _focus_field(self, name: str) -> None:
         with contextlib.suppress(NoMatches):
             self.query_one(f"#field-{name}").focus()
 
+    @on(events.DescendantFocus)
+    def _mark_current(self, event: events.DescendantFocus) -> None:
+        """Highlight the focused field's label. A class on its row, because
+        Textual restyles only the focused widget's ancestors when the focus
+        moves, so ``.form-field:focus-within .field-label`` never repaints."""
+        current = next(
+            (node for node in event.widget.ancestors_with_self if node.has_class("form-field")),
+            None,
+        )
+        for row in self.query(".form-field.-current"):
+            if row is not current:
+                row.remove_class("-current")
+        if isinstance(current, Widget):
+            current.add_class("-current")
+
     @on(Input.Submitted)
     def _enter_saves(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_save()
+        if self.enter_saves((event.input.id or "").removeprefix("field-")):
+            self.action_save()
+        else:
+            self.focus_next()
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

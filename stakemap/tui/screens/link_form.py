@@ -117,7 +117,7 @@ class LinkForm(FormScreen[Link]):
 
     def on_mount(self) -> None:
         if self._link is not None:
-            self.query_one("#form-save", Button).label = "Save"
+            self.query_one("#form-save", Button).label = "Save (ctrl+s)"
         super().on_mount()
         self._preview()
 
@@ -133,6 +133,12 @@ class LinkForm(FormScreen[Link]):
             name: self.query_one(f"#field-{name}", Select).value
             for name in ("direction", "kind", "strength")
         }
+
+    def has_changes(self) -> bool:
+        """Adding, a name typed in the search counts as a change too."""
+        if self._link is None and self.query_one(PersonPicker).input.value.strip():
+            return True
+        return super().has_changes()
 
     def _draft(self) -> tuple[str, str, LinkKind, int | None] | None:
         if self._link is not None:
