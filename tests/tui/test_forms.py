@@ -12,10 +12,12 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from stakemap.tui.screens.account_form import AccountForm
 from stakemap.tui.screens.confirm import ConfirmScreen
+from stakemap.tui.screens.export import ExportScreen
 from stakemap.tui.screens.form import FormScreen
 from stakemap.tui.screens.link_form import LinkForm
 from stakemap.tui.screens.main import MainScreen
 from stakemap.tui.screens.person_form import PersonForm
+from stakemap.tui.screens.review_form import ReviewForm
 from stakemap.tui.screens.touch_form import TouchForm
 
 from .conftest import app_for, saved, settle
@@ -185,3 +187,32 @@ async def test_save_and_cancel_stay_on_screen_at_80x24(deal_path, key):
             region = widget.region
             assert region.height >= 1 and region.bottom <= 23, (widget, region)
         assert "ctrl+s" in str(form.query_one("#form-save", Button).label)
+
+
+async def test_the_review_form_keeps_its_buttons_in_sight_at_80x24(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.screen.action_record_review()
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ReviewForm)
+        for selector in ("#form-save", "#form-cancel", ".form-hint"):
+            region = form.query_one(selector).region
+            assert region.height >= 1 and region.bottom <= 23, (selector, region)
+        await pilot.press(*"Q1", "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_the_export_checkboxes_read_their_state(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ExportScreen)
+        box = form.query_one("#field-force", Checkbox)
+        assert _glyph(box).startswith("[ ] replace an existing file")
+        box.value = True
+        assert _glyph(box).startswith("[x] replace an existing file")
