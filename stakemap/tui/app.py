@@ -125,7 +125,7 @@ class StakemapApp(App[None]):
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             await self.typeahead.arrived(event)  # one at a time, in order: ``typeahead``
         else:
             await super().on_event(event)

@@ -15,7 +15,9 @@ behind it to the same widget comes back up to the app: messages keep their
 order on every hop) and the screen on top is mounted. Keys that arrive in the
 meantime wait, in order, and go to whatever has the focus when their turn
 comes: the form's first field, once the form that the key before opened is
-ready. Keys that arrive while the app is quitting are dropped.
+ready. A paste waits its turn the same way. Keys that arrive while the app is
+quitting are dropped. The cost is a message per key climbing back to the app;
+keys were already handled one after another in the app's own task.
 
 A key can still come back to the app while another screen is on top when a
 screen opened on its own (a conflict found by the disk poll, say) while the
@@ -60,7 +62,7 @@ class TypeAhead:
 
     def __init__(self, app: App[Any]) -> None:
         self._app = app
-        self._held: deque[events.Key] = deque()
+        self._held: deque[events.Key | events.Paste] = deque()
         #: the key on its way: (its number, the widget it went to)
         self._in_flight: tuple[int, MessagePump] | None = None
         self._count = 0
@@ -76,8 +78,8 @@ class TypeAhead:
         """Every key typed so far has been handled (what a test waits for)."""
         return not self._held and self._in_flight is None
 
-    async def arrived(self, event: events.Key) -> None:
-        """A key from the terminal: queue it, then hand on what may go now."""
+    async def arrived(self, event: events.Key | events.Paste) -> None:
+        """A key (or a paste) from the terminal: queue it, then hand on what may go now."""
         if self._app.return_code is not None:
             return  # quitting: nothing is there to type into
         self._held.append(event)
@@ -112,9 +114,11 @@ class TypeAhead:
                 top.call_later(app.call_later, self.release)
                 return
             event = self._held.popleft()
-            stamp(event, top)
+            if isinstance(event, events.Key):
+                stamp(event, top)
             # Textual's own handling of a key from the terminal: priority
-            # bindings, else the focused widget (or the screen) gets it.
+            # bindings, else the focused widget (or the screen) gets it; a
+            # paste goes to the focused widget.
             await App.on_event(app, event)
             target: MessagePump = app.focused or app.screen
             self._count += 1

@@ -189,3 +189,17 @@ async def test_a_confirm_opened_without_waiting_still_gets_its_answer(deal_path)
         await _handled(pilot)
         assert isinstance(app.screen, MainScreen), app.screen
     assert fiona not in {p.id for p in saved(deal_path).people}
+
+
+async def test_a_paste_right_after_the_open_key_lands_in_the_form(deal_path):
+    app = app_for(deal_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        _burst(app, "a")
+        app.post_message(events.Paste("Leah Park"))
+        _burst(app, "tab", *"VP")
+        await _handled(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        assert form.query_one("#field-name", Input).value == "Leah Park"
+        assert form.query_one("#field-title", Input).value == "VP"
