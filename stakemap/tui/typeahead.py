@@ -16,8 +16,15 @@ order on every hop) and the screen on top is mounted. Keys that arrive in the
 meantime wait, in order, and go to whatever has the focus when their turn
 comes: the form's first field, once the form that the key before opened is
 ready. A paste waits its turn the same way. Keys that arrive while the app is
-quitting are dropped. The cost is a message per key climbing back to the app;
-keys were already handled one after another in the app's own task.
+quitting are dropped.
+
+Why not let keys go on at once while the screen stays the same: a Tab moves
+the focus only when it has climbed back to the app, so the keys typed after
+it were already in the old field's queue ("Le<tab>VP" gave "LeVP"). One at a
+time is what makes Tab, Enter and a form opening land where the user meant.
+The cost is a round trip per key: a clump of 200 arrow keys on a 1,000-person
+map takes about 7 ms a key instead of 0.3 ms (each is painted), far under the
+100 ms a key may take, and keys typed at human speed never wait.
 
 A key can still come back to the app while another screen is on top when a
 screen opened on its own (a conflict found by the disk poll, say) while the

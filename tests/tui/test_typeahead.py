@@ -203,3 +203,19 @@ async def test_a_paste_right_after_the_open_key_lands_in_the_form(deal_path):
         assert isinstance(form, PersonForm)
         assert form.query_one("#field-name", Input).value == "Leah Park"
         assert form.query_one("#field-title", Input).value == "VP"
+
+
+async def test_a_tab_in_a_burst_on_an_open_form_moves_the_rest_on(deal_path):
+    """Not only while a form opens: a Tab moves the focus only once the app has
+    handled it, so the keys behind it must wait for it."""
+    app = app_for(deal_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        _burst(app, *"Leah", "tab", *"VP", "tab", *"Sales")
+        await _handled(pilot)
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        values = [form.query_one(f"#field-{name}", Input).value for name in ("name", "title")]
+        assert values == ["Leah", "VP"]
+        assert form.query_one("#field-department", Input).value == "Sales"
