@@ -51,8 +51,9 @@ class FormScreen(ModalScreen[R | None]):
     SAVE_LABEL: ClassVar[str] = "Save"
     #: How a refusal starts: "Not saved: email: … is not an email address".
     REFUSED: ClassVar[str] = "Not saved"
-    #: The line under the buttons: what Enter does here (``enter_saves``).
-    KEYS_HINT: ClassVar[str] = "enter saves · tab next field · shift+tab back"
+    #: The line under the buttons, what Enter does here (``enter_saves``);
+    #: empty: "enter: <the save button's word> · tab next field · shift+tab back".
+    KEYS_HINT: ClassVar[str] = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,10 +109,14 @@ class FormScreen(ModalScreen[R | None]):
                     f"{self.SAVE_LABEL} (ctrl+s)", variant="primary", id="form-save", compact=True
                 )
                 yield Button("Cancel (esc)", id="form-cancel", compact=True)
-            yield Static(Content.styled(self.KEYS_HINT, "$text-muted"), classes="form-hint")
+            yield Static(Content.styled(self.keys_hint(), "$text-muted"), classes="form-hint")
 
     def form_title(self) -> str:
         return self.TITLE_TEXT
+
+    def keys_hint(self) -> str:
+        default = f"enter: {self.SAVE_LABEL.lower()} · tab next field · shift+tab back"
+        return self.KEYS_HINT or default
 
     def field(self, name: str, widget: Widget, label: str, hint: str = "") -> ComposeResult:
         """A labelled field on one line, with a line for its error message under it.

@@ -74,6 +74,10 @@ class LinkForm(FormScreen[Link]):
             return f"Edit the link between {me} and {self._map.person(self._other_end()).name}"
         return f"Link {me} with…"
 
+    def keys_hint(self) -> str:
+        hint = super().keys_hint()
+        return hint.replace("enter: link", "enter: save") if self._link is not None else hint
+
     def _other_end(self) -> str:
         assert self._link is not None
         return self._link.target if self._link.source == self._pid else self._link.source

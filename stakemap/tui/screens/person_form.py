@@ -84,7 +84,7 @@ class PersonForm(FormScreen[Stakeholder]):
     half-done. Enter in any other one-line field saves; ctrl+s saves anywhere.
     """
 
-    KEYS_HINT = "enter saves (in Name: only if nothing else is filled in) · tab next field"
+    KEYS_HINT = "enter: save (in Name: only if nothing else is filled in) · tab next field"
 
     def __init__(
         self,
