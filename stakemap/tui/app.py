@@ -24,7 +24,7 @@ from stakemap.tui.catalog import maps_folder
 from stakemap.tui.keymap import load_keymap
 from stakemap.tui.screens.loading import LoadingScreen
 from stakemap.tui.timing import POLL_SECONDS, SAVE_DELAY_S
-from stakemap.tui.typeahead import replay_if_stale, stamp
+from stakemap.tui.typeahead import KeyDone, TypeAhead, replay_if_stale
 
 # The screens, the session and the analysis (networkx) are imported where they
 # are first used: the first frame does not wait for them (bench/bench_tui.py),
@@ -119,6 +119,8 @@ class StakemapApp(App[None]):
         #: what was wrong with the keymap file (each also shown as a notification).
         self.keymap_problems: tuple[str, ...] = ()
         self._keymap_applied = False
+        #: keys typed faster than screens open wait here, in order (``typeahead``)
+        self.typeahead = TypeAhead(self)
 
     def on_mount(self) -> None:
         if self.path is not None and _size(self.path) >= self.BACKGROUND_LOAD_BYTES:
@@ -151,9 +153,13 @@ class StakemapApp(App[None]):
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            stamp(event, self.screen)  # keys typed ahead of a form: ``typeahead``
-        await super().on_event(event)
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.typeahead.arrived(event)  # one at a time, in order: ``typeahead``
+        else:
+            await super().on_event(event)
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        await self.typeahead.done(message)
 
     async def on_key(self, event: events.Key) -> None:
         if await replay_if_stale(self, event):

@@ -84,7 +84,8 @@ async def _press_each_when_ready(self: Pilot[object], *keys: str) -> None:
 
 
 async def ready_for_input(pilot: Pilot[object]) -> None:
-    """Turn the event loop until the top screen has mounted and holds the focus."""
+    """Turn the event loop until every key typed has been handled and the top
+    screen has mounted and holds the focus."""
     app = pilot.app
     for _ in range(_MAX_TURNS):
         if app.return_code is not None or not app.is_running:
@@ -96,7 +97,9 @@ async def ready_for_input(pilot: Pilot[object]) -> None:
             return
         focused = app.focused
         has_focus = focused is not None and focused.screen is screen
-        if screen.is_mounted and (has_focus or not screen.focus_chain):
+        typed_ahead = getattr(app, "typeahead", None)  # keys still waiting their turn
+        drained = typed_ahead is None or typed_ahead.idle
+        if drained and screen.is_mounted and (has_focus or not screen.focus_chain):
             return
     raise AssertionError(f"{app.screen!r} never became ready for input")
 

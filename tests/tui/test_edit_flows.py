@@ -41,7 +41,9 @@ async def test_edit_person_and_escape_cancels(deal_path):
         assert isinstance(form, PersonForm) and form.person.id == henrik
         title = form.query_one("#field-title")
         title.value = "Group CFO"
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # asked first: discard the change
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
         assert saved(deal_path).person(henrik).title == "CFO"
 
         await pilot.press("enter")  # Enter on the table row edits too

@@ -20,6 +20,7 @@ from stakemap.analysis.types import Analysis
 from stakemap.export import FORMATS, ExportOptions, default_output, get_format, write_export
 from stakemap.session import Session
 from stakemap.tui.screens.form import FormScreen
+from stakemap.tui.widgets.checkbox import GlyphCheckbox
 
 __all__ = ["ExportScreen"]
 
@@ -66,20 +67,20 @@ class ExportScreen(FormScreen[list[Path]]):
         yield from self.field("file", Input(self._suggest(self.initial_format)), "File")
         yield from self.field(
             "redact",
-            Checkbox("leave out notes, drivers, constraints, fears and emails"),
+            GlyphCheckbox("leave out notes, drivers, constraints, fears and emails"),
             "Redact",
         )
         yield from self.field(
             "anonymize",
-            Checkbox("also replace names with role and department"),
+            GlyphCheckbox("also replace names with role and department"),
             "Anonymize",
         )
         yield from self.field(
             "anonymize_account",
-            Checkbox("also hide the account name and the initiative"),
+            GlyphCheckbox("also hide the account name and the initiative"),
             "Hide account",
         )
-        yield from self.field("force", Checkbox("replace an existing file"), "Overwrite")
+        yield from self.field("force", GlyphCheckbox("replace an existing file"), "Overwrite")
         yield Static(
             Content.styled("Same as: stakemap export PATH --format FORMAT -o FILE", "$text-muted"),
             id="export-hint",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any, ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,6 +30,7 @@ from textual.widgets import Button, Input, Label, Static
 from stakemap.errors import StakemapError, ValidationError
 from stakemap.session import FieldClashError, Keep
 from stakemap.tui.format import plain
+from stakemap.tui.screens.confirm import ConfirmScreen
 from stakemap.tui.screens.conflict import ConflictChoice, ConflictScreen
 
 __all__ = ["FormScreen"]
@@ -50,6 +51,9 @@ class FormScreen(ModalScreen[R | None]):
     SAVE_LABEL: ClassVar[str] = "Save"
     #: How a refusal starts: "Not saved: email: … is not an email address".
     REFUSED: ClassVar[str] = "Not saved"
+    #: The line under the buttons, what Enter does here (``enter_saves``);
+    #: empty: "enter: <the save button's word> · tab next field · shift+tab back".
+    KEYS_HINT: ClassVar[str] = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,6 +63,7 @@ class FormScreen(ModalScreen[R | None]):
         self.opened: dict[str, Any] = {}
         #: set while submitting after the user chose whose value wins a clash.
         self.keep: Keep | None = None
+        self._answered = False
 
     # --- to implement ------------------------------------------------------------
 
@@ -77,6 +82,14 @@ class FormScreen(ModalScreen[R | None]):
         """The form's content, field by field (forms that edit a record implement it)."""
         return {}
 
+    def has_changes(self) -> bool:
+        """Whether closing now would lose something typed (Esc then asks first)."""
+        return bool(self.changed_values())
+
+    def enter_saves(self, name: str) -> bool:
+        """Whether Enter in the one-line field ``name`` saves; if not, it moves on."""
+        return True
+
     def changed_values(self) -> dict[str, Any]:
         """Only the fields the user changed since the form opened."""
         opened = self.opened
@@ -90,16 +103,20 @@ class FormScreen(ModalScreen[R | None]):
             yield Static(classes="form-error", id="form-error")
             with VerticalScroll(classes="form-body"):
                 yield from self.compose_fields()
+            # Always in sight, under the scrolling fields: the buttons say their keys.
             with Horizontal(classes="form-buttons"):
-                yield Button(self.SAVE_LABEL, variant="primary", id="form-save", compact=True)
-                yield Button("Cancel", id="form-cancel", compact=True)
-                yield Static(
-                    Content.styled("ctrl+s saves · esc cancels", "$text-muted"),
-                    classes="form-hint",
+                yield Button(
+                    f"{self.SAVE_LABEL} (ctrl+s)", variant="primary", id="form-save", compact=True
                 )
+                yield Button("Cancel (esc)", id="form-cancel", compact=True)
+            yield Static(Content.styled(self.keys_hint(), "$text-muted"), classes="form-hint")
 
     def form_title(self) -> str:
         return self.TITLE_TEXT
+
+    def keys_hint(self) -> str:
+        default = f"enter: {self.SAVE_LABEL.lower()} · tab next field · shift+tab back"
+        return self.KEYS_HINT or default
 
     def field(self, name: str, widget: Widget, label: str, hint: str = "") -> ComposeResult:
         """A labelled field on one line, with a line for its error message under it.
@@ -119,16 +136,32 @@ class FormScreen(ModalScreen[R | None]):
                 yield widget
             yield Static(classes="field-error", id=f"error-{name}")
 
+    def first_field(self) -> Widget | None:
+        """The field that has the focus when the form opens (the first one)."""
+        return self.query(".form-body Input, .form-body Select, .form-body TextArea").first()
+
     def on_mount(self) -> None:
-        first = self.query(".form-body Input, .form-body Select, .form-body TextArea").first()
-        # Focused now, not on the next turn (``focus()`` defers it): a form opened
-        # by an awaited ``push_screen`` then takes the keys typed right after the
-        # key that opened it, in order.
-        self.set_focus(first)
+        if not self.query(".form-body"):
+            return  # opened on an app already quitting: no fields were mounted
+        # Focused now, not on the next turn (``focus()`` defers it): the keys
+        # typed right after the key that opened the form go to this field as
+        # soon as the form is mounted (``tui.typeahead``).
+        self.set_focus(self.first_field())
         blink = getattr(self.app, "CURSOR_BLINK", True)
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = blink  # type: ignore[attr-defined]
         self.opened = self.values()
+
+    @property
+    def closing(self) -> bool:
+        """The form has answered (or the app is quitting): its keys do nothing more."""
+        return self._answered or self.app.return_code is not None or not self.query(".form-body")
+
+    def answer(self, result: R | None) -> None:
+        """Dismiss once: a second Enter or Esc typed while it closes is ignored."""
+        if not self.closing:
+            self._answered = True
+            self.dismiss(result)
 
     # --- validation ------------------------------------------------------------------
 
@@ -158,6 +191,8 @@ class FormScreen(ModalScreen[R | None]):
     # --- actions ---------------------------------------------------------------------
 
     def action_save(self) -> None:
+        if self.closing:
+            return
         for name in list(self.errors):
             self.revalidate(name)
         if self.errors:
@@ -178,7 +213,7 @@ class FormScreen(ModalScreen[R | None]):
         except StakemapError as exc:
             self.show_form_error(f"{self.REFUSED}: {exc}")
             return
-        self.dismiss(result)
+        self.answer(result)
 
     def _ask_whose(self, clash: FieldClashError) -> None:
         def chosen(choice: ConflictChoice | None) -> None:
@@ -199,16 +234,51 @@ class FormScreen(ModalScreen[R | None]):
         self.app.push_screen(ConflictScreen(clash.what, clashes=clash.clashes), chosen)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: an untouched form closes at once; one with changes asks first."""
+        if self.closing:
+            return
+        if not self.has_changes():
+            self.answer(None)
+            return
+
+        def chosen(discard: bool | None) -> None:
+            if discard:
+                self.answer(None)
+
+        question = ConfirmScreen(
+            "Discard your changes?",
+            "Nothing in this form has been saved yet.",
+            yes="Discard",
+            no="Keep editing",
+        )
+        self.app.push_screen(question, chosen)
 
     def _focus_field(self, name: str) -> None:
         with contextlib.suppress(NoMatches):
             self.query_one(f"#field-{name}").focus()
 
+    @on(events.DescendantFocus)
+    def _mark_current(self, event: events.DescendantFocus) -> None:
+        """Highlight the focused field's label. A class on its row, because
+        Textual restyles only the focused widget's ancestors when the focus
+        moves, so ``.form-field:focus-within .field-label`` never repaints."""
+        current = next(
+            (node for node in event.widget.ancestors_with_self if node.has_class("form-field")),
+            None,
+        )
+        for row in self.query(".form-field.-current"):
+            if row is not current:
+                row.remove_class("-current")
+        if isinstance(current, Widget):
+            current.add_class("-current")
+
     @on(Input.Submitted)
     def _enter_saves(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_save()
+        if self.enter_saves((event.input.id or "").removeprefix("field-")):
+            self.action_save()
+        else:
+            self.focus_next()
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

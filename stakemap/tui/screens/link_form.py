@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Select, Static
 
 from stakemap.errors import ValidationError
@@ -73,6 +74,10 @@ class LinkForm(FormScreen[Link]):
             return f"Edit the link between {me} and {self._map.person(self._other_end()).name}"
         return f"Link {me} with…"
 
+    def keys_hint(self) -> str:
+        hint = super().keys_hint()
+        return hint.replace("enter: link", "enter: save") if self._link is not None else hint
+
     def _other_end(self) -> str:
         assert self._link is not None
         return self._link.target if self._link.source == self._pid else self._link.source
@@ -116,14 +121,15 @@ class LinkForm(FormScreen[Link]):
 
     def on_mount(self) -> None:
         if self._link is not None:
-            self.query_one("#form-save", Button).label = "Save"
+            self.query_one("#form-save", Button).label = "Save (ctrl+s)"
         super().on_mount()
-        if self._link is None:
-            self.query_one(PersonPicker).input.focus()
-        else:
-            # deferred: FormScreen.on_mount focuses the first field (Direction) too
-            self.query_one("#field-kind", Select).focus()
         self._preview()
+
+    def first_field(self) -> Widget | None:
+        """Adding, the person search; editing, the kind (the people are fixed)."""
+        if self._link is None:
+            return self.query_one(PersonPicker).input
+        return self.query_one("#field-kind", Select)
 
     def values(self) -> dict[str, object]:
         """Direction, kind and strength as shown (what "changed since it opened" compares)."""
@@ -131,6 +137,12 @@ class LinkForm(FormScreen[Link]):
             name: self.query_one(f"#field-{name}", Select).value
             for name in ("direction", "kind", "strength")
         }
+
+    def has_changes(self) -> bool:
+        """Adding, a name typed in the search counts as a change too."""
+        if self._link is None and self.query_one(PersonPicker).input.value.strip():
+            return True
+        return super().has_changes()
 
     def _draft(self) -> tuple[str, str, LinkKind, int | None] | None:
         if self._link is not None:

@@ -18,6 +18,7 @@ from stakemap.records import Stakeholder
 from stakemap.session import Keep
 from stakemap.tui.format import shown
 from stakemap.tui.screens.form import FormScreen
+from stakemap.tui.widgets.checkbox import GlyphCheckbox
 from stakemap.vocab import Coverage, Fear, Influence, Mode, Relationship, Role, Stance, label
 
 __all__ = ["PersonForm"]
@@ -74,7 +75,16 @@ def _mark_options(priorities: Sequence[str]) -> list[tuple[Content, str]]:
 
 
 class PersonForm(FormScreen[Stakeholder]):
-    """Returns the stored ``Stakeholder`` (with its id), or ``None`` if cancelled."""
+    """Returns the stored ``Stakeholder`` (with its id), or ``None`` if cancelled.
+
+    Enter in the Name field saves only while every other field is as the form
+    opened (a quick "a, Leah Park, Enter": the name is the one required field
+    and the rest stays default); once anything else was filled in, the person
+    is being written up, and Enter in Name moves on instead of saving them
+    half-done. Enter in any other one-line field saves; ctrl+s saves anywhere.
+    """
+
+    KEYS_HINT = "enter: save (in Name: only if nothing else is filled in) · tab next field"
 
     def __init__(
         self,
@@ -123,7 +133,7 @@ class PersonForm(FormScreen[Stakeholder]):
             yield from self.field(name, select, name.replace("_", " ").capitalize(), hint)
         yield from self.field(
             "veto",
-            Checkbox("can stop the initiative alone", bool(self._initial("veto"))),
+            GlyphCheckbox("can stop the initiative alone", bool(self._initial("veto"))),
             "Veto",
         )
         yield from self.field(
@@ -217,6 +227,13 @@ class PersonForm(FormScreen[Stakeholder]):
         marked = self.query_one("#field-initiative_priority", Select).value
         data["initiative_priority"] = marked if marked in data["priorities"] else ""
         return data
+
+    def enter_saves(self, name: str) -> bool:
+        if name != "name":
+            return True
+        changed = self.changed_values()
+        changed.pop("name", None)
+        return not changed
 
     def check_field(self, name: str) -> str | None:
         try:
