@@ -138,6 +138,14 @@ class Context:
     def supportive(self) -> list[Stakeholder]:
         return [p for p in self.people if p.is_supportive]
 
+    @cached_property
+    def weightiest_supportive(self) -> list[Stakeholder]:
+        """The supportive people, weightiest first (influence, then name, then id): sorted
+        once, for the advice that picks "the weightiest backer" many times over."""
+        return sorted(
+            self.supportive, key=lambda p: (-self.influence[p.id], p.name.casefold(), p.id)
+        )
+
     @property
     def champion_paths(self) -> RouteForest:
         return self.router.forest(True)

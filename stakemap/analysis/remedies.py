@@ -84,7 +84,7 @@ def concern_topics(person: Stakeholder) -> list[str]:
     words = _WORD.findall(f"{person.constraints}\n{person.fears}".casefold())
     found = []
     for topic, stems in CONCERN_TOPICS:
-        if any(word.startswith(stem) for word in words for stem in stems):
+        if any(word.startswith(stems) for word in words):
             found.append(topic)
     return found
 
@@ -112,15 +112,16 @@ def gatekept_process(person: Stakeholder) -> str | None:
     return None
 
 
+#: The roles whose backing fast-tracks a process (``sponsor``).
+SPONSOR_ROLES: Final = (Role.ECONOMIC_BUYER, Role.DECISION_MAKER)
+
+
 def sponsor(ctx: Context, *, besides: str = "") -> Stakeholder | None:
     """Who can fast-track a process or vouch for the project: a supportive economic buyer or
     decision maker first, else the weightiest champion."""
-    backers = [p for p in ctx.supportive if p.id != besides]
-    deciders = [p for p in backers if p.role in (Role.ECONOMIC_BUYER, Role.DECISION_MAKER)]
-    pool = deciders or [p for p in backers if p.stance is Stance.CHAMPION]
-    if not pool:
-        return None
-    return min(pool, key=lambda p: (-ctx.influence[p.id], p.name.casefold(), p.id))
+    backers = [p for p in ctx.weightiest_supportive if p.id != besides]
+    decider = next((p for p in backers if p.role in SPONSOR_ROLES), None)
+    return decider or next((p for p in backers if p.stance is Stance.CHAMPION), None)
 
 
 def role_remedy(ctx: Context, person: Stakeholder) -> str:

@@ -125,14 +125,24 @@ class Router:
                 self._conflicts.update(((s, t), (t, s)))
         self._cache: dict[str, Route | None] = {}
         self._forests: dict[bool, RouteForest] = {}
+        self._sources: dict[bool, list[str]] = {}
+        self._relays: dict[bool, list[int | None]] = {}
 
     # --- who is who ---------------------------------------------------------------
 
     def sources(self, from_champion: bool) -> list[str]:
-        """Champions, or every supportive person (champions and supporters)."""
-        if from_champion:
-            return [p.id for p in self.people if p.stance is Stance.CHAMPION]
-        return [p.id for p in self.people if p.is_supportive]
+        """Champions, or every supportive person (champions and supporters).
+
+        Asked once per route on a big account: worked out once per engine.
+        """
+        found = self._sources.get(from_champion)
+        if found is None:
+            if from_champion:
+                found = [p.id for p in self.people if p.stance is Stance.CHAMPION]
+            else:
+                found = [p.id for p in self.people if p.is_supportive]
+            self._sources[from_champion] = found
+        return list(found)
 
     def in_conflict(self, a: str, b: str) -> bool:
         """True when a ``conflicts`` link joins ``a`` and ``b`` (either direction)."""
@@ -237,13 +247,17 @@ class Router:
         return tuple(cost), tuple(via)
 
     def _relay(self, *, through_opposition: bool) -> list[int | None]:
-        """Each person's relay cost, by index (None: does not relay)."""
-        out: list[int | None] = []
-        for p in self.people:
-            step = RELAY_COST[p.stance]
-            if step is None and through_opposition:
-                step = OPPOSED_RELAY_COST
-            out.append(step)
+        """Each person's relay cost, by index (None: does not relay); one list per
+        engine and setting, read (never changed) by every search."""
+        out = self._relays.get(through_opposition)
+        if out is None:
+            out = []
+            for p in self.people:
+                step = RELAY_COST[p.stance]
+                if step is None and through_opposition:
+                    step = OPPOSED_RELAY_COST
+                out.append(step)
+            self._relays[through_opposition] = out
         return out
 
     def _search_back(
