@@ -240,6 +240,37 @@ async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(tmp_path
         assert _label_people(view)  # the screen around the selection is drawn
 
 
+async def test_a_big_maps_route_engine_is_built_with_its_layout_not_on_focus(tmp_path, monkeypatch):
+    from stakemap.tui.widgets import network_view
+
+    m = tree_map()
+    for i in range(network_view.SMALL_MAP):
+        m.add_person(name=f"Person {i:03d}", department=("Finance", "IT", "Sales")[i % 3])
+    path = tmp_path / "big.json"
+    MapStore(path).create(m)
+    built: list[object] = []
+    real_router = network_view.Router
+
+    def counting_router(*args, **kwargs):
+        router = real_router(*args, **kwargs)
+        built.append(router)
+        return router
+
+    monkeypatch.setattr(network_view, "Router", counting_router)
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        view = app.screen.query_one(NetworkView)
+        before = len(built)
+        assert before >= 1  # the layout worker built one, before any focus
+        await pilot.press("space")
+        await settle(pilot)
+        assert view.spotlight is not None and view.spotlight.pid == view.selected
+        assert len(built) == before  # the focus used the engine already there
+
+
 async def test_an_edit_made_in_the_view_redraws_it_and_keeps_the_selection(deal_path):
     app = app_for(deal_path)
     async with app.run_test(size=(120, 40)) as pilot:

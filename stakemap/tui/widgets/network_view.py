@@ -325,8 +325,21 @@ class NetworkView(ScrollView, can_focus=True):
     def _lay_out(self, stakemap: StakeMap, zoom: Zoom, width: int | None) -> None:
         worker = get_current_worker()
         built = _make_built(stakemap, zoom, width)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._built, built)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._built, built)
+        # The route engine, ready before the first focus asks for it: built
+        # while the rep looks at the drawing, not after they press the key.
+        key = (id(stakemap), stakemap.revision)
+        if not worker.is_cancelled and (self._router is None or self._router[0] != key):
+            router = Router(stakemap)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._router_ready, key, router)
+
+    def _router_ready(self, key: tuple[int, int], router: Router) -> None:
+        stakemap = self.stakemap
+        if stakemap is not None and key == (id(stakemap), stakemap.revision):
+            self._router = (key, router)
 
     def _built(self, built: _Built) -> None:
         if built.stakemap is not self.stakemap or built.layout.zoom != self.zoom:
