@@ -188,6 +188,12 @@ async def test_the_picker_and_palette_show_a_hostile_account_literally(hostile_p
         await settle(pilot)
         await pilot.press(*"open")
         await settle(pilot)
+        # The palette streams its hits in batches: wait (in event-loop turns,
+        # not seconds) for the map's entry to be drawn, then check it.
+        for _ in range(200):
+            if "[bold]Acme [/x]" in screen(app)[0]:
+                break
+            await pilot.pause()
         assert_safe(app, "[bold]Acme [/x]")
         await pilot.press("escape")
         await settle(pilot)
