@@ -3,6 +3,7 @@ selection with the other views, and focus dims everything but the neighbourhood.
 
 from __future__ import annotations
 
+import pytest
 from network_cases import tree_map
 from textual.widgets import TabbedContent
 
@@ -206,9 +207,9 @@ async def test_dragging_with_the_mouse_pans(tmp_path):
         assert view.selected == selected  # a drag is not a click
 
 
-async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(tmp_path, monkeypatch):
-    import threading
-
+@pytest.fixture
+def big_map_path(tmp_path):
+    """A map one person past the size the view lays out on the UI thread."""
     from stakemap.tui.widgets import network_view
 
     m = tree_map()
@@ -216,6 +217,16 @@ async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(tmp_path
         m.add_person(name=f"Person {i:03d}", department=("Finance", "IT", "Sales")[i % 3])
     path = tmp_path / "big.json"
     MapStore(path).create(m)
+    return path
+
+
+async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(big_map_path, monkeypatch):
+    import threading
+
+    from stakemap.tui.widgets import network_view
+
+    path = big_map_path
+    m = MapStore(path).load()
     release = threading.Event()
     real = network_view._make_built
 
@@ -240,14 +251,12 @@ async def test_a_big_map_is_laid_out_in_a_worker_behind_a_progress_line(tmp_path
         assert _label_people(view)  # the screen around the selection is drawn
 
 
-async def test_a_big_maps_route_engine_is_built_with_its_layout_not_on_focus(tmp_path, monkeypatch):
+async def test_a_big_maps_route_engine_is_built_with_its_layout_not_on_focus(
+    big_map_path, monkeypatch
+):
     from stakemap.tui.widgets import network_view
 
-    m = tree_map()
-    for i in range(network_view.SMALL_MAP):
-        m.add_person(name=f"Person {i:03d}", department=("Finance", "IT", "Sales")[i % 3])
-    path = tmp_path / "big.json"
-    MapStore(path).create(m)
+    path = big_map_path
     built: list[object] = []
     real_router = network_view.Router
 
